@@ -1,0 +1,12 @@
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['lib/**', 'src/abi/**', 'src/model/generated/**', 'db/migrations/**', 'contracts/out/**', '.data/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+)

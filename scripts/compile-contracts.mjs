@@ -1,0 +1,100 @@
+// Compiles contracts/ with solc-js (offline) into contracts/out/<Name>.json {abi, bytecode}
+// and writes the event ABI of every indexed role to abi/<role>.json, the input of squid-evm-typegen.
+// Skips work when no source changed since the last compile.
+import fs from 'node:fs'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const solc = require('solc')
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+const srcDir = path.join(root, 'contracts')
+const outDir = path.join(srcDir, 'out')
+const abiDir = path.join(root, 'abi')
+
+// The events each indexed role emits (EVENTS.md). The indexer decodes only these.
+const ROLES = {
+  gpuRegistry: ['GpuRegistry', ['Transfer', 'GpuRegistered', 'GpuStatusChanged', 'GpuRevalued']],
+  computeLedger: ['ComputeLedger', ['UsageReported', 'RevenueDistributed']],
+  gpuVault: ['GpuVault', ['Transfer', 'Deposit', 'Withdraw', 'YieldAccrued']],
+  modelTokenFactory: ['ModelTokenFactory', ['ModelTokenCreated', 'ImoOpened', 'ImoDeposited', 'ImoFinalized', 'ImoClaimed']],
+  modelToken: ['ModelToken', ['Transfer', 'RevenueReceived', 'RevenueSnapshot', 'RevenueClaimed', 'BurnRedeemed']],
+  inferenceRouter: ['InferenceRouter', ['InferenceRequested', 'InferenceFulfilled']],
+  dataRegistry: [
+    'DataRegistry',
+    ['DatasetRegistered', 'DatasetVersionPublished', 'DatasetDerived', 'ContributionRecorded', 'ContributionRevoked'],
+  ],
+  provenanceRegistry: [
+    'ProvenanceRegistry',
+    ['ModelVersionPublished', 'TrainingRunAttested', 'RewardsAllocated', 'RewardClaimed'],
+  ],
+}
+
+function listSources(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name)
+    if (e.isDirectory()) return e.name === 'out' ? [] : listSources(p)
+    return e.name.endsWith('.sol') ? [p] : []
+  })
+}
+
+const files = listSources(srcDir).sort()
+const sources = Object.fromEntries(
+  files.map((f) => [path.relative(srcDir, f), { content: fs.readFileSync(f, 'utf8') }]),
+)
+const settings = {
+  optimizer: { enabled: true, runs: 200 },
+  evmVersion: 'cancun',
+  outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+}
+const stamp = crypto
+  .createHash('sha256')
+  .update(solc.version() + JSON.stringify(settings) + JSON.stringify(sources))
+  .digest('hex')
+const stampFile = path.join(outDir, '.stamp')
+if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) {
+  console.log('contracts: up to date')
+  process.exit(0)
+}
+
+function findImports(p) {
+  try {
+    return { contents: fs.readFileSync(require.resolve(p), 'utf8') }
+  } catch {
+    return { error: `not found: ${p}` }
+  }
+}
+
+const input = { language: 'Solidity', sources, settings }
+const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }))
+const errors = (output.errors ?? []).filter((e) => e.severity === 'error')
+for (const e of output.errors ?? []) if (e.severity !== 'error') console.warn(e.formattedMessage)
+if (errors.length) {
+  for (const e of errors) console.error(e.formattedMessage)
+  process.exit(1)
+}
+
+fs.mkdirSync(outDir, { recursive: true })
+const compiled = {}
+for (const [file, contracts] of Object.entries(output.contracts)) {
+  if (!sources[file]) continue // OpenZeppelin sources
+  for (const [name, c] of Object.entries(contracts)) {
+    if (!c.evm.bytecode.object) continue // interfaces
+    compiled[name] = c
+    const artifact = { contractName: name, abi: c.abi, bytecode: '0x' + c.evm.bytecode.object }
+    fs.writeFileSync(path.join(outDir, `${name}.json`), JSON.stringify(artifact, null, 1) + '\n')
+  }
+}
+
+fs.mkdirSync(abiDir, { recursive: true })
+for (const [role, [contract, events]] of Object.entries(ROLES)) {
+  const abi = events.map((name) => {
+    const item = compiled[contract].abi.find((a) => a.type === 'event' && a.name === name)
+    if (!item) throw new Error(`${contract} does not emit ${name}`)
+    return item
+  })
+  fs.writeFileSync(path.join(abiDir, `${role}.json`), JSON.stringify(abi, null, 2) + '\n')
+}
+fs.writeFileSync(stampFile, stamp)
+console.log(`contracts: compiled ${Object.keys(compiled).length} contracts with solc ${solc.version()}`)

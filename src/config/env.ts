@@ -1,0 +1,75 @@
+import path from 'node:path'
+import { ConfigError } from './errors'
+
+/** The one module that reads process.env; everything else receives typed config. */
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..')
+
+function envNat(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const v = env[name]
+  if (v == null || v === '') return fallback
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new ConfigError(name, `must be a non-negative integer, got "${v}"`)
+  return Number(v)
+}
+
+function envBool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
+  const v = env[name]
+  if (v == null || v === '') return fallback
+  if (['1', 'true', 'yes'].includes(v.toLowerCase())) return true
+  if (['0', 'false', 'no'].includes(v.toLowerCase())) return false
+  throw new ConfigError(name, `must be true or false, got "${v}"`)
+}
+
+export interface ProcessorEnv {
+  networkConfigPath: string | undefined
+  rpcUrl: string | undefined
+  databaseUrl: string | undefined
+  prometheusPort: number
+}
+
+export function processorEnv(env = process.env): ProcessorEnv {
+  return {
+    networkConfigPath: env.NETWORK_CONFIG,
+    rpcUrl: env.RPC_URL || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    prometheusPort: envNat('PROCESSOR_PROMETHEUS_PORT', 0, env),
+  }
+}
+
+export interface ApiEnv {
+  databaseUrl: string | undefined
+  port: number
+  host: string
+  introspection: boolean
+}
+
+export function apiEnv(env = process.env): ApiEnv {
+  const port = envNat('GQL_PORT', 4350, env)
+  if (port > 65535) throw new ConfigError('GQL_PORT', `must be a TCP port, got ${port}`)
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    port,
+    host: env.GQL_HOST || '127.0.0.1',
+    introspection: envBool('GQL_INTROSPECTION', true, env),
+  }
+}
+
+export interface DemoEnv {
+  dataDir: string
+  anvilPort: number
+  pgPort: number
+  seed: number
+  size: 'small' | 'medium' | 'large'
+}
+
+export function demoEnv(env = process.env): DemoEnv {
+  const size = (env.DEMO_SIZE || 'small') as DemoEnv['size']
+  if (!['small', 'medium', 'large'].includes(size)) throw new ConfigError('DEMO_SIZE', `must be small, medium or large, got "${size}"`)
+  return {
+    dataDir: path.resolve(env.DATA_DIR || path.join(PROJECT_ROOT, '.data')),
+    anvilPort: envNat('ANVIL_PORT', 8545, env),
+    pgPort: envNat('PG_PORT', 5433, env),
+    seed: envNat('DEMO_SEED', 42, env),
+    size,
+  }
+}

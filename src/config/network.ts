@@ -1,0 +1,122 @@
+import fs from 'node:fs'
+import { ConfigError } from './errors'
+
+/** Addresses of the contracts to index; a missing or null one means that domain is not indexed. */
+export interface ContractsConfig {
+  gpuRegistry: string | null
+  computeLedger: string | null
+  gpuVaults: string[]
+  modelTokenFactory: string | null
+  inferenceRouter: string | null
+  dataRegistry: string | null
+  provenanceRegistry: string | null
+}
+
+export interface NetworkConfig {
+  name: string
+  chainId: number
+  rpcUrl: string
+  gatewayUrl: string | null
+  finalityConfirmation: number
+  fromBlock: number
+  toBlock: number | null
+  contracts: ContractsConfig
+}
+
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/
+const SINGLE_CONTRACTS = [
+  'gpuRegistry',
+  'computeLedger',
+  'modelTokenFactory',
+  'inferenceRouter',
+  'dataRegistry',
+  'provenanceRegistry',
+] as const
+
+type Json = Record<string, unknown>
+
+function str(o: Json, key: string, path: string): string {
+  const v = o[key]
+  if (typeof v !== 'string' || v.length === 0) throw new ConfigError(path, `must be a non-empty string, got ${show(v)}`)
+  return v
+}
+
+function nat(o: Json, key: string, path: string, nullable = false): number | null {
+  const v = o[key]
+  if (v == null && nullable) return null
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+    throw new ConfigError(path, `must be a non-negative integer${nullable ? ' or null' : ''}, got ${show(v)}`)
+  }
+  return v
+}
+
+function address(v: unknown, path: string): string {
+  if (typeof v !== 'string' || !ADDRESS.test(v)) throw new ConfigError(path, `must be a 0x-prefixed 20-byte address, got ${show(v)}`)
+  return v.toLowerCase()
+}
+
+function url(v: string, path: string): string {
+  try {
+    const u = new URL(v)
+    if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) throw new Error()
+  } catch {
+    throw new ConfigError(path, `must be an http(s) or ws(s) URL, got ${show(v)}`)
+  }
+  return v
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing (missing)'
+  const s = JSON.stringify(v)
+  return s.length > 60 ? s.slice(0, 57) + '...' : s
+}
+
+/** Validates a parsed network file. `source` prefixes field paths in errors (the file name). */
+export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): NetworkConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('(root)', 'must be a JSON object')
+  const o = raw as Json
+  const name = str(o, 'name', 'name')
+  const chainId = nat(o, 'chainId', 'chainId')!
+  const rpcUrl = url(rpcUrlOverride || str(o, 'rpcUrl', 'rpcUrl'), rpcUrlOverride ? 'RPC_URL' : 'rpcUrl')
+  const gatewayUrl = o.gatewayUrl == null ? null : url(str(o, 'gatewayUrl', 'gatewayUrl'), 'gatewayUrl')
+  const finalityConfirmation = nat(o, 'finalityConfirmation', 'finalityConfirmation')!
+  if (finalityConfirmation < 1) throw new ConfigError('finalityConfirmation', 'must be at least 1')
+  const fromBlock = o.fromBlock == null ? 0 : nat(o, 'fromBlock', 'fromBlock')!
+  const toBlock = nat(o, 'toBlock', 'toBlock', true)
+  if (toBlock != null && toBlock < fromBlock) throw new ConfigError('toBlock', `must not be below fromBlock (${fromBlock})`)
+
+  const c = o.contracts
+  if (typeof c !== 'object' || c === null || Array.isArray(c)) throw new ConfigError('contracts', 'must be an object')
+  const cj = c as Json
+  const contracts = { gpuVaults: [] } as unknown as ContractsConfig
+  for (const key of SINGLE_CONTRACTS) {
+    contracts[key] = cj[key] == null ? null : address(cj[key], `contracts.${key}`)
+  }
+  if (cj.gpuVaults != null) {
+    if (!Array.isArray(cj.gpuVaults)) throw new ConfigError('contracts.gpuVaults', 'must be an array of addresses')
+    contracts.gpuVaults = cj.gpuVaults.map((v, i) => address(v, `contracts.gpuVaults[${i}]`))
+  }
+  const known = new Set<string>([...SINGLE_CONTRACTS, 'gpuVaults'])
+  for (const key of Object.keys(cj)) {
+    if (!known.has(key)) throw new ConfigError(`contracts.${key}`, `unknown contract role (known: ${[...known].join(', ')})`)
+  }
+  return { name, chainId, rpcUrl, gatewayUrl, finalityConfirmation, fromBlock, toBlock, contracts }
+}
+
+/** Reads and validates the network file at `path`. */
+export function loadNetworkConfig(path: string | undefined, rpcUrlOverride?: string): NetworkConfig {
+  if (!path) throw new ConfigError('NETWORK_CONFIG', 'is not set (path of a network JSON file, e.g. config/networks/local.json)')
+  let text: string
+  try {
+    text = fs.readFileSync(path, 'utf8')
+  } catch (e: any) {
+    throw new ConfigError('NETWORK_CONFIG', `cannot read ${path}: ${e.code ?? e.message}`)
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (e: any) {
+    throw new ConfigError('NETWORK_CONFIG', `${path} is not valid JSON: ${e.message}`)
+  }
+  return parseNetworkConfig(raw, rpcUrlOverride)
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Address } from 'viem'
+import type { NetworkConfig } from '../config/network'
+import { TxBatch } from './txbatch'
+
+/** Addresses of one deployment of the demo contracts. */
+export interface Deployment {
+  stablecoin: Address
+  gpuRegistry: Address
+  computeLedger: Address
+  gpuVault: Address
+  modelTokenFactory: Address
+  inferenceRouter: Address
+  dataRegistry: Address
+  provenanceRegistry: Address
+  rawEmitter: Address
+  deployBlock: number
+}
+
+export const OPERATOR_FEE_BPS = 1000n
+export const PROTOCOL_FEE_BPS = 500n
+
+/** Deploys every role at simulated time `ts`; `admin` owns the registries and the stablecoin. */
+export async function deployAll(chain: TxBatch, admin: Address, treasury: Address, ts: number): Promise<Deployment> {
+  const stablecoin = await chain.deploy(admin, 'Stablecoin', ['Demo USD', 'dUSD', 6])
+  const gpuRegistry = await chain.deploy(admin, 'GpuRegistry')
+  const computeLedger = await chain.deploy(admin, 'ComputeLedger', [gpuRegistry, treasury, Number(OPERATOR_FEE_BPS), Number(PROTOCOL_FEE_BPS)])
+  const gpuVault = await chain.deploy(admin, 'GpuVault', [stablecoin, 'GPU Fleet Vault', 'gvUSD'])
+  const modelTokenFactory = await chain.deploy(admin, 'ModelTokenFactory')
+  const inferenceRouter = await chain.deploy(admin, 'InferenceRouter', [modelTokenFactory])
+  const dataRegistry = await chain.deploy(admin, 'DataRegistry')
+  const provenanceRegistry = await chain.deploy(admin, 'ProvenanceRegistry')
+  const rawEmitter = await chain.deploy(admin, 'RawEmitter')
+  await chain.mine(ts)
+  const deployBlock = Number(await chain.rpc<string>('eth_blockNumber', []))
+  return { stablecoin, gpuRegistry, computeLedger, gpuVault, modelTokenFactory, inferenceRouter, dataRegistry, provenanceRegistry, rawEmitter, deployBlock }
+}
+
+/** The network file the processor reads for this deployment. */
+export function networkConfigFor(d: Deployment, rpcUrl: string, finalityConfirmation = 5): NetworkConfig {
+  return {
+    name: 'local',
+    chainId: 31337,
+    rpcUrl,
+    gatewayUrl: null,
+    finalityConfirmation,
+    fromBlock: 0,
+    toBlock: null,
+    contracts: {
+      gpuRegistry: d.gpuRegistry.toLowerCase(),
+      computeLedger: d.computeLedger.toLowerCase(),
+      gpuVaults: [d.gpuVault.toLowerCase()],
+      modelTokenFactory: d.modelTokenFactory.toLowerCase(),
+      inferenceRouter: d.inferenceRouter.toLowerCase(),
+      dataRegistry: d.dataRegistry.toLowerCase(),
+      provenanceRegistry: d.provenanceRegistry.toLowerCase(),
+    },
+  }
+}
+
+export function writeNetworkConfig(file: string, config: NetworkConfig): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, JSON.stringify(config, null, 2) + '\n')
+}

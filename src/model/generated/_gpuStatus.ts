@@ -1,0 +1,6 @@
+export enum GpuStatus {
+    ACTIVE = "ACTIVE",
+    MAINTENANCE = "MAINTENANCE",
+    OFFLINE = "OFFLINE",
+    RETIRED = "RETIRED",
+}

@@ -1,0 +1,38 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+
+/**
+ * The processor's view of the chain, updated every batch
+ */
+@Entity_()
+export class IndexerState {
+    constructor(props?: Partial<IndexerState>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * always 'main'
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    /**
+     * highest block indexed (hot blocks included)
+     */
+    @IntColumn_({nullable: false})
+    indexedHeight!: number
+
+    /**
+     * highest block the processor treats as final
+     */
+    @IntColumn_({nullable: false})
+    finalizedHeight!: number
+
+    /**
+     * chain head seen by the processor at its last batch
+     */
+    @IntColumn_({nullable: false})
+    chainHeight!: number
+
+    @DateTimeColumn_({nullable: false})
+    updatedAt!: Date
+}
