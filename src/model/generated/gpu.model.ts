@@ -34,11 +34,11 @@ export class Gpu {
     registry!: string
 
     /**
-     * current NFT owner: receives the GPU's net revenue
+     * current NFT owner: receives the GPU's net revenue (null until the mint Transfer is seen)
      */
     @Index_()
     @ManyToOne_(() => Account, {nullable: true})
-    owner!: Account
+    owner!: Account | undefined | null
 
     /**
      * operator that runs the machine and reports its usage

@@ -1,5 +1,5 @@
-module.exports = class Data1795634064790 {
-    name = 'Data1795634064790'
+module.exports = class Data1795634341568 {
+    name = 'Data1795634341568'
 
     async up(db) {
         await db.query(`CREATE TABLE "gpu_transfer" ("id" character varying NOT NULL, "from" text NOT NULL, "tx_hash" text NOT NULL, "block_number" integer NOT NULL, "block_time" TIMESTAMP WITH TIME ZONE NOT NULL, "log_index" integer NOT NULL, "gpu_id" character varying, "to_id" character varying, CONSTRAINT "PK_725aaff0d294599c33c18520199" PRIMARY KEY ("id"))`)

@@ -1,0 +1,23 @@
+import type { Log } from '../../processor/processor'
+
+/** Where a row came from on chain: what an auditor needs to check it. */
+export interface Evidence {
+  txHash: string
+  blockNumber: number
+  blockTime: Date
+  logIndex: number
+}
+
+export function evidenceOf(log: Log): Evidence {
+  return {
+    txHash: log.transactionHash,
+    blockNumber: log.block.height,
+    blockTime: new Date(log.block.timestamp),
+    logIndex: log.logIndex,
+  }
+}
+
+/** Id of a row made from one log: zero-padded so ids sort in chain order. */
+export function eventId(log: Log): string {
+  return `${String(log.block.height).padStart(10, '0')}-${String(log.logIndex).padStart(6, '0')}`
+}

@@ -1,0 +1,42 @@
+import { TypeormDatabase } from '@subsquid/typeorm-store'
+import { processorEnv } from '../config/env'
+import { ConfigError } from '../config/errors'
+import { loadNetworkConfig } from '../config/network'
+import { applyMigrations } from '../db/migrate'
+import { handleBatch } from './handler'
+import { buildProcessor } from './processor'
+
+/** `npm run processor`: validate config (exit 2 on a bad one), apply migrations, then index. */
+async function main() {
+  const env = processorEnv()
+  const config = loadNetworkConfig(env.networkConfigPath, env.rpcUrl)
+  if (!env.databaseUrl) throw new ConfigError('DATABASE_URL', 'is not set (postgresql://user:pass@host:port/db)')
+  // typeorm-store reads its connection from DB_URL.
+  process.env.DB_URL = env.databaseUrl
+  const applied = await applyMigrations(env.databaseUrl)
+  if (applied.length) console.log(JSON.stringify({ level: 'info', msg: 'applied migrations', migrations: applied }))
+
+  const processor = buildProcessor(config, { prometheusPort: env.prometheusPort })
+  const db = new TypeormDatabase({ supportHotBlocks: true, isolationLevel: 'READ COMMITTED' })
+  processor.run(db, (ctx) => handleBatch(ctx, config, () => chainHeight(config.rpcUrl)))
+}
+
+async function chainHeight(rpcUrl: string): Promise<number> {
+  const r = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
+    signal: AbortSignal.timeout(5000),
+  })
+  const j = (await r.json()) as { result: string }
+  return Number(j.result)
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) {
+    console.error(`configuration error: ${e.message}`)
+    process.exit(2)
+  }
+  console.error(e)
+  process.exit(1)
+})
