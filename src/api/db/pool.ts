@@ -1,0 +1,20 @@
+import pg from 'pg'
+
+/**
+ * The API's connection pool. Every session is read-only and has a statement timeout, so no resolver
+ * can write, and no query can hold the database for long.
+ */
+export function createReadPool(databaseUrl: string, opts: { max?: number; statementTimeoutMs?: number } = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: opts.max ?? 10,
+    options: `-c default_transaction_read_only=on -c statement_timeout=${opts.statementTimeoutMs ?? 5000}`,
+    connectionTimeoutMillis: 5000,
+  })
+  // An idle client losing its connection (database restart) must not crash the server.
+  pool.on('error', () => {})
+  return pool
+}
+
+/** numeric columns come back as strings: keep them so (exact money). int8 too. */
+export type Db = Pick<pg.Pool, 'query'>

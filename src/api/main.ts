@@ -1,0 +1,26 @@
+import { apiEnv } from '../config/env'
+import { ConfigError } from '../config/errors'
+import { startApiServer } from './server'
+
+/** `npm run api`: the API server alone, reading DATABASE_URL and GQL_PORT. */
+async function main() {
+  const env = apiEnv()
+  if (!env.databaseUrl) throw new ConfigError('DATABASE_URL', 'is not set (postgresql://user:pass@host:port/db)')
+  const server = await startApiServer({ databaseUrl: env.databaseUrl, port: env.port, host: env.host, introspection: env.introspection })
+  console.log(JSON.stringify({ level: 'info', msg: 'API listening', graphql: `${server.url}/graphql`, health: `${server.url}/health` }))
+  const stop = async () => {
+    await server.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) {
+    console.error(`configuration error: ${e.message}`)
+    process.exit(2)
+  }
+  console.error(e)
+  process.exit(1)
+})
