@@ -63,7 +63,7 @@ export interface DemoEnv {
 }
 
 export function demoEnv(env = process.env): DemoEnv {
-  const size = (env.DEMO_SIZE || 'small') as DemoEnv['size']
+  const size = (env.DEMO_SIZE || 'medium') as DemoEnv['size']
   if (!['small', 'medium', 'large'].includes(size)) throw new ConfigError('DEMO_SIZE', `must be small, medium or large, got "${size}"`)
   return {
     dataDir: path.resolve(env.DATA_DIR || path.join(PROJECT_ROOT, '.data')),

