@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { TypeormDatabase } from '@subsquid/typeorm-store'
 import { processorEnv } from '../config/env'
 import { ConfigError } from '../config/errors'
@@ -18,7 +19,36 @@ async function main() {
 
   const processor = buildProcessor(config, { prometheusPort: env.prometheusPort })
   const db = new TypeormDatabase({ supportHotBlocks: true, isolationLevel: 'READ COMMITTED' })
-  processor.run(db, (ctx) => handleBatch(ctx, config, () => chainHeight(config.rpcUrl)))
+  const toBlock = config.toBlock
+  let exiting = false
+  processor.run(db, async (ctx) => {
+    await handleBatch(ctx, config, () => chainHeight(config.rpcUrl))
+    const last = ctx.blocks[ctx.blocks.length - 1]
+    if (toBlock != null && !exiting && last && last.header.height >= toBlock) {
+      exiting = true
+      void exitWhenCommitted(env.databaseUrl!, toBlock)
+    }
+  })
+}
+
+/**
+ * With toBlock set we stop once that block is indexed. The SDK would wait until it is also final
+ * (finalityConfirmation more blocks, which may never come on a quiet chain), so we exit ourselves as
+ * soon as the batch holding it is committed.
+ */
+async function exitWhenCommitted(databaseUrl: string, toBlock: number) {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  for (;;) {
+    const r = await client.query(
+      `SELECT GREATEST((SELECT height FROM squid_processor.status WHERE id = 0), (SELECT max(height) FROM squid_processor.hot_block)) AS h`,
+    )
+    if (Number(r.rows[0].h) >= toBlock) break
+    await new Promise((res) => setTimeout(res, 50))
+  }
+  await client.end()
+  console.log(JSON.stringify({ level: 'info', msg: `indexed up to toBlock ${toBlock}; exiting` }))
+  process.exit(0)
 }
 
 async function chainHeight(rpcUrl: string): Promise<number> {

@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { NetworkConfig } from '../../src/config/network'
+
+const MAIN = path.resolve(__dirname, '..', '..', 'lib', 'processor', 'main.js')
+
+/** Runs the built processor (`npm run processor`) as users do; resolves with its exit code and output. */
+export function runProcessor(env: Record<string, string>, timeoutMs = 120_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [MAIN], { env: { ...process.env, PROCESSOR_PROMETHEUS_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    p.stdout.on('data', (b) => (output += b))
+    p.stderr.on('data', (b) => (output += b))
+    const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs)
+    p.on('exit', (code) => {
+      clearTimeout(timer)
+      resolve({ code, output })
+    })
+  })
+}
+
+export function writeTempConfig(config: NetworkConfig | object): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'deai-cfg-')), 'network.json')
+  fs.writeFileSync(file, JSON.stringify(config))
+  return file
+}
