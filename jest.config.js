@@ -21,4 +21,5 @@ module.exports = {
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 180000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
 }

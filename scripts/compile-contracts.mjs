@@ -18,7 +18,10 @@ const ROLES = {
   gpuRegistry: ['GpuRegistry', ['Transfer', 'GpuRegistered', 'GpuStatusChanged', 'GpuRevalued']],
   computeLedger: ['ComputeLedger', ['UsageReported', 'RevenueDistributed']],
   gpuVault: ['GpuVault', ['Transfer', 'Deposit', 'Withdraw', 'YieldAccrued']],
-  modelTokenFactory: ['ModelTokenFactory', ['ModelTokenCreated', 'ImoOpened', 'ImoDeposited', 'ImoFinalized', 'ImoClaimed']],
+  modelTokenFactory: [
+    'ModelTokenFactory',
+    ['ModelTokenCreated', 'ImoOpened', 'ImoDeposited', 'ImoFinalized', 'ImoClaimed'],
+  ],
   modelToken: ['ModelToken', ['Transfer', 'RevenueReceived', 'RevenueSnapshot', 'RevenueClaimed', 'BurnRedeemed']],
   inferenceRouter: ['InferenceRouter', ['InferenceRequested', 'InferenceFulfilled']],
   dataRegistry: [

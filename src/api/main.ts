@@ -6,8 +6,20 @@ import { startApiServer } from './server'
 async function main() {
   const env = apiEnv()
   if (!env.databaseUrl) throw new ConfigError('DATABASE_URL', 'is not set (postgresql://user:pass@host:port/db)')
-  const server = await startApiServer({ databaseUrl: env.databaseUrl, port: env.port, host: env.host, introspection: env.introspection })
-  console.log(JSON.stringify({ level: 'info', msg: 'API listening', graphql: `${server.url}/graphql`, health: `${server.url}/health` }))
+  const server = await startApiServer({
+    databaseUrl: env.databaseUrl,
+    port: env.port,
+    host: env.host,
+    introspection: env.introspection,
+  })
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      msg: 'API listening',
+      graphql: `${server.url}/graphql`,
+      health: `${server.url}/health`,
+    }),
+  )
   const stop = async () => {
     await server.close()
     process.exit(0)

@@ -21,7 +21,12 @@ export interface ApiServer {
   close(): Promise<void>
 }
 
-export async function startApiServer(opts: { databaseUrl: string; port: number; host?: string; introspection?: boolean }): Promise<ApiServer> {
+export async function startApiServer(opts: {
+  databaseUrl: string
+  port: number
+  host?: string
+  introspection?: boolean
+}): Promise<ApiServer> {
   const pool = createReadPool(opts.databaseUrl)
   const apollo = new ApolloServer<ApiContext>({
     schema: await createSchema(),
@@ -66,8 +71,13 @@ export async function startApiServer(opts: { databaseUrl: string; port: number; 
       return graphql(req, res, url)
     }
     if (url.pathname === '/' && req.method === 'GET') {
-      return send(res, 200, 'text/html; charset=utf-8', `<!doctype html><meta charset="utf-8"><title>deai-squid</title>
-<h1>deai-squid</h1><ul><li><a href="/graphql">GraphQL console</a></li><li><a href="/health">health</a></li></ul>`)
+      return send(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        `<!doctype html><meta charset="utf-8"><title>deai-squid</title>
+<h1>deai-squid</h1><ul><li><a href="/graphql">GraphQL console</a></li><li><a href="/health">health</a></li></ul>`,
+      )
     }
     send(res, 404, 'application/json', JSON.stringify({ error: `no route ${req.method} ${url.pathname}` }))
   }
@@ -78,7 +88,18 @@ export async function startApiServer(opts: { databaseUrl: string; port: number; 
       const status = s.indexedHeight == null ? 'starting' : s.lagBlocks === 0 ? 'ok' : 'syncing'
       send(res, 200, 'application/json', JSON.stringify({ status, ...s }))
     } catch {
-      send(res, 503, 'application/json', JSON.stringify({ status: 'database unavailable', indexedHeight: null, finalizedHeight: null, chainHeight: null, lagBlocks: null }))
+      send(
+        res,
+        503,
+        'application/json',
+        JSON.stringify({
+          status: 'database unavailable',
+          indexedHeight: null,
+          finalizedHeight: null,
+          chainHeight: null,
+          lagBlocks: null,
+        }),
+      )
     }
   }
 
@@ -86,11 +107,24 @@ export async function startApiServer(opts: { databaseUrl: string; port: number; 
     let body: unknown = undefined
     if (req.method === 'POST') {
       const raw = await readBody(req, MAX_BODY)
-      if (raw == null) return send(res, 413, 'application/json', JSON.stringify({ errors: [{ message: `request body over ${MAX_BODY} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }))
+      if (raw == null)
+        return send(
+          res,
+          413,
+          'application/json',
+          JSON.stringify({
+            errors: [{ message: `request body over ${MAX_BODY} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+          }),
+        )
       try {
         body = raw.length ? JSON.parse(raw) : {}
       } catch {
-        return send(res, 400, 'application/json', JSON.stringify({ errors: [{ message: 'body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }))
+        return send(
+          res,
+          400,
+          'application/json',
+          JSON.stringify({ errors: [{ message: 'body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }),
+        )
       }
     }
     const headers = new HeaderMap()

@@ -8,7 +8,8 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..', '..')
 function envNat(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   const v = env[name]
   if (v == null || v === '') return fallback
-  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new ConfigError(name, `must be a non-negative integer, got "${v}"`)
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
+    throw new ConfigError(name, `must be a non-negative integer, got "${v}"`)
   return Number(v)
 }
 
@@ -64,7 +65,8 @@ export interface DemoEnv {
 
 export function demoEnv(env = process.env): DemoEnv {
   const size = (env.DEMO_SIZE || 'medium') as DemoEnv['size']
-  if (!['small', 'medium', 'large'].includes(size)) throw new ConfigError('DEMO_SIZE', `must be small, medium or large, got "${size}"`)
+  if (!['small', 'medium', 'large'].includes(size))
+    throw new ConfigError('DEMO_SIZE', `must be small, medium or large, got "${size}"`)
   return {
     dataDir: path.resolve(env.DATA_DIR || path.join(PROJECT_ROOT, '.data')),
     anvilPort: envNat('ANVIL_PORT', 8545, env),

@@ -51,7 +51,8 @@ function nat(o: Json, key: string, path: string, nullable = false): number | nul
 }
 
 function address(v: unknown, path: string): string {
-  if (typeof v !== 'string' || !ADDRESS.test(v)) throw new ConfigError(path, `must be a 0x-prefixed 20-byte address, got ${show(v)}`)
+  if (typeof v !== 'string' || !ADDRESS.test(v))
+    throw new ConfigError(path, `must be a 0x-prefixed 20-byte address, got ${show(v)}`)
   return v.toLowerCase()
 }
 
@@ -73,7 +74,8 @@ function show(v: unknown): string {
 
 /** Validates a parsed network file. `source` prefixes field paths in errors (the file name). */
 export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): NetworkConfig {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('(root)', 'must be a JSON object')
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new ConfigError('(root)', 'must be a JSON object')
   const o = raw as Json
   const name = str(o, 'name', 'name')
   const chainId = nat(o, 'chainId', 'chainId')!
@@ -83,7 +85,8 @@ export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): Netwo
   if (finalityConfirmation < 1) throw new ConfigError('finalityConfirmation', 'must be at least 1')
   const fromBlock = o.fromBlock == null ? 0 : nat(o, 'fromBlock', 'fromBlock')!
   const toBlock = nat(o, 'toBlock', 'toBlock', true)
-  if (toBlock != null && toBlock < fromBlock) throw new ConfigError('toBlock', `must not be below fromBlock (${fromBlock})`)
+  if (toBlock != null && toBlock < fromBlock)
+    throw new ConfigError('toBlock', `must not be below fromBlock (${fromBlock})`)
 
   const c = o.contracts
   if (typeof c !== 'object' || c === null || Array.isArray(c)) throw new ConfigError('contracts', 'must be an object')
@@ -98,14 +101,16 @@ export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): Netwo
   }
   const known = new Set<string>([...SINGLE_CONTRACTS, 'gpuVaults'])
   for (const key of Object.keys(cj)) {
-    if (!known.has(key)) throw new ConfigError(`contracts.${key}`, `unknown contract role (known: ${[...known].join(', ')})`)
+    if (!known.has(key))
+      throw new ConfigError(`contracts.${key}`, `unknown contract role (known: ${[...known].join(', ')})`)
   }
   return { name, chainId, rpcUrl, gatewayUrl, finalityConfirmation, fromBlock, toBlock, contracts }
 }
 
 /** Reads and validates the network file at `path`. */
 export function loadNetworkConfig(path: string | undefined, rpcUrlOverride?: string): NetworkConfig {
-  if (!path) throw new ConfigError('NETWORK_CONFIG', 'is not set (path of a network JSON file, e.g. config/networks/local.json)')
+  if (!path)
+    throw new ConfigError('NETWORK_CONFIG', 'is not set (path of a network JSON file, e.g. config/networks/local.json)')
   let text: string
   try {
     text = fs.readFileSync(path, 'utf8')

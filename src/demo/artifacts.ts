@@ -34,7 +34,18 @@ export function artifact(name: ContractName): Artifact {
   return a
 }
 
-const NAMES: ContractName[] = ['Stablecoin', 'GpuRegistry', 'ComputeLedger', 'GpuVault', 'ModelToken', 'ModelTokenFactory', 'InferenceRouter', 'DataRegistry', 'ProvenanceRegistry', 'RawEmitter']
+const NAMES: ContractName[] = [
+  'Stablecoin',
+  'GpuRegistry',
+  'ComputeLedger',
+  'GpuVault',
+  'ModelToken',
+  'ModelTokenFactory',
+  'InferenceRouter',
+  'DataRegistry',
+  'ProvenanceRegistry',
+  'RawEmitter',
+]
 
 export function allArtifacts(): Artifact[] {
   return NAMES.map(artifact)

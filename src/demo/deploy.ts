@@ -25,7 +25,12 @@ export const PROTOCOL_FEE_BPS = 500n
 export async function deployAll(chain: TxBatch, admin: Address, treasury: Address, ts: number): Promise<Deployment> {
   const stablecoin = await chain.deploy(admin, 'Stablecoin', ['Demo USD', 'dUSD', 6])
   const gpuRegistry = await chain.deploy(admin, 'GpuRegistry')
-  const computeLedger = await chain.deploy(admin, 'ComputeLedger', [gpuRegistry, treasury, Number(OPERATOR_FEE_BPS), Number(PROTOCOL_FEE_BPS)])
+  const computeLedger = await chain.deploy(admin, 'ComputeLedger', [
+    gpuRegistry,
+    treasury,
+    Number(OPERATOR_FEE_BPS),
+    Number(PROTOCOL_FEE_BPS),
+  ])
   const gpuVault = await chain.deploy(admin, 'GpuVault', [stablecoin, 'GPU Fleet Vault', 'gvUSD'])
   const modelTokenFactory = await chain.deploy(admin, 'ModelTokenFactory')
   const inferenceRouter = await chain.deploy(admin, 'InferenceRouter', [modelTokenFactory])
@@ -34,7 +39,18 @@ export async function deployAll(chain: TxBatch, admin: Address, treasury: Addres
   const rawEmitter = await chain.deploy(admin, 'RawEmitter')
   await chain.mine(ts)
   const deployBlock = Number(await chain.rpc<string>('eth_blockNumber', []))
-  return { stablecoin, gpuRegistry, computeLedger, gpuVault, modelTokenFactory, inferenceRouter, dataRegistry, provenanceRegistry, rawEmitter, deployBlock }
+  return {
+    stablecoin,
+    gpuRegistry,
+    computeLedger,
+    gpuVault,
+    modelTokenFactory,
+    inferenceRouter,
+    dataRegistry,
+    provenanceRegistry,
+    rawEmitter,
+    deployBlock,
+  }
 }
 
 /** The network file the processor reads for this deployment. */

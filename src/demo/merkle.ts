@@ -6,7 +6,9 @@ export function rewardLeaf(epochId: bigint, contributor: Address, amount: bigint
 }
 
 function hashPair(a: Hex, b: Hex): Hex {
-  return a.toLowerCase() < b.toLowerCase() ? keccak256(`${a}${b.slice(2)}` as Hex) : keccak256(`${b}${a.slice(2)}` as Hex)
+  return a.toLowerCase() < b.toLowerCase()
+    ? keccak256(`${a}${b.slice(2)}` as Hex)
+    : keccak256(`${b}${a.slice(2)}` as Hex)
 }
 
 export function merkleTree(leaves: Hex[]): { root: Hex; proof(i: number): Hex[] } {

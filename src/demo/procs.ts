@@ -10,7 +10,13 @@ export interface Child {
   stop(timeoutMs?: number): Promise<void>
 }
 
-export function spawnNode(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string, echo: (line: string) => void): Child {
+export function spawnNode(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  echo: (line: string) => void,
+): Child {
   const proc = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   const out = fs.createWriteStream(logFile, { flags: 'a' })
   for (const stream of [proc.stdout!, proc.stderr!]) {

@@ -22,7 +22,10 @@ export class Rng {
   /** A bytes32 that depends only on the seed sequence. */
   bytes32(): `0x${string}` {
     let h = '0x'
-    for (let i = 0; i < 8; i++) h += Math.floor(this.next() * 2 ** 32).toString(16).padStart(8, '0')
+    for (let i = 0; i < 8; i++)
+      h += Math.floor(this.next() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0')
     return h as `0x${string}`
   }
 }

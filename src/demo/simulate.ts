@@ -71,7 +71,10 @@ export interface SimResult {
   headHash: Hex
 }
 
-export async function simulate(chain: TxBatch, opts: { seed: number; size: DemoSize; start?: number }): Promise<SimResult> {
+export async function simulate(
+  chain: TxBatch,
+  opts: { seed: number; size: DemoSize; start?: number },
+): Promise<SimResult> {
   const size = SIZES[opts.size]
   const rng = new Rng(opts.seed)
   const start = opts.start ?? DEMO_START
@@ -146,9 +149,36 @@ export async function simulate(chain: TxBatch, opts: { seed: number; size: DemoS
 
   // Model offerings: model 1 oversubscribed, model 2 fails, model 3 exactly at target.
   const offerings = [
-    { name: 'Llama-Garden 8B', symbol: 'LG8', supply: 1_000_000n * TOKEN, sale: 400_000n * TOKEN, target: 100_000n * USD, bps: 6000, creator: creators[0], deposits: [40_000n, 35_000n, 30_000n, 25_000n] },
-    { name: 'Vision-Mix 2B', symbol: 'VMX', supply: 500_000n * TOKEN, sale: 250_000n * TOKEN, target: 200_000n * USD, bps: 5000, creator: creators[1], deposits: [20_000n, 15_000n] },
-    { name: 'Code-Owl 1B', symbol: 'OWL', supply: 200_000n * TOKEN, sale: 100_000n * TOKEN, target: 50_000n * USD, bps: 8000, creator: creators[2], deposits: [30_000n, 20_000n] },
+    {
+      name: 'Llama-Garden 8B',
+      symbol: 'LG8',
+      supply: 1_000_000n * TOKEN,
+      sale: 400_000n * TOKEN,
+      target: 100_000n * USD,
+      bps: 6000,
+      creator: creators[0],
+      deposits: [40_000n, 35_000n, 30_000n, 25_000n],
+    },
+    {
+      name: 'Vision-Mix 2B',
+      symbol: 'VMX',
+      supply: 500_000n * TOKEN,
+      sale: 250_000n * TOKEN,
+      target: 200_000n * USD,
+      bps: 5000,
+      creator: creators[1],
+      deposits: [20_000n, 15_000n],
+    },
+    {
+      name: 'Code-Owl 1B',
+      symbol: 'OWL',
+      supply: 200_000n * TOKEN,
+      sale: 100_000n * TOKEN,
+      target: 50_000n * USD,
+      bps: 8000,
+      creator: creators[2],
+      deposits: [30_000n, 20_000n],
+    },
   ]
   const tokens: Address[] = []
   const pendingRequests: bigint[] = []
@@ -178,7 +208,15 @@ export async function simulate(chain: TxBatch, opts: { seed: number; size: DemoS
   for (let day = 0; day <= size.days; day++) {
     // 01:00 registrations, status changes, revaluation and the ownership transfer.
     for (const g of gpus.filter((g) => g.registeredDay === day)) {
-      await registry.call(admin, 'register', [g.gpuId, g.owner, g.operator, label(g.sku), label(g.region), g.valuation, d.stablecoin])
+      await registry.call(admin, 'register', [
+        g.gpuId,
+        g.owner,
+        g.operator,
+        label(g.sku),
+        label(g.region),
+        g.valuation,
+        d.stablecoin,
+      ])
       status.set(g.gpuId, 0)
     }
     if (day === 3) {
@@ -195,7 +233,11 @@ export async function simulate(chain: TxBatch, opts: { seed: number; size: DemoS
     }
     if (day === 5) {
       const to = investors[investors.length - 1]
-      await chain.call(transferred.owner, d.gpuRegistry, 'GpuRegistry', 'transferFrom', [transferred.owner, to, transferred.gpuId])
+      await chain.call(transferred.owner, d.gpuRegistry, 'GpuRegistry', 'transferFrom', [
+        transferred.owner,
+        to,
+        transferred.gpuId,
+      ])
       transfers.push({ gpuId: transferred.gpuId, from: transferred.owner, to, day })
       transferred.owner = to
     }
@@ -210,8 +252,25 @@ export async function simulate(chain: TxBatch, opts: { seed: number; size: DemoS
         let availableSec = DAY
         if (g === maintenanceGpu && epoch === 3) availableSec = DAY - 6 * 3600
         const rentedSec = Math.floor(availableSec * (0.55 + 0.4 * rng.next()))
-        const u: SimUsage = { gpuId: g.gpuId, epoch, epochStart: start + epoch * DAY, availableSec, rentedSec, gross: grossOf(rentedSec, rateOf(g)), corrected: false }
-        await ledger.call(g.operator, 'reportUsage', [g.gpuId, BigInt(epoch), BigInt(u.epochStart), DAY, availableSec, rentedSec, u.gross, d.stablecoin])
+        const u: SimUsage = {
+          gpuId: g.gpuId,
+          epoch,
+          epochStart: start + epoch * DAY,
+          availableSec,
+          rentedSec,
+          gross: grossOf(rentedSec, rateOf(g)),
+          corrected: false,
+        }
+        await ledger.call(g.operator, 'reportUsage', [
+          g.gpuId,
+          BigInt(epoch),
+          BigInt(u.epochStart),
+          DAY,
+          availableSec,
+          rentedSec,
+          u.gross,
+          d.stablecoin,
+        ])
         usage.push(u)
         if (rng.chance(0.08)) corrections.push(u)
       }
@@ -222,7 +281,16 @@ export async function simulate(chain: TxBatch, opts: { seed: number; size: DemoS
       u.rentedSec = Math.floor(u.rentedSec * 0.9)
       u.gross = grossOf(u.rentedSec, rateOf(g))
       u.corrected = true
-      await ledger.call(g.operator, 'reportUsage', [g.gpuId, BigInt(u.epoch), BigInt(u.epochStart), DAY, u.availableSec, u.rentedSec, u.gross, d.stablecoin])
+      await ledger.call(g.operator, 'reportUsage', [
+        g.gpuId,
+        BigInt(u.epoch),
+        BigInt(u.epochStart),
+        DAY,
+        u.availableSec,
+        u.rentedSec,
+        u.gross,
+        d.stablecoin,
+      ])
     }
     await chain.mine(at(day, 3))
     // 04:00 revenue of yesterday's epoch is paid out to the GPU owners.
@@ -242,7 +310,8 @@ export async function simulate(chain: TxBatch, opts: { seed: number; size: DemoS
 
     // 06:00 the vault: deposits early on, a daily yield accrual from GPU repayments, withdrawals late.
     if (day === 0 || day === 2 || day === 5) {
-      for (const i of investors.slice(day, day + 3)) await vault.call(i, 'deposit', [BigInt(rng.int(5_000, 50_000)) * USD, i])
+      for (const i of investors.slice(day, day + 3))
+        await vault.call(i, 'deposit', [BigInt(rng.int(5_000, 50_000)) * USD, i])
     }
     if (day >= 1) await vault.call(treasury, 'accrueYield', [BigInt(rng.int(20, 40)) * USD])
     if (day === Math.floor(size.days / 2)) {
@@ -256,12 +325,22 @@ export async function simulate(chain: TxBatch, opts: { seed: number; size: DemoS
       for (const o of offerings) {
         await factory.call(o.creator, 'createModel', [
           { name: o.name, symbol: o.symbol, totalSupply: o.supply, claimableBps: o.bps, revenueAsset: d.stablecoin },
-          { tokensForSale: o.sale, target: o.target, raiseAsset: d.stablecoin, startTime: BigInt(at(0, 8)), endTime: BigInt(at(3, 0)) },
+          {
+            tokensForSale: o.sale,
+            target: o.target,
+            raiseAsset: d.stablecoin,
+            startTime: BigInt(at(0, 8)),
+            endTime: BigInt(at(3, 0)),
+          },
         ])
       }
       await chain.mine(at(0, 8))
       for (let m = 1; m <= offerings.length; m++) {
-        tokens.push(((await chain.read<Address>(d.modelTokenFactory, 'ModelTokenFactory', 'tokenOf', [BigInt(m)])) as string).toLowerCase() as Address)
+        tokens.push(
+          (
+            (await chain.read<Address>(d.modelTokenFactory, 'ModelTokenFactory', 'tokenOf', [BigInt(m)])) as string
+          ).toLowerCase() as Address,
+        )
       }
     }
     if (day <= 2) {
@@ -314,7 +393,8 @@ export async function simulate(chain: TxBatch, opts: { seed: number; size: DemoS
     }
     if (day >= 6 && day % 3 === 0 && snapshotsTaken[0] > 0) {
       // The two largest depositors of model 1 claim the newest snapshot.
-      for (const i of [investors[0], investors[1]]) await chain.call(i, tokens[0], 'ModelToken', 'claim', [BigInt(snapshotsTaken[0])])
+      for (const i of [investors[0], investors[1]])
+        await chain.call(i, tokens[0], 'ModelToken', 'claim', [BigInt(snapshotsTaken[0])])
       await chain.mine(at(day, 22))
     }
     if (day === 6) {
@@ -342,11 +422,23 @@ export async function simulate(chain: TxBatch, opts: { seed: number; size: DemoS
       await data.call(c0, 'derive', [ids.webV2, ids.webV1, 1, 8000]) // DEDUP
       await data.call(c0, 'derive', [ids.instrV1, ids.webV2, 0, 4000]) // FILTER
       await data.call(c0, 'derive', [ids.instrV1, ids.codeV1, 3, 3000]) // MERGE
-      for (const [v, curator] of [[ids.webV1, c0], [ids.webV2, c0], [ids.codeV1, c1], [ids.instrV1, c0]] as [Hex, Address][]) {
+      for (const [v, curator] of [
+        [ids.webV1, c0],
+        [ids.webV2, c0],
+        [ids.codeV1, c1],
+        [ids.instrV1, c0],
+      ] as [Hex, Address][]) {
         const list: { id: number; contributor: Address }[] = []
         for (let k = 0; k < size.contributorsPerVersion; k++) {
           const who = contributors[(contributionCount * 5) % 7] // a few contributors work on several versions
-          await data.call(curator, 'recordContribution', [v, who, k % 4, rng.bytes32(), rng.int(100, 5000), rng.int(5000, 10000)])
+          await data.call(curator, 'recordContribution', [
+            v,
+            who,
+            k % 4,
+            rng.bytes32(),
+            rng.int(100, 5000),
+            rng.int(5000, 10000),
+          ])
           list.push({ id: ++contributionCount, contributor: who })
         }
         contributionsByVersion.set(v, list)
@@ -357,22 +449,72 @@ export async function simulate(chain: TxBatch, opts: { seed: number; size: DemoS
       await prov.call(creators[0], 'publishModelVersion', [ids.mvBase, 1n, zero32, 0, rng.bytes32(), 'ipfs://lg8-base'])
       await prov.call(creators[2], 'publishModelVersion', [ids.mvOwl, 3n, zero32, 0, rng.bytes32(), 'ipfs://owl-base'])
       await chain.mine(at(2, 14))
-      await prov.call(attester, 'attestTrainingRun', [rng.bytes32(), ids.mvBase, [ids.webV2, ids.codeV1], [7000, 3000], [1n, 2n, 3n], BigInt(at(0, 16)), BigInt(at(2, 10)), rng.bytes32()])
-      await prov.call(attester, 'attestTrainingRun', [rng.bytes32(), ids.mvOwl, [ids.codeV1], [10000], [4n], BigInt(at(1, 0)), BigInt(at(2, 12)), rng.bytes32()])
+      await prov.call(attester, 'attestTrainingRun', [
+        rng.bytes32(),
+        ids.mvBase,
+        [ids.webV2, ids.codeV1],
+        [7000, 3000],
+        [1n, 2n, 3n],
+        BigInt(at(0, 16)),
+        BigInt(at(2, 10)),
+        rng.bytes32(),
+      ])
+      await prov.call(attester, 'attestTrainingRun', [
+        rng.bytes32(),
+        ids.mvOwl,
+        [ids.codeV1],
+        [10000],
+        [4n],
+        BigInt(at(1, 0)),
+        BigInt(at(2, 12)),
+        rng.bytes32(),
+      ])
       await chain.mine(at(2, 15))
     }
     if (day === 5) {
       // Fine-tune with two runs; the second names a dataset version and a GPU this index has never seen.
-      await prov.call(creators[0], 'publishModelVersion', [ids.mvChat, 1n, ids.mvBase, 1, rng.bytes32(), 'ipfs://lg8-chat'])
+      await prov.call(creators[0], 'publishModelVersion', [
+        ids.mvChat,
+        1n,
+        ids.mvBase,
+        1,
+        rng.bytes32(),
+        'ipfs://lg8-chat',
+      ])
       await chain.mine(at(5, 14))
-      await prov.call(attester, 'attestTrainingRun', [rng.bytes32(), ids.mvChat, [ids.instrV1], [10000], [5n], BigInt(at(4, 0)), BigInt(at(5, 6)), rng.bytes32()])
-      await prov.call(attester, 'attestTrainingRun', [rng.bytes32(), ids.mvChat, [ids.instrV1, ids.unknownVersion], [6000, 4000], [1n, 999n], BigInt(at(5, 0)), BigInt(at(5, 12)), rng.bytes32()])
+      await prov.call(attester, 'attestTrainingRun', [
+        rng.bytes32(),
+        ids.mvChat,
+        [ids.instrV1],
+        [10000],
+        [5n],
+        BigInt(at(4, 0)),
+        BigInt(at(5, 6)),
+        rng.bytes32(),
+      ])
+      await prov.call(attester, 'attestTrainingRun', [
+        rng.bytes32(),
+        ids.mvChat,
+        [ids.instrV1, ids.unknownVersion],
+        [6000, 4000],
+        [1n, 999n],
+        BigInt(at(5, 0)),
+        BigInt(at(5, 12)),
+        rng.bytes32(),
+      ])
       const revoked = contributionsByVersion.get(ids.instrV1)![0]
       await data.call(curators[0], 'revokeContribution', [BigInt(revoked.id), 1])
       await chain.mine(at(5, 15))
     }
     if (day === 7) {
-      await prov.call(creators[0], 'publishModelVersion', [ids.mvQuant, 1n, ids.mvChat, 4, rng.bytes32(), 'ipfs://lg8-chat-q4'])
+      await prov.call(creators[0], 'publishModelVersion', [
+        ids.mvQuant,
+        1n,
+        ids.mvChat,
+        4,
+        rng.bytes32(),
+        'ipfs://lg8-chat-q4',
+      ])
       // Rewards for the base model's contributors, claimed by the first two the next day.
       const recipients = [...new Set(contributionsByVersion.get(ids.webV2)!.map((c) => c.contributor))]
       const amounts = recipients.map((_, i) => BigInt(100 + 25 * i) * USD)

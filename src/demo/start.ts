@@ -57,7 +57,9 @@ async function main() {
     await chain.rpc('evm_setAutomine', [true]) // from here on, transactions you send are mined at once
     const networkFile = path.join(PROJECT_ROOT, 'config', 'networks', 'local.json')
     writeNetworkConfig(networkFile, networkConfigFor(sim.deployment, anvil.url))
-    say(`demo economy played (${env.size}, seed ${env.seed}): ${sim.txs} transactions in ${sim.headBlock} blocks; contracts in ${path.relative(PROJECT_ROOT, networkFile)}`)
+    say(
+      `demo economy played (${env.size}, seed ${env.seed}): ${sim.txs} transactions in ${sim.headBlock} blocks; contracts in ${path.relative(PROJECT_ROOT, networkFile)}`,
+    )
 
     let databaseUrl = process.env.DATABASE_URL
     if (!databaseUrl) {
@@ -68,14 +70,32 @@ async function main() {
       say(`embedded Postgres at ${databaseUrl}`)
     }
 
-    const childEnv = { ...process.env, NETWORK_CONFIG: networkFile, DATABASE_URL: databaseUrl, GQL_PORT: String(api.port) }
+    const childEnv = {
+      ...process.env,
+      NETWORK_CONFIG: networkFile,
+      DATABASE_URL: databaseUrl,
+      GQL_PORT: String(api.port),
+    }
     const echo = (line: string) => console.log(line)
     const quietProcessor = (line: string) => {
       if (!/"level":2,/.test(line) || /blocks\/sec|prometheus/.test(line)) echo(line)
     }
-    children.push(spawnNode('processor', path.join(PROJECT_ROOT, 'lib', 'processor', 'main.js'), childEnv, path.join(logDir, 'processor.log'), quietProcessor))
-    children.push(spawnNode('api', path.join(PROJECT_ROOT, 'lib', 'api', 'main.js'), childEnv, path.join(logDir, 'api.log'), echo))
-    fs.writeFileSync(pidFile, JSON.stringify({ anvil: anvil.process.pid, ...Object.fromEntries(children.map((c) => [c.name, c.proc.pid])) }))
+    children.push(
+      spawnNode(
+        'processor',
+        path.join(PROJECT_ROOT, 'lib', 'processor', 'main.js'),
+        childEnv,
+        path.join(logDir, 'processor.log'),
+        quietProcessor,
+      ),
+    )
+    children.push(
+      spawnNode('api', path.join(PROJECT_ROOT, 'lib', 'api', 'main.js'), childEnv, path.join(logDir, 'api.log'), echo),
+    )
+    fs.writeFileSync(
+      pidFile,
+      JSON.stringify({ anvil: anvil.process.pid, ...Object.fromEntries(children.map((c) => [c.name, c.proc.pid])) }),
+    )
     for (const c of children) {
       c.proc.once('exit', (code) => {
         if (!stopping) {

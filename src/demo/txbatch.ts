@@ -1,4 +1,13 @@
-import { type Abi, type Address, type Hex, decodeErrorResult, decodeFunctionResult, encodeDeployData, encodeFunctionData, getContractAddress } from 'viem'
+import {
+  type Abi,
+  type Address,
+  type Hex,
+  decodeErrorResult,
+  decodeFunctionResult,
+  encodeDeployData,
+  encodeFunctionData,
+  getContractAddress,
+} from 'viem'
 import { allArtifacts, artifact, type ContractName } from './artifacts'
 
 /**
@@ -46,12 +55,19 @@ export class TxBatch {
   async rpcBatch<T = any>(calls: { method: string; params: unknown[] }[]): Promise<T[]> {
     if (calls.length === 0) return []
     const body = calls.map((c, id) => ({ jsonrpc: '2.0', id, method: c.method, params: c.params }))
-    const res = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const res = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
     const out = (await res.json()) as { id: number; result?: T; error?: { message: string; data?: unknown } }[]
     const byId = new Map(out.map((o) => [o.id, o]))
     return calls.map((c, id) => {
       const o = byId.get(id)
-      if (!o || o.error) throw Object.assign(new Error(`${c.method} failed: ${o?.error?.message ?? 'no answer'}`), { data: o?.error?.data })
+      if (!o || o.error)
+        throw Object.assign(new Error(`${c.method} failed: ${o?.error?.message ?? 'no answer'}`), {
+          data: o?.error?.data,
+        })
       return o.result as T
     })
   }
@@ -74,7 +90,14 @@ export class TxBatch {
   }
 
   /** Queues a contract call. */
-  async call(from: Address, to: Address, name: ContractName, fn: string, args: unknown[] = [], gas = GAS): Promise<void> {
+  async call(
+    from: Address,
+    to: Address,
+    name: ContractName,
+    fn: string,
+    args: unknown[] = [],
+    gas = GAS,
+  ): Promise<void> {
     const { abi } = artifact(name)
     const data = encodeFunctionData({ abi, functionName: fn, args } as any)
     const nonce = await this.nextNonce(from)
@@ -139,7 +162,9 @@ export class TxBatch {
         const r = receipts[j]
         const t = txs[i + j]
         if (r && r.status === '0x1') continue
-        throw new Error(`demo transaction failed: ${t.label}: ${r ? await this.revertReason(t, r.blockNumber) : 'not mined'}`)
+        throw new Error(
+          `demo transaction failed: ${t.label}: ${r ? await this.revertReason(t, r.blockNumber) : 'not mined'}`,
+        )
       }
     }
   }
@@ -172,5 +197,10 @@ function hex(n: number): Hex {
 }
 
 function short(args: readonly unknown[]): string {
-  return args.map((a) => (typeof a === 'bigint' ? a.toString() : JSON.stringify(a, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)))).join(', ').slice(0, 200)
+  return args
+    .map((a) =>
+      typeof a === 'bigint' ? a.toString() : JSON.stringify(a, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
+    )
+    .join(', ')
+    .slice(0, 200)
 }

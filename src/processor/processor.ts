@@ -1,4 +1,9 @@
-import { EvmBatchProcessor, type DataHandlerContext, type Log as _Log, type BlockHeader as _BlockHeader } from '@subsquid/evm-processor'
+import {
+  EvmBatchProcessor,
+  type DataHandlerContext,
+  type Log as _Log,
+  type BlockHeader as _BlockHeader,
+} from '@subsquid/evm-processor'
 import type { Store } from '@subsquid/typeorm-store'
 import type { NetworkConfig } from '../config/network'
 import * as gpuRegistryAbi from '../abi/gpuRegistry'
@@ -12,7 +17,13 @@ export const FIELDS = {
 
 export function buildProcessor(config: NetworkConfig, opts: { prometheusPort?: number } = {}) {
   const p = new EvmBatchProcessor()
-    .setRpcEndpoint({ url: config.rpcUrl, rateLimit: 1000, maxBatchCallSize: 200, requestTimeout: 30_000, retryAttempts: Number.MAX_SAFE_INTEGER })
+    .setRpcEndpoint({
+      url: config.rpcUrl,
+      rateLimit: 1000,
+      maxBatchCallSize: 200,
+      requestTimeout: 30_000,
+      retryAttempts: Number.MAX_SAFE_INTEGER,
+    })
     .setRpcDataIngestionSettings({ headPollInterval: 500 })
     .setFinalityConfirmation(config.finalityConfirmation)
     .setFields(FIELDS)

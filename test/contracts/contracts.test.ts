@@ -24,7 +24,13 @@ async function mine() {
   ts += 60
   await chain.mine(ts)
 }
-async function send(from: Address, to: Address, name: Parameters<TxBatch['call']>[2], fn: string, args: unknown[] = []) {
+async function send(
+  from: Address,
+  to: Address,
+  name: Parameters<TxBatch['call']>[2],
+  fn: string,
+  args: unknown[] = [],
+) {
   await chain.call(from, to, name, fn, args)
   await mine()
 }
@@ -50,18 +56,60 @@ afterAll(async () => {
 describe('GpuRegistry + ComputeLedger', () => {
   const [gpu, investor, operator] = [1n, 5, 2]
   it('only the admin registers; the investor owns the NFT', async () => {
-    await expectRevert(send(a[3], d.gpuRegistry, 'GpuRegistry', 'register', [gpu, a[investor], a[operator], b32('H100'), b32('eu'), 1000n, d.stablecoin]), /OwnableUnauthorizedAccount/)
-    await send(a[0], d.gpuRegistry, 'GpuRegistry', 'register', [gpu, a[investor], a[operator], b32('H100'), b32('eu'), 1000n, d.stablecoin])
+    await expectRevert(
+      send(a[3], d.gpuRegistry, 'GpuRegistry', 'register', [
+        gpu,
+        a[investor],
+        a[operator],
+        b32('H100'),
+        b32('eu'),
+        1000n,
+        d.stablecoin,
+      ]),
+      /OwnableUnauthorizedAccount/,
+    )
+    await send(a[0], d.gpuRegistry, 'GpuRegistry', 'register', [
+      gpu,
+      a[investor],
+      a[operator],
+      b32('H100'),
+      b32('eu'),
+      1000n,
+      d.stablecoin,
+    ])
     expect((await chain.read<string>(d.gpuRegistry, 'GpuRegistry', 'ownerOf', [gpu])).toLowerCase()).toBe(a[investor])
-    await expectRevert(send(a[0], d.gpuRegistry, 'GpuRegistry', 'register', [gpu, a[investor], a[operator], b32('H100'), b32('eu'), 1000n, d.stablecoin]), /AlreadyRegistered/)
+    await expectRevert(
+      send(a[0], d.gpuRegistry, 'GpuRegistry', 'register', [
+        gpu,
+        a[investor],
+        a[operator],
+        b32('H100'),
+        b32('eu'),
+        1000n,
+        d.stablecoin,
+      ]),
+      /AlreadyRegistered/,
+    )
   })
 
   it('refuses malformed usage: rented > available, available > epoch length, wrong operator, unknown GPU', async () => {
     const L = d.computeLedger
-    await expectRevert(send(a[operator], L, 'ComputeLedger', 'reportUsage', [gpu, 0n, 0n, 86400, 3600, 3601, 10n, d.stablecoin]), /BadUsage/)
-    await expectRevert(send(a[operator], L, 'ComputeLedger', 'reportUsage', [gpu, 0n, 0n, 3600, 3601, 0, 10n, d.stablecoin]), /BadUsage/)
-    await expectRevert(send(a[3], L, 'ComputeLedger', 'reportUsage', [gpu, 0n, 0n, 86400, 3600, 100, 10n, d.stablecoin]), /NotOperator/)
-    await expectRevert(send(a[operator], L, 'ComputeLedger', 'reportUsage', [99n, 0n, 0n, 86400, 3600, 100, 10n, d.stablecoin]), /UnknownGpu/)
+    await expectRevert(
+      send(a[operator], L, 'ComputeLedger', 'reportUsage', [gpu, 0n, 0n, 86400, 3600, 3601, 10n, d.stablecoin]),
+      /BadUsage/,
+    )
+    await expectRevert(
+      send(a[operator], L, 'ComputeLedger', 'reportUsage', [gpu, 0n, 0n, 3600, 3601, 0, 10n, d.stablecoin]),
+      /BadUsage/,
+    )
+    await expectRevert(
+      send(a[3], L, 'ComputeLedger', 'reportUsage', [gpu, 0n, 0n, 86400, 3600, 100, 10n, d.stablecoin]),
+      /NotOperator/,
+    )
+    await expectRevert(
+      send(a[operator], L, 'ComputeLedger', 'reportUsage', [99n, 0n, 0n, 86400, 3600, 100, 10n, d.stablecoin]),
+      /UnknownGpu/,
+    )
   })
 
   it('pays a corrected epoch: net = gross - 10% operator fee - 5% protocol fee to the current owner; no correction after payout', async () => {
@@ -69,19 +117,35 @@ describe('GpuRegistry + ComputeLedger', () => {
     await send(a[operator], d.stablecoin, 'Stablecoin', 'approve', [L, MAX])
     await send(a[operator], L, 'ComputeLedger', 'reportUsage', [gpu, 0n, 0n, 86400, 86400, 40000, 5000n, d.stablecoin])
     await send(a[operator], L, 'ComputeLedger', 'reportUsage', [gpu, 0n, 0n, 86400, 86400, 30000, 4000n, d.stablecoin]) // correction
-    const [owner0, treasury0, op0] = [await bal(d.stablecoin, a[investor]), await bal(d.stablecoin, a[1]), await bal(d.stablecoin, a[operator])]
+    const [owner0, treasury0, op0] = [
+      await bal(d.stablecoin, a[investor]),
+      await bal(d.stablecoin, a[1]),
+      await bal(d.stablecoin, a[operator]),
+    ]
     await send(a[operator], L, 'ComputeLedger', 'distribute', [gpu, 0n])
     // gross 4000 (the correction): operator fee 400 stays with the operator, protocol 200, net 3400
     expect((await bal(d.stablecoin, a[investor])) - owner0).toBe(3400n)
     expect((await bal(d.stablecoin, a[1])) - treasury0).toBe(200n)
     expect(op0 - (await bal(d.stablecoin, a[operator]))).toBe(3600n)
     await expectRevert(send(a[operator], L, 'ComputeLedger', 'distribute', [gpu, 0n]), /AlreadyDistributed/)
-    await expectRevert(send(a[operator], L, 'ComputeLedger', 'reportUsage', [gpu, 0n, 0n, 86400, 86400, 1, 1n, d.stablecoin]), /AlreadyDistributed/)
+    await expectRevert(
+      send(a[operator], L, 'ComputeLedger', 'reportUsage', [gpu, 0n, 0n, 86400, 86400, 1, 1n, d.stablecoin]),
+      /AlreadyDistributed/,
+    )
   })
 
   it('pays the new owner after an NFT transfer', async () => {
     await send(a[investor], d.gpuRegistry, 'GpuRegistry', 'transferFrom', [a[investor], a[6], gpu])
-    await send(a[operator], d.computeLedger, 'ComputeLedger', 'reportUsage', [gpu, 1n, 86400n, 86400, 86400, 100, 1000n, d.stablecoin])
+    await send(a[operator], d.computeLedger, 'ComputeLedger', 'reportUsage', [
+      gpu,
+      1n,
+      86400n,
+      86400,
+      86400,
+      100,
+      1000n,
+      d.stablecoin,
+    ])
     const before = await bal(d.stablecoin, a[6])
     await send(a[operator], d.computeLedger, 'ComputeLedger', 'distribute', [gpu, 1n])
     expect((await bal(d.stablecoin, a[6])) - before).toBe(850n) // 1000 - 100 - 50
@@ -157,7 +221,13 @@ describe('ModelTokenFactory + ModelToken + InferenceRouter', () => {
     const F = d.modelTokenFactory
     await send(a[creator], F, 'ModelTokenFactory', 'createModel', [
       { name: 'N', symbol: 'N', totalSupply: 100n * E18, claimableBps: 5000, revenueAsset: d.stablecoin },
-      { tokensForSale: 50n * E18, target: 500n, raiseAsset: d.stablecoin, startTime: BigInt(ts), endTime: BigInt(ts + 600) },
+      {
+        tokensForSale: 50n * E18,
+        target: 500n,
+        raiseAsset: d.stablecoin,
+        startTime: BigInt(ts),
+        endTime: BigInt(ts + 600),
+      },
     ])
     await send(a[A], F, 'ModelTokenFactory', 'deposit', [2n, 100n])
     ts += 600
@@ -202,9 +272,20 @@ describe('DataRegistry', () => {
   const v = (n: number) => b32(`v${n}`)
   it('keeps derivations a DAG and caps inherited credit at 100%', async () => {
     await send(a[owner], D(), 'DataRegistry', 'registerDataset', [b32('ds'), b32('MIT'), 'ipfs://x'])
-    for (let i = 1; i <= 3; i++) await chain.call(a[owner], D(), 'DataRegistry', 'publishVersion', [v(i), b32('ds'), i, b32(`root${i}`), 10n, 100n])
+    for (let i = 1; i <= 3; i++)
+      await chain.call(a[owner], D(), 'DataRegistry', 'publishVersion', [
+        v(i),
+        b32('ds'),
+        i,
+        b32(`root${i}`),
+        10n,
+        100n,
+      ])
     await mine()
-    await expectRevert(send(a[owner], D(), 'DataRegistry', 'publishVersion', [v(9), b32('ds'), 2, b32('r'), 1n, 1n]), /VersionNotIncreasing/)
+    await expectRevert(
+      send(a[owner], D(), 'DataRegistry', 'publishVersion', [v(9), b32('ds'), 2, b32('r'), 1n, 1n]),
+      /VersionNotIncreasing/,
+    )
     await send(a[owner], D(), 'DataRegistry', 'derive', [v(2), v(1), 1, 6000])
     await send(a[owner], D(), 'DataRegistry', 'derive', [v(3), v(2), 0, 5000])
     await expectRevert(send(a[owner], D(), 'DataRegistry', 'derive', [v(1), v(3), 0, 100]), /Cycle/) // v1 <- v3 <- v2 <- v1
@@ -217,8 +298,14 @@ describe('DataRegistry', () => {
 
   it('records contributions and revokes each at most once', async () => {
     await send(a[owner], D(), 'DataRegistry', 'recordContribution', [v(1), a[16], 0, b32('items'), 10, 9000])
-    await expectRevert(send(a[owner], D(), 'DataRegistry', 'recordContribution', [v(1), a[16], 0, b32('items'), 10, 10001]), /BadBps/)
-    await expectRevert(send(a[owner], D(), 'DataRegistry', 'recordContribution', [b32('nope'), a[16], 0, b32('items'), 10, 1]), /UnknownVersion/)
+    await expectRevert(
+      send(a[owner], D(), 'DataRegistry', 'recordContribution', [v(1), a[16], 0, b32('items'), 10, 10001]),
+      /BadBps/,
+    )
+    await expectRevert(
+      send(a[owner], D(), 'DataRegistry', 'recordContribution', [b32('nope'), a[16], 0, b32('items'), 10, 1]),
+      /UnknownVersion/,
+    )
     await send(a[owner], D(), 'DataRegistry', 'revokeContribution', [1n, 0])
     await expectRevert(send(a[owner], D(), 'DataRegistry', 'revokeContribution', [1n, 0]), /AlreadyRevoked/)
   })
@@ -227,18 +314,50 @@ describe('DataRegistry', () => {
 describe('ProvenanceRegistry', () => {
   const P = () => d.provenanceRegistry
   it('requires equal-length run arrays and known parents', async () => {
-    await send(a[17], P(), 'ProvenanceRegistry', 'publishModelVersion', [b32('base'), 1n, b32(''), 0, b32('w'), 'ipfs://w'])
-    await expectRevert(send(a[17], P(), 'ProvenanceRegistry', 'publishModelVersion', [b32('ft'), 1n, b32('ghost'), 1, b32('w'), 'u']), /UnknownVersion/)
+    await send(a[17], P(), 'ProvenanceRegistry', 'publishModelVersion', [
+      b32('base'),
+      1n,
+      b32(''),
+      0,
+      b32('w'),
+      'ipfs://w',
+    ])
     await expectRevert(
-      send(a[17], P(), 'ProvenanceRegistry', 'attestTrainingRun', [b32('run'), b32('base'), [b32('v1'), b32('v2')], [5000], [1n], 1n, 2n, b32('c')]),
+      send(a[17], P(), 'ProvenanceRegistry', 'publishModelVersion', [b32('ft'), 1n, b32('ghost'), 1, b32('w'), 'u']),
+      /UnknownVersion/,
+    )
+    await expectRevert(
+      send(a[17], P(), 'ProvenanceRegistry', 'attestTrainingRun', [
+        b32('run'),
+        b32('base'),
+        [b32('v1'), b32('v2')],
+        [5000],
+        [1n],
+        1n,
+        2n,
+        b32('c'),
+      ]),
       /LengthMismatch/,
     )
     // unknown dataset versions and GPUs are allowed: they may live on another chain
-    await send(a[17], P(), 'ProvenanceRegistry', 'attestTrainingRun', [b32('run'), b32('base'), [b32('elsewhere')], [10000], [424242n], 1n, 2n, b32('c')])
+    await send(a[17], P(), 'ProvenanceRegistry', 'attestTrainingRun', [
+      b32('run'),
+      b32('base'),
+      [b32('elsewhere')],
+      [10000],
+      [424242n],
+      1n,
+      2n,
+      b32('c'),
+    ])
   })
 
   it('pays rewards against the Merkle root exactly once per contributor', async () => {
-    const amounts: [Address, bigint][] = [[a[18], 70n], [a[19], 30n], [a[16], 5n]]
+    const amounts: [Address, bigint][] = [
+      [a[18], 70n],
+      [a[19], 30n],
+      [a[16], 5n],
+    ]
     const tree = merkleTree(amounts.map(([who, amt]) => rewardLeaf(1n, who, amt)))
     await send(a[17], d.stablecoin, 'Stablecoin', 'approve', [P(), MAX])
     await send(a[17], P(), 'ProvenanceRegistry', 'allocateRewards', [1n, b32('base'), d.stablecoin, 105n, tree.root])
@@ -246,7 +365,10 @@ describe('ProvenanceRegistry', () => {
     const before = await bal(d.stablecoin, a[18])
     await send(a[18], P(), 'ProvenanceRegistry', 'claimReward', [1n, 70n, tree.proof(0)])
     expect((await bal(d.stablecoin, a[18])) - before).toBe(70n)
-    await expectRevert(send(a[18], P(), 'ProvenanceRegistry', 'claimReward', [1n, 70n, tree.proof(0)]), /AlreadyClaimed/)
+    await expectRevert(
+      send(a[18], P(), 'ProvenanceRegistry', 'claimReward', [1n, 70n, tree.proof(0)]),
+      /AlreadyClaimed/,
+    )
     await send(a[16], P(), 'ProvenanceRegistry', 'claimReward', [1n, 5n, tree.proof(2) as Hex[]])
   })
 })

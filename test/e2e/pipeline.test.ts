@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import type { Anvil } from '../../src/demo/anvil'
 import { networkConfigFor } from '../../src/demo/deploy'
 import { simulate, type SimResult } from '../../src/demo/simulate'
@@ -16,7 +17,11 @@ let dbUrl: string
 let api: ApiServer
 
 async function gql(q: string, variables: object = {}) {
-  const r = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, variables }) })
+  const r = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: q, variables }),
+  })
   return (await r.json()) as { data?: any; errors?: any[] }
 }
 
@@ -38,15 +43,26 @@ describe('processor command', () => {
     expect(first.code).toBe(0)
     expect((await query(dbUrl, `SELECT indexed_height FROM indexer_state`))[0].indexed_height).toBe(40)
 
-    const second = await runProcessor({ NETWORK_CONFIG: writeTempConfig({ ...config, toBlock: sim.headBlock }), DATABASE_URL: dbUrl })
+    const second = await runProcessor({
+      NETWORK_CONFIG: writeTempConfig({ ...config, toBlock: sim.headBlock }),
+      DATABASE_URL: dbUrl,
+    })
     expect(second.code).toBe(0)
     expect((await query(dbUrl, `SELECT indexed_height FROM indexer_state`))[0].indexed_height).toBe(sim.headBlock)
   })
 
   it.each([
     ['a missing file', '/nonexistent/network.json', /NETWORK_CONFIG: cannot read/],
-    ['a bad address', { ...baseConfig(), contracts: { gpuRegistry: '0xnothex' } }, /contracts\.gpuRegistry: must be a 0x-prefixed 20-byte address/],
-    ['a string where a number belongs', { ...baseConfig(), finalityConfirmation: 'five' }, /finalityConfirmation: must be a non-negative integer/],
+    [
+      'a bad address',
+      { ...baseConfig(), contracts: { gpuRegistry: '0xnothex' } },
+      /contracts\.gpuRegistry: must be a 0x-prefixed 20-byte address/,
+    ],
+    [
+      'a string where a number belongs',
+      { ...baseConfig(), finalityConfirmation: 'five' },
+      /finalityConfirmation: must be a non-negative integer/,
+    ],
   ])('exits 2 naming the field for %s', async (_name, config, message) => {
     const file = typeof config === 'string' ? config : writeTempConfig(config)
     const r = await runProcessor({ NETWORK_CONFIG: file, DATABASE_URL: dbUrl }, 30_000)
@@ -56,7 +72,7 @@ describe('processor command', () => {
 
   it('exits 2 on a file that is not JSON', async () => {
     const file = writeTempConfig({})
-    require('node:fs').writeFileSync(file, '{ "name": ')
+    fs.writeFileSync(file, '{ "name": ')
     const r = await runProcessor({ NETWORK_CONFIG: file, DATABASE_URL: dbUrl }, 30_000)
     expect(r.code).toBe(2)
     expect(r.output).toMatch(/is not valid JSON/)
@@ -75,13 +91,15 @@ describe('indexed GPU registry, served by the API', () => {
   it('reports the chain head as indexed on /health', async () => {
     const r = await fetch(`${api.url}/health`)
     expect(r.status).toBe(200)
-    const h = await r.json()
+    const h = (await r.json()) as any
     expect(h).toMatchObject({ status: 'ok', indexedHeight: sim.headBlock, chainHeight: sim.headBlock, lagBlocks: 0 })
     expect(h.finalizedHeight).toBe(sim.headBlock - 5)
   })
 
   it('serves every GPU with its owner after transfers, operator, labels, valuation after revaluation and status', async () => {
-    const r = await gql(`{ gpus(first: 100) { id gpuId sku region status valuation valuationAsset owner { id } operator { id } } }`)
+    const r = await gql(
+      `{ gpus(first: 100) { id gpuId sku region status valuation valuationAsset owner { id } operator { id } } }`,
+    )
     expect(r.errors).toBeUndefined()
     const byId = new Map(r.data.gpus.map((g: any) => [g.id, g]))
     expect(byId.size).toBe(sim.gpus.length)
@@ -104,7 +122,11 @@ describe('indexed GPU registry, served by the API', () => {
 
   it('keeps owner, valuation and status history with the evidence of each change', async () => {
     const [t] = sim.transfers
-    const transfers = await query(dbUrl, `SELECT "from", to_id, tx_hash, block_number FROM gpu_transfer WHERE gpu_id = $1 ORDER BY id`, [t.gpuId.toString()])
+    const transfers = await query(
+      dbUrl,
+      `SELECT "from", to_id, tx_hash, block_number FROM gpu_transfer WHERE gpu_id = $1 ORDER BY id`,
+      [t.gpuId.toString()],
+    )
     expect(transfers.map((x) => [x.from, x.to_id])).toEqual([
       ['0x0000000000000000000000000000000000000000', t.from],
       [t.from, t.to],
@@ -123,7 +145,11 @@ describe('indexed GPU registry, served by the API', () => {
   it('records each malformed registry log as a rejected event and nothing else from it', async () => {
     const expected = sim.malformed.filter((m) => m.address === sim.deployment.gpuRegistry.toLowerCase())
     expect(expected).toHaveLength(3)
-    const rows = await query(dbUrl, `SELECT address, topic0, reason, tx_hash FROM rejected_event WHERE address = $1 ORDER BY id`, [expected[0].address])
+    const rows = await query(
+      dbUrl,
+      `SELECT address, topic0, reason, tx_hash FROM rejected_event WHERE address = $1 ORDER BY id`,
+      [expected[0].address],
+    )
     expect(rows.map((r) => r.topic0)).toEqual(expected.map((m) => m.topic0))
     expect(rows.map((r) => r.reason)).toEqual([
       expect.stringMatching(/cannot decode as Transfer/),
@@ -135,7 +161,10 @@ describe('indexed GPU registry, served by the API', () => {
 
   it('answers a bad id with a typed error, not a 500', async () => {
     const r = await gql(`{ gpu(id: "one") { id } }`)
-    expect(r.errors?.[0]).toMatchObject({ message: 'id must be a decimal gpuId, got "one"', extensions: { code: 'BAD_USER_INPUT' } })
+    expect(r.errors?.[0]).toMatchObject({
+      message: 'id must be a decimal gpuId, got "one"',
+      extensions: { code: 'BAD_USER_INPUT' },
+    })
     expect((await gql(`{ gpu(id: "424242") { id } }`)).data.gpu).toBeNull()
   })
 })

@@ -12,7 +12,11 @@ const START = path.resolve(__dirname, '..', '..', 'lib', 'demo', 'start.js')
 
 async function rpcBlockNumber(url: string): Promise<number | null> {
   try {
-    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }) })
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
+    })
     return Number(((await r.json()) as any).result)
   } catch {
     return null
@@ -20,7 +24,14 @@ async function rpcBlockNumber(url: string): Promise<number | null> {
 }
 
 async function runStart(dataDir: string, ports: { anvil: number; pg: number; api: number }) {
-  const env = { ...process.env, DATA_DIR: dataDir, ANVIL_PORT: String(ports.anvil), PG_PORT: String(ports.pg), GQL_PORT: String(ports.api), DEMO_SIZE: 'small' }
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    ANVIL_PORT: String(ports.anvil),
+    PG_PORT: String(ports.pg),
+    GQL_PORT: String(ports.api),
+    DEMO_SIZE: 'small',
+  }
   delete (env as any).DATABASE_URL
   const p = spawn(process.execPath, [START], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
@@ -49,7 +60,7 @@ describe('npm start', () => {
         const s = await runStart(dataDir, ports)
         expect(s.output()).toContain(`http://127.0.0.1:${ports.api}/graphql`)
         const head = await rpcBlockNumber(`http://127.0.0.1:${ports.anvil}`)
-        const health = await (await fetch(`http://127.0.0.1:${ports.api}/health`)).json()
+        const health = (await (await fetch(`http://127.0.0.1:${ports.api}/health`)).json()) as any
         expect(health.indexedHeight).toBe(head)
         expect(health.lagBlocks).toBe(0)
 

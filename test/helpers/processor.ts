@@ -7,9 +7,15 @@ import type { NetworkConfig } from '../../src/config/network'
 const MAIN = path.resolve(__dirname, '..', '..', 'lib', 'processor', 'main.js')
 
 /** Runs the built processor (`npm run processor`) as users do; resolves with its exit code and output. */
-export function runProcessor(env: Record<string, string>, timeoutMs = 120_000): Promise<{ code: number | null; output: string }> {
+export function runProcessor(
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [MAIN], { env: { ...process.env, PROCESSOR_PROMETHEUS_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const p = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PROCESSOR_PROMETHEUS_PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     p.stdout.on('data', (b) => (output += b))
     p.stderr.on('data', (b) => (output += b))

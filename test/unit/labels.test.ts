@@ -14,7 +14,8 @@ describe('reward merkle tree', () => {
   it('hashes sorted pairs like OpenZeppelin MerkleProof and gives proofs that fold back to the root', () => {
     const leaves = [1n, 2n, 3n].map((a) => rewardLeaf(1n, '0x00000000000000000000000000000000000000aa', a))
     const t = merkleTree(leaves)
-    const pair = (a: `0x${string}`, b: `0x${string}`) => (a < b ? keccak256(concatHex([a, b])) : keccak256(concatHex([b, a])))
+    const pair = (a: `0x${string}`, b: `0x${string}`) =>
+      a < b ? keccak256(concatHex([a, b])) : keccak256(concatHex([b, a]))
     // three leaves: root = H(H(l0,l1), l2)
     expect(t.root).toBe(pair(pair(leaves[0], leaves[1]), leaves[2]))
     for (let i = 0; i < 3; i++) expect(t.proof(i).reduce(pair, leaves[i])).toBe(t.root)

@@ -8,7 +8,10 @@ const valid = {
   finalityConfirmation: 5,
   fromBlock: 0,
   toBlock: null,
-  contracts: { gpuRegistry: '0x5FbDB2315678afecb367f032d93F642f64180aa3', gpuVaults: ['0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512'] },
+  contracts: {
+    gpuRegistry: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+    gpuVaults: ['0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512'],
+  },
 }
 
 describe('network config', () => {
@@ -32,8 +35,16 @@ describe('network config', () => {
     ['negative fromBlock', { ...valid, fromBlock: -1 }, /^fromBlock: /],
     ['toBlock below fromBlock', { ...valid, fromBlock: 10, toBlock: 5 }, /^toBlock: /],
     ['short address', { ...valid, contracts: { gpuRegistry: '0x1234' } }, /^contracts\.gpuRegistry: /],
-    ['bad vault in list', { ...valid, contracts: { gpuVaults: ['0x5FbDB2315678afecb367f032d93F642f64180aa3', 7] } }, /^contracts\.gpuVaults\[1\]: /],
-    ['unknown role', { ...valid, contracts: { gpuRegistryy: '0x5FbDB2315678afecb367f032d93F642f64180aa3' } }, /^contracts\.gpuRegistryy: unknown/],
+    [
+      'bad vault in list',
+      { ...valid, contracts: { gpuVaults: ['0x5FbDB2315678afecb367f032d93F642f64180aa3', 7] } },
+      /^contracts\.gpuVaults\[1\]: /,
+    ],
+    [
+      'unknown role',
+      { ...valid, contracts: { gpuRegistryy: '0x5FbDB2315678afecb367f032d93F642f64180aa3' } },
+      /^contracts\.gpuRegistryy: unknown/,
+    ],
     ['contracts not an object', { ...valid, contracts: [] }, /^contracts: /],
   ]
   it.each(bad)('rejects %s with a message naming the field', (_name, raw, message) => {

@@ -9,7 +9,10 @@ const MAX_PAGE = 1000
 
 @Resolver()
 export class StatusResolver {
-  @Query(() => IndexerStatus, { description: 'How far the index is behind the chain. Example: `{ indexerStatus { indexedHeight chainHeight lagBlocks } }`' })
+  @Query(() => IndexerStatus, {
+    description:
+      'How far the index is behind the chain. Example: `{ indexerStatus { indexedHeight chainHeight lagBlocks } }`',
+  })
   async indexerStatus(@Ctx() ctx: ApiContext): Promise<IndexerStatus> {
     return indexerStatus(ctx.db)
   }
@@ -17,7 +20,10 @@ export class StatusResolver {
 
 @Resolver(() => Gpu)
 export class GpuResolver {
-  @Query(() => Gpu, { nullable: true, description: 'One GPU by its gpuId (decimal). Example: `{ gpu(id: "1") { sku owner { id } } }`' })
+  @Query(() => Gpu, {
+    nullable: true,
+    description: 'One GPU by its gpuId (decimal). Example: `{ gpu(id: "1") { sku owner { id } } }`',
+  })
   async gpu(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<Gpu | null> {
     if (!/^\d{1,78}$/.test(id)) throw badInput(`id must be a decimal gpuId, got "${id}"`, 'id')
     return (await ctx.loaders.gpu.load(BigInt(id).toString())) as Gpu | null
@@ -30,7 +36,8 @@ export class GpuResolver {
     @Ctx() ctx: ApiContext,
   ): Promise<Gpu[]> {
     if (first < 0 || first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`, 'first')
-    if (afterGpuId != null && !/^\d{1,78}$/.test(afterGpuId)) throw badInput('afterGpuId must be a decimal gpuId', 'afterGpuId')
+    if (afterGpuId != null && !/^\d{1,78}$/.test(afterGpuId))
+      throw badInput('afterGpuId must be a decimal gpuId', 'afterGpuId')
     const rows = await listGpus(ctx.db, { first, afterGpuId })
     for (const r of rows) ctx.loaders.gpu.prime(r.id, r)
     return rows as Gpu[]

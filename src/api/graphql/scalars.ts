@@ -22,5 +22,7 @@ export const BigIntScalar = new GraphQLScalarType({
 function parseBigInt(v: unknown): bigint {
   if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v)
   if (typeof v === 'string' && /^-?\d{1,78}$/.test(v)) return BigInt(v)
-  throw new GraphQLError(`BigInt must be a decimal integer string, got ${JSON.stringify(v)}`, { extensions: { code: 'BAD_USER_INPUT' } })
+  throw new GraphQLError(`BigInt must be a decimal integer string, got ${JSON.stringify(v)}`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  })
 }

@@ -23,9 +23,15 @@ export class Evidence {
 
 @ObjectType({ description: 'Heights of the index against the chain' })
 export class IndexerStatus {
-  @Field(() => Int, { nullable: true, description: 'highest block indexed, unfinalized (hot) blocks included; null before the first batch' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'highest block indexed, unfinalized (hot) blocks included; null before the first batch',
+  })
   indexedHeight: number | null
-  @Field(() => Int, { nullable: true, description: 'highest block indexed as final (can no longer be reorganized away)' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'highest block indexed as final (can no longer be reorganized away)',
+  })
   finalizedHeight: number | null
   @Field(() => Int, { nullable: true, description: 'chain head the processor saw last' })
   chainHeight: number | null

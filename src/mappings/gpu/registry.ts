@@ -112,7 +112,15 @@ export class GpuRegistryHandler {
         this.valuations.push(new GpuValuation({ id: eventId(d.log), gpu, valuation: d.e.valuation, ...ev }))
         if (mint) {
           pendingMints.delete(id)
-          this.transfers.push(new GpuTransfer({ id: eventId(mint.log), gpu, from: ZERO, to: this.accounts.get(mint.to), ...evidenceOf(mint.log) }))
+          this.transfers.push(
+            new GpuTransfer({
+              id: eventId(mint.log),
+              gpu,
+              from: ZERO,
+              to: this.accounts.get(mint.to),
+              ...evidenceOf(mint.log),
+            }),
+          )
         }
         continue
       }
@@ -126,7 +134,9 @@ export class GpuRegistryHandler {
           continue
         }
         gpu.owner = this.accounts.get(to)
-        this.transfers.push(new GpuTransfer({ id: eventId(d.log), gpu, from: d.e.from.toLowerCase(), to: this.accounts.get(to), ...ev }))
+        this.transfers.push(
+          new GpuTransfer({ id: eventId(d.log), gpu, from: d.e.from.toLowerCase(), to: this.accounts.get(to), ...ev }),
+        )
         continue
       }
       const id = d.e.gpuId.toString()
@@ -150,7 +160,11 @@ export class GpuRegistryHandler {
       }
     }
     for (const { log, to } of pendingMints.values()) {
-      this.rejects.add(log, `mint of token ${BigInt(log.topics[3] ?? '0x0')} to ${to} without a GpuRegistered in its transaction`, 'Transfer')
+      this.rejects.add(
+        log,
+        `mint of token ${BigInt(log.topics[3] ?? '0x0')} to ${to} without a GpuRegistered in its transaction`,
+        'Transfer',
+      )
     }
   }
 

@@ -18,7 +18,10 @@ export class Rejects {
       ...evidenceOf(log),
     })
     this.rows.push(row)
-    this.ctx.log.warn({ block: log.block.height, logIndex: log.logIndex, address: log.address, event: eventName }, `rejected log: ${reason}`)
+    this.ctx.log.warn(
+      { block: log.block.height, logIndex: log.logIndex, address: log.address, event: eventName },
+      `rejected log: ${reason}`,
+    )
   }
 }
 
@@ -27,7 +30,13 @@ export function tryDecode<T>(rejects: Rejects, log: Log, eventName: string, deco
   try {
     return decode(log)
   } catch (e: any) {
-    rejects.add(log, `cannot decode as ${eventName}: ${String(e?.message ?? e).split('\n')[0].slice(0, 200)}`, eventName)
+    rejects.add(
+      log,
+      `cannot decode as ${eventName}: ${String(e?.message ?? e)
+        .split('\n')[0]
+        .slice(0, 200)}`,
+      eventName,
+    )
     return undefined
   }
 }
