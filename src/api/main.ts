@@ -1,5 +1,5 @@
 import { apiEnv } from '../config/env'
-import { ConfigError } from '../config/errors'
+import { ConfigError, exitOnError } from '../config/errors'
 import { startApiServer } from './server'
 
 /** `npm run api`: the API server alone, reading DATABASE_URL and GQL_PORT. */
@@ -28,11 +28,4 @@ async function main() {
   process.once('SIGTERM', stop)
 }
 
-main().catch((e) => {
-  if (e instanceof ConfigError) {
-    console.error(`configuration error: ${e.message}`)
-    process.exit(2)
-  }
-  console.error(e)
-  process.exit(1)
-})
+main().catch(exitOnError)

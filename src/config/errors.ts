@@ -8,3 +8,13 @@ export class ConfigError extends Error {
     this.name = 'ConfigError'
   }
 }
+
+/** Entry points end here on failure: a configuration error is one line and exit code 2, anything else exit 1. */
+export function exitOnError(e: unknown): never {
+  if (e instanceof ConfigError) {
+    console.error(`configuration error: ${e.message}`)
+    process.exit(2)
+  }
+  console.error(e)
+  process.exit(1)
+}

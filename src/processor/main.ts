@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { TypeormDatabase } from '@subsquid/typeorm-store'
 import { processorEnv } from '../config/env'
-import { ConfigError } from '../config/errors'
+import { ConfigError, exitOnError } from '../config/errors'
 import { loadNetworkConfig } from '../config/network'
 import { applyMigrations } from '../db/migrate'
 import { handleBatch } from './handler'
@@ -62,11 +62,4 @@ async function chainHeight(rpcUrl: string): Promise<number> {
   return Number(j.result)
 }
 
-main().catch((e) => {
-  if (e instanceof ConfigError) {
-    console.error(`configuration error: ${e.message}`)
-    process.exit(2)
-  }
-  console.error(e)
-  process.exit(1)
-})
+main().catch(exitOnError)

@@ -7,6 +7,7 @@ import {
 import type { Store } from '@subsquid/typeorm-store'
 import type { NetworkConfig } from '../config/network'
 import * as gpuRegistryAbi from '../abi/gpuRegistry'
+import * as computeLedgerAbi from '../abi/computeLedger'
 
 /** Builds the processor for one network file: which logs to fetch, from where, with what finality. */
 
@@ -34,6 +35,9 @@ export function buildProcessor(config: NetworkConfig, opts: { prometheusPort?: n
   if (c.gpuRegistry) {
     // Every topic of the role, so a log we cannot decode still reaches us and is recorded as rejected.
     p.addLog({ address: [c.gpuRegistry], topic0: Object.values(gpuRegistryAbi.events).map((e) => e.topic) })
+  }
+  if (c.computeLedger) {
+    p.addLog({ address: [c.computeLedger], topic0: Object.values(computeLedgerAbi.events).map((e) => e.topic) })
   }
   return p
 }

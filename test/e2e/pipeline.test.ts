@@ -159,6 +159,74 @@ describe('indexed GPU registry, served by the API', () => {
     expect((await query(dbUrl, `SELECT count(*)::int AS n FROM gpu WHERE id = '888888'`))[0].n).toBe(0)
   })
 
+  it('keeps the latest usage report per GPU epoch, with the corrected ones superseded but kept', async () => {
+    const records = await query(
+      dbUrl,
+      `SELECT gpu_id, epoch::int AS epoch, extract(epoch FROM epoch_start)::int AS start, available_sec, rented_sec, gross_revenue, reports FROM usage_record`,
+    )
+    const byKey = new Map(records.map((r) => [`${r.gpu_id}-${r.epoch}`, r]))
+    expect(byKey.size).toBe(sim.usage.length)
+    for (const u of sim.usage) {
+      expect(byKey.get(`${u.gpuId}-${u.epoch}`)).toEqual({
+        gpu_id: u.gpuId.toString(),
+        epoch: u.epoch,
+        start: u.epochStart,
+        available_sec: u.availableSec,
+        rented_sec: u.rentedSec,
+        gross_revenue: u.gross.toString(),
+        reports: u.corrected ? 2 : 1,
+      })
+    }
+    const corrected = sim.usage.filter((u) => u.corrected).length
+    expect(corrected).toBeGreaterThan(0)
+    const reports = await query(
+      dbUrl,
+      `SELECT superseded, count(*)::int AS n FROM usage_report GROUP BY superseded ORDER BY superseded`,
+    )
+    expect(reports).toEqual([
+      { superseded: false, n: sim.usage.length },
+      { superseded: true, n: corrected },
+    ])
+  })
+
+  it('stores every revenue split, paid on the corrected gross: fees 10% and 5% rounded down, net the rest', async () => {
+    const rows = await query(
+      dbUrl,
+      `SELECT gpu_id, epoch::int AS epoch, beneficiary_id, gross, operator_fee, protocol_fee, net FROM revenue_distribution`,
+    )
+    expect(rows).toHaveLength(sim.usage.length)
+    const byKey = new Map(rows.map((r) => [`${r.gpu_id}-${r.epoch}`, r]))
+    for (const u of sim.usage) {
+      const op = (u.gross * 1000n) / 10000n
+      const proto = (u.gross * 500n) / 10000n
+      expect(byKey.get(`${u.gpuId}-${u.epoch}`)).toMatchObject({
+        gross: u.gross.toString(),
+        operator_fee: op.toString(),
+        protocol_fee: proto.toString(),
+        net: (u.gross - op - proto).toString(),
+      })
+    }
+    // the transferred GPU pays its first owner before the transfer day and the new owner after
+    const [t] = sim.transfers
+    const paid = rows.filter((r) => r.gpu_id === t.gpuId.toString())
+    expect(new Set(paid.filter((r) => r.epoch < t.day - 1).map((r) => r.beneficiary_id))).toEqual(new Set([t.from]))
+    expect(new Set(paid.filter((r) => r.epoch >= t.day).map((r) => r.beneficiary_id))).toEqual(new Set([t.to]))
+  })
+
+  it('rejects the malformed ledger logs with their reasons', async () => {
+    const ledger = sim.deployment.computeLedger.toLowerCase()
+    const rows = await query(dbUrl, `SELECT reason FROM rejected_event WHERE address = $1 ORDER BY id`, [ledger])
+    expect(rows.map((r) => r.reason)).toEqual([
+      'GPU 777777 was never registered',
+      'rentedSec 7200 > availableSec 3600',
+      'availableSec 7200 > epochLength 3600',
+      expect.stringMatching(/^cannot decode as UsageReported/),
+      'gross 1000 != operatorFee 100 + protocolFee 50 + net 900',
+      'GPU 777777 was never registered',
+    ])
+    expect((await query(dbUrl, `SELECT count(*)::int AS n FROM usage_record WHERE epoch >= 900`))[0].n).toBe(0)
+  })
+
   it('answers a bad id with a typed error, not a 500', async () => {
     const r = await gql(`{ gpu(id: "one") { id } }`)
     expect(r.errors?.[0]).toMatchObject({

@@ -1,4 +1,4 @@
-import { bytes32ToLabel } from '../../src/mappings/gpu/registry'
+import { bytes32ToLabel } from '../../src/mappings/shared/labels'
 import { rewardLeaf, merkleTree } from '../../src/demo/merkle'
 import { keccak256, concatHex } from 'viem'
 

@@ -1,10 +1,11 @@
-import { In } from 'typeorm'
 import * as abi from '../../abi/gpuRegistry'
 import { Gpu, GpuStatus, GpuStatusChange, GpuTransfer, GpuValuation } from '../../model'
 import type { Ctx, Log } from '../../processor/processor'
 import type { Accounts } from '../shared/accounts'
 import { evidenceOf, eventId } from '../shared/evidence'
+import { bytes32ToLabel } from '../shared/labels'
 import { Rejects, tryDecode } from '../shared/rejects'
+import type { GpuBook } from './gpus'
 
 /**
  * GPU registry (ERC-721): registrations, owner transfers, status changes and revaluations.
@@ -14,13 +15,13 @@ import { Rejects, tryDecode } from '../shared/rejects'
 const ZERO = '0x0000000000000000000000000000000000000000'
 const STATUSES = [GpuStatus.ACTIVE, GpuStatus.MAINTENANCE, GpuStatus.OFFLINE, GpuStatus.RETIRED]
 
-type Decoded =
+export type GpuRegistryEvent =
   | { kind: 'registered'; log: Log; e: abi.GpuRegisteredEventArgs }
   | { kind: 'transfer'; log: Log; e: abi.TransferEventArgs }
   | { kind: 'status'; log: Log; e: abi.GpuStatusChangedEventArgs }
   | { kind: 'revalued'; log: Log; e: abi.GpuRevaluedEventArgs }
 
-export function decodeGpuRegistryLog(log: Log, rejects: Rejects): Decoded | undefined {
+export function decodeGpuRegistryLog(log: Log, rejects: Rejects): GpuRegistryEvent | undefined {
   switch (log.topics[0]) {
     case abi.events.GpuRegistered.topic: {
       const e = tryDecode(rejects, log, 'GpuRegistered', (l) => abi.events.GpuRegistered.decode(l))
@@ -42,135 +43,127 @@ export function decodeGpuRegistryLog(log: Log, rejects: Rejects): Decoded | unde
   return undefined
 }
 
-/** Bytes32 label -> string: ASCII right-padded with NULs. */
-export function bytes32ToLabel(hex: string): string {
-  const bytes = Buffer.from(hex.slice(2), 'hex')
-  let end = bytes.length
-  while (end > 0 && bytes[end - 1] === 0) end--
-  return bytes.subarray(0, end).toString('latin1')
-}
-
 export class GpuRegistryHandler {
-  private readonly decoded: Decoded[] = []
-  private readonly gpus = new Map<string, Gpu>()
   private readonly transfers: GpuTransfer[] = []
   private readonly valuations: GpuValuation[] = []
   private readonly statusChanges: GpuStatusChange[] = []
 
+  // A mint Transfer may precede GpuRegistered in its transaction: held until the registration.
+  private readonly pendingMints = new Map<string, { log: Log; to: string }>()
+
   constructor(
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
+    private readonly gpus: GpuBook,
   ) {}
 
-  /** Phase 1: decode (no database). */
-  decode(log: Log) {
+  /** Phase 1: decode (no database); notes what to prefetch. */
+  decode(log: Log): GpuRegistryEvent | undefined {
     const d = decodeGpuRegistryLog(log, this.rejects)
     if (!d) return
-    this.decoded.push(d)
     const at = new Date(log.block.timestamp)
     if (d.kind === 'registered') this.accounts.touch(d.e.operator, at)
     if (d.kind === 'transfer') this.accounts.touch(d.e.to, at)
+    this.gpus.want(d.kind === 'transfer' ? d.e.tokenId : d.e.gpuId)
+    return d
   }
 
-  /** Phase 2: one query for every GPU the batch mentions. */
-  async prefetch(ctx: Ctx) {
-    const ids = [...new Set(this.decoded.map((d) => String(d.kind === 'transfer' ? d.e.tokenId : d.e.gpuId)))]
-    if (ids.length === 0) return
-    for (const g of await ctx.store.findBy(Gpu, { id: In(ids) })) this.gpus.set(g.id, g)
-  }
-
-  /** Phase 3: apply in chain order, in memory. */
-  apply() {
-    // A mint Transfer may precede GpuRegistered in its transaction: hold it until the registration.
-    const pendingMints = new Map<string, { log: Log; to: string }>()
-    for (const d of this.decoded) {
-      const ev = evidenceOf(d.log)
-      if (d.kind === 'registered') {
-        const id = d.e.gpuId.toString()
-        if (this.gpus.has(id)) {
-          this.rejects.add(d.log, `GPU ${id} is already registered`, 'GpuRegistered')
-          continue
-        }
-        const mint = pendingMints.get(id)
-        const gpu = new Gpu({
-          id,
-          gpuId: d.e.gpuId,
-          registry: d.log.address,
-          owner: mint ? this.accounts.get(mint.to) : null,
-          operator: this.accounts.get(d.e.operator.toLowerCase()),
-          sku: bytes32ToLabel(d.e.sku),
-          region: bytes32ToLabel(d.e.region),
-          status: GpuStatus.ACTIVE,
-          valuation: d.e.valuation,
-          valuationAsset: d.e.valuationAsset.toLowerCase(),
-          registeredAt: ev.blockTime,
-          registeredBlock: ev.blockNumber,
-          txHash: ev.txHash,
-          logIndex: ev.logIndex,
-        })
-        this.gpus.set(id, gpu)
-        this.valuations.push(new GpuValuation({ id: eventId(d.log), gpu, valuation: d.e.valuation, ...ev }))
-        if (mint) {
-          pendingMints.delete(id)
-          this.transfers.push(
-            new GpuTransfer({
-              id: eventId(mint.log),
-              gpu,
-              from: ZERO,
-              to: this.accounts.get(mint.to),
-              ...evidenceOf(mint.log),
-            }),
-          )
-        }
-        continue
-      }
-      if (d.kind === 'transfer') {
-        const id = d.e.tokenId.toString()
-        const to = d.e.to.toLowerCase()
-        const gpu = this.gpus.get(id)
-        if (!gpu) {
-          if (d.e.from.toLowerCase() === ZERO) pendingMints.set(id, { log: d.log, to })
-          else this.rejects.add(d.log, `transfer of GPU ${id}, which was never registered`, 'Transfer')
-          continue
-        }
-        gpu.owner = this.accounts.get(to)
-        this.transfers.push(
-          new GpuTransfer({ id: eventId(d.log), gpu, from: d.e.from.toLowerCase(), to: this.accounts.get(to), ...ev }),
-        )
-        continue
-      }
+  /** Phase 3: apply one event, in chain order, in memory. */
+  apply(d: GpuRegistryEvent) {
+    const pendingMints = this.pendingMints
+    const ev = evidenceOf(d.log)
+    if (d.kind === 'registered') {
       const id = d.e.gpuId.toString()
-      const gpu = this.gpus.get(id)
-      const name = d.kind === 'status' ? 'GpuStatusChanged' : 'GpuRevalued'
-      if (!gpu) {
-        this.rejects.add(d.log, `GPU ${id} was never registered`, name)
-        continue
+      if (this.gpus.get(id)) {
+        this.rejects.add(d.log, `GPU ${id} is already registered`, 'GpuRegistered')
+        return
       }
-      if (d.kind === 'status') {
-        const status = STATUSES[d.e.status]
-        if (!status) {
-          this.rejects.add(d.log, `status ${d.e.status} is not one of 0..3`, name)
-          continue
-        }
-        gpu.status = status
-        this.statusChanges.push(new GpuStatusChange({ id: eventId(d.log), gpu, status, ...ev }))
-      } else {
-        gpu.valuation = d.e.valuation
-        this.valuations.push(new GpuValuation({ id: eventId(d.log), gpu, valuation: d.e.valuation, ...ev }))
+      const mint = pendingMints.get(id)
+      const gpu = new Gpu({
+        id,
+        gpuId: d.e.gpuId,
+        registry: d.log.address,
+        owner: mint ? this.accounts.get(mint.to) : null,
+        operator: this.accounts.get(d.e.operator.toLowerCase()),
+        sku: bytes32ToLabel(d.e.sku),
+        region: bytes32ToLabel(d.e.region),
+        status: GpuStatus.ACTIVE,
+        valuation: d.e.valuation,
+        valuationAsset: d.e.valuationAsset.toLowerCase(),
+        registeredAt: ev.blockTime,
+        registeredBlock: ev.blockNumber,
+        txHash: ev.txHash,
+        logIndex: ev.logIndex,
+      })
+      this.gpus.put(gpu)
+      this.valuations.push(new GpuValuation({ id: eventId(d.log), gpu, valuation: d.e.valuation, ...ev }))
+      if (mint) {
+        pendingMints.delete(id)
+        this.transfers.push(
+          new GpuTransfer({
+            id: eventId(mint.log),
+            gpu,
+            from: ZERO,
+            to: this.accounts.get(mint.to),
+            ...evidenceOf(mint.log),
+          }),
+        )
       }
+      return
     }
-    for (const { log, to } of pendingMints.values()) {
+    if (d.kind === 'transfer') {
+      const id = d.e.tokenId.toString()
+      const to = d.e.to.toLowerCase()
+      const gpu = this.gpus.get(id)
+      if (!gpu) {
+        if (d.e.from.toLowerCase() === ZERO) pendingMints.set(id, { log: d.log, to })
+        else this.rejects.add(d.log, `transfer of GPU ${id}, which was never registered`, 'Transfer')
+        return
+      }
+      gpu.owner = this.accounts.get(to)
+      this.gpus.put(gpu)
+      this.transfers.push(
+        new GpuTransfer({ id: eventId(d.log), gpu, from: d.e.from.toLowerCase(), to: this.accounts.get(to), ...ev }),
+      )
+      return
+    }
+    const id = d.e.gpuId.toString()
+    const gpu = this.gpus.get(id)
+    const name = d.kind === 'status' ? 'GpuStatusChanged' : 'GpuRevalued'
+    if (!gpu) {
+      this.rejects.add(d.log, `GPU ${id} was never registered`, name)
+      return
+    }
+    if (d.kind === 'status') {
+      const status = STATUSES[d.e.status]
+      if (!status) {
+        this.rejects.add(d.log, `status ${d.e.status} is not one of 0..3`, name)
+        return
+      }
+      gpu.status = status
+      this.gpus.put(gpu)
+      this.statusChanges.push(new GpuStatusChange({ id: eventId(d.log), gpu, status, ...ev }))
+    } else {
+      gpu.valuation = d.e.valuation
+      this.gpus.put(gpu)
+      this.valuations.push(new GpuValuation({ id: eventId(d.log), gpu, valuation: d.e.valuation, ...ev }))
+    }
+  }
+
+  /** After the batch: a mint whose registration never came is a transfer of an unknown GPU. */
+  finish() {
+    for (const { log, to } of this.pendingMints.values()) {
       this.rejects.add(
         log,
         `mint of token ${BigInt(log.topics[3] ?? '0x0')} to ${to} without a GpuRegistered in its transaction`,
         'Transfer',
       )
     }
+    this.pendingMints.clear()
   }
 
-  /** Phase 4: one write per table, parents first. */
+  /** Phase 4: one write per table (the GpuBook saves the GPUs themselves first). */
   async save(ctx: Ctx) {
-    if (this.gpus.size) await ctx.store.upsert([...this.gpus.values()])
     if (this.transfers.length) await ctx.store.insert(this.transfers)
     if (this.valuations.length) await ctx.store.insert(this.valuations)
     if (this.statusChanges.length) await ctx.store.insert(this.statusChanges)

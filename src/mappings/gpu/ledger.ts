@@ -1,0 +1,145 @@
+import { In } from 'typeorm'
+import * as abi from '../../abi/computeLedger'
+import { RevenueDistribution, UsageRecord, UsageReport } from '../../model'
+import type { Ctx, Log } from '../../processor/processor'
+import type { Accounts } from '../shared/accounts'
+import { evidenceOf, eventId } from '../shared/evidence'
+import { Rejects, tryDecode } from '../shared/rejects'
+import type { GpuBook } from './gpus'
+
+/**
+ * Compute ledger: usage per GPU epoch (a later report for the same epoch is a correction that replaces
+ * the record; every report is kept, superseded ones flagged) and revenue distributions.
+ */
+export type LedgerEvent =
+  | { kind: 'usage'; log: Log; e: abi.UsageReportedEventArgs }
+  | { kind: 'revenue'; log: Log; e: abi.RevenueDistributedEventArgs }
+
+export const usageRecordId = (gpuId: bigint, epoch: bigint) => `${gpuId}-${epoch}`
+
+/** Id of the report a record currently holds: its evidence is that report's log. */
+const reportIdOf = (r: UsageRecord) =>
+  `${String(r.blockNumber).padStart(10, '0')}-${String(r.logIndex).padStart(6, '0')}`
+
+export class ComputeLedgerHandler {
+  private readonly wantedRecords = new Set<string>()
+  private readonly records = new Map<string, UsageRecord>()
+  private readonly dirtyRecords = new Set<string>()
+  private readonly reports = new Map<string, UsageReport>()
+  private readonly supersededEarlier = new Set<string>()
+  private readonly distributions: RevenueDistribution[] = []
+
+  constructor(
+    private readonly rejects: Rejects,
+    private readonly accounts: Accounts,
+    private readonly gpus: GpuBook,
+  ) {}
+
+  decode(log: Log): LedgerEvent | undefined {
+    if (log.topics[0] === abi.events.UsageReported.topic) {
+      const e = tryDecode(this.rejects, log, 'UsageReported', (l) => abi.events.UsageReported.decode(l))
+      if (!e) return
+      this.gpus.want(e.gpuId)
+      this.wantedRecords.add(usageRecordId(e.gpuId, e.epoch))
+      return { kind: 'usage', log, e }
+    }
+    if (log.topics[0] === abi.events.RevenueDistributed.topic) {
+      const e = tryDecode(this.rejects, log, 'RevenueDistributed', (l) => abi.events.RevenueDistributed.decode(l))
+      if (!e) return
+      this.gpus.want(e.gpuId)
+      this.accounts.touch(e.beneficiary, new Date(log.block.timestamp))
+      return { kind: 'revenue', log, e }
+    }
+    return undefined
+  }
+
+  async prefetch(ctx: Ctx) {
+    if (this.wantedRecords.size === 0) return
+    for (const r of await ctx.store.findBy(UsageRecord, { id: In([...this.wantedRecords]) })) this.records.set(r.id, r)
+  }
+
+  apply(d: LedgerEvent) {
+    const ev = evidenceOf(d.log)
+    const gpu = this.gpus.get(d.e.gpuId)
+    const name = d.kind === 'usage' ? 'UsageReported' : 'RevenueDistributed'
+    if (!gpu) return this.rejects.add(d.log, `GPU ${d.e.gpuId} was never registered`, name)
+    if (d.kind === 'usage') {
+      const e = d.e
+      if (e.rentedSec > e.availableSec)
+        return this.rejects.add(d.log, `rentedSec ${e.rentedSec} > availableSec ${e.availableSec}`, name)
+      if (e.availableSec > e.epochLength)
+        return this.rejects.add(d.log, `availableSec ${e.availableSec} > epochLength ${e.epochLength}`, name)
+      const id = usageRecordId(e.gpuId, e.epoch)
+      const previous = this.records.get(id)
+      if (previous) {
+        const prevReport = this.reports.get(reportIdOf(previous))
+        if (prevReport) prevReport.superseded = true
+        else this.supersededEarlier.add(reportIdOf(previous))
+      }
+      const record = new UsageRecord({
+        id,
+        gpu,
+        epoch: e.epoch,
+        epochStart: new Date(Number(e.epochStart) * 1000),
+        epochLength: e.epochLength,
+        availableSec: e.availableSec,
+        rentedSec: e.rentedSec,
+        grossRevenue: e.grossRevenue,
+        asset: e.asset.toLowerCase(),
+        reports: (previous?.reports ?? 0) + 1,
+        ...ev,
+      })
+      this.records.set(id, record)
+      this.dirtyRecords.add(id)
+      const reportId = eventId(d.log)
+      this.reports.set(
+        reportId,
+        new UsageReport({
+          id: reportId,
+          record,
+          gpu,
+          epoch: e.epoch,
+          availableSec: e.availableSec,
+          rentedSec: e.rentedSec,
+          grossRevenue: e.grossRevenue,
+          superseded: false,
+          ...ev,
+        }),
+      )
+      return
+    }
+    const e = d.e
+    if (e.operatorFee + e.protocolFee + e.net !== e.gross) {
+      return this.rejects.add(
+        d.log,
+        `gross ${e.gross} != operatorFee ${e.operatorFee} + protocolFee ${e.protocolFee} + net ${e.net}`,
+        name,
+      )
+    }
+    this.distributions.push(
+      new RevenueDistribution({
+        id: eventId(d.log),
+        gpu,
+        epoch: e.epoch,
+        beneficiary: this.accounts.get(e.beneficiary.toLowerCase()),
+        asset: e.asset.toLowerCase(),
+        gross: e.gross,
+        operatorFee: e.operatorFee,
+        protocolFee: e.protocolFee,
+        net: e.net,
+        ...ev,
+      }),
+    )
+  }
+
+  async save(ctx: Ctx) {
+    if (this.dirtyRecords.size) await ctx.store.upsert([...this.dirtyRecords].map((id) => this.records.get(id)!))
+    if (this.supersededEarlier.size) {
+      const earlier = await ctx.store.findBy(UsageReport, { id: In([...this.supersededEarlier]) })
+      for (const r of earlier) r.superseded = true
+      this.reports.forEach((r) => earlier.push(r))
+      if (earlier.length) await ctx.store.upsert(earlier)
+    } else if (this.reports.size) await ctx.store.insert([...this.reports.values()])
+    if (this.distributions.length) await ctx.store.insert(this.distributions)
+  }
+}

@@ -1,0 +1,7 @@
+/** bytes32 label -> string: ASCII right-padded with NULs (EVENTS.md conventions). */
+export function bytes32ToLabel(hex: string): string {
+  const bytes = Buffer.from(hex.slice(2), 'hex')
+  let end = bytes.length
+  while (end > 0 && bytes[end - 1] === 0) end--
+  return bytes.subarray(0, end).toString('latin1')
+}

@@ -1,0 +1,72 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_, StringColumn as StringColumn_} from "@subsquid/typeorm-store"
+import {Gpu} from "./gpu.model"
+
+/**
+ * The usage of a GPU in one epoch: the latest UsageReported for (gpuId, epoch); a later report is a correction and replaces it
+ */
+@Entity_()
+export class UsageRecord {
+    constructor(props?: Partial<UsageRecord>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * <gpuId>-<epoch>
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @ManyToOne_(() => Gpu, {nullable: true})
+    gpu!: Gpu
+
+    @Index_()
+    @BigIntColumn_({nullable: false})
+    epoch!: bigint
+
+    /**
+     * start of the epoch (unix time of epochStart); windows select records by it
+     */
+    @Index_()
+    @DateTimeColumn_({nullable: false})
+    epochStart!: Date
+
+    /**
+     * epoch length in seconds
+     */
+    @IntColumn_({nullable: false})
+    epochLength!: number
+
+    @IntColumn_({nullable: false})
+    availableSec!: number
+
+    @IntColumn_({nullable: false})
+    rentedSec!: number
+
+    /**
+     * gross revenue reported for the epoch, in asset base units
+     */
+    @BigIntColumn_({nullable: false})
+    grossRevenue!: bigint
+
+    @StringColumn_({nullable: false})
+    asset!: string
+
+    /**
+     * how many reports this epoch received (1 = never corrected)
+     */
+    @IntColumn_({nullable: false})
+    reports!: number
+
+    @StringColumn_({nullable: false})
+    txHash!: string
+
+    @IntColumn_({nullable: false})
+    blockNumber!: number
+
+    @DateTimeColumn_({nullable: false})
+    blockTime!: Date
+
+    @IntColumn_({nullable: false})
+    logIndex!: number
+}
