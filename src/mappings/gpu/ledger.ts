@@ -3,7 +3,7 @@ import * as abi from '../../abi/computeLedger'
 import { RevenueDistribution, UsageRecord, UsageReport } from '../../model'
 import type { Ctx, Log } from '../../processor/processor'
 import type { Accounts } from '../shared/accounts'
-import { evidenceOf, eventId } from '../shared/evidence'
+import { evidenceOf, eventId, eventIdAt } from '../shared/evidence'
 import { Rejects, tryDecode } from '../shared/rejects'
 import type { GpuBook } from './gpus'
 
@@ -18,8 +18,7 @@ export type LedgerEvent =
 export const usageRecordId = (gpuId: bigint, epoch: bigint) => `${gpuId}-${epoch}`
 
 /** Id of the report a record currently holds: its evidence is that report's log. */
-const reportIdOf = (r: UsageRecord) =>
-  `${String(r.blockNumber).padStart(10, '0')}-${String(r.logIndex).padStart(6, '0')}`
+const reportIdOf = (r: UsageRecord) => eventIdAt(r.blockNumber, r.logIndex)
 
 export class ComputeLedgerHandler {
   private readonly wantedRecords = new Set<string>()
@@ -134,12 +133,13 @@ export class ComputeLedgerHandler {
 
   async save(ctx: Ctx) {
     if (this.dirtyRecords.size) await ctx.store.upsert([...this.dirtyRecords].map((id) => this.records.get(id)!))
-    if (this.supersededEarlier.size) {
-      const earlier = await ctx.store.findBy(UsageReport, { id: In([...this.supersededEarlier]) })
-      for (const r of earlier) r.superseded = true
-      this.reports.forEach((r) => earlier.push(r))
-      if (earlier.length) await ctx.store.upsert(earlier)
-    } else if (this.reports.size) await ctx.store.insert([...this.reports.values()])
+    // Reports of earlier batches that this batch corrected: one load, then one write with the new reports.
+    const earlier = this.supersededEarlier.size
+      ? await ctx.store.findBy(UsageReport, { id: In([...this.supersededEarlier]) })
+      : []
+    for (const r of earlier) r.superseded = true
+    const reports = [...earlier, ...this.reports.values()]
+    if (reports.length) await ctx.store.upsert(reports)
     if (this.distributions.length) await ctx.store.insert(this.distributions)
   }
 }

@@ -19,5 +19,9 @@ export function evidenceOf(log: Log): Evidence {
 
 /** Id of a row made from one log: zero-padded so ids sort in chain order. */
 export function eventId(log: Log): string {
-  return `${String(log.block.height).padStart(10, '0')}-${String(log.logIndex).padStart(6, '0')}`
+  return eventIdAt(log.block.height, log.logIndex)
+}
+
+export function eventIdAt(blockNumber: number, logIndex: number): string {
+  return `${String(blockNumber).padStart(10, '0')}-${String(logIndex).padStart(6, '0')}`
 }
