@@ -8,6 +8,12 @@ import type { Store } from '@subsquid/typeorm-store'
 import type { NetworkConfig } from '../config/network'
 import * as gpuRegistryAbi from '../abi/gpuRegistry'
 import * as computeLedgerAbi from '../abi/computeLedger'
+import * as gpuVaultAbi from '../abi/gpuVault'
+import * as factoryAbi from '../abi/modelTokenFactory'
+import * as routerAbi from '../abi/inferenceRouter'
+import * as dataAbi from '../abi/dataRegistry'
+import * as provenanceAbi from '../abi/provenanceRegistry'
+import { TOKEN_TOPICS } from '../mappings/model/tokens'
 
 /** Builds the processor for one network file: which logs to fetch, from where, with what finality. */
 
@@ -32,13 +38,21 @@ export function buildProcessor(config: NetworkConfig, opts: { prometheusPort?: n
   if (config.gatewayUrl) p.setGateway(config.gatewayUrl)
   if (opts.prometheusPort != null) p.setPrometheusPort(opts.prometheusPort)
   const c = config.contracts
-  if (c.gpuRegistry) {
-    // Every topic of the role, so a log we cannot decode still reaches us and is recorded as rejected.
-    p.addLog({ address: [c.gpuRegistry], topic0: Object.values(gpuRegistryAbi.events).map((e) => e.topic) })
-  }
-  if (c.computeLedger) {
-    p.addLog({ address: [c.computeLedger], topic0: Object.values(computeLedgerAbi.events).map((e) => e.topic) })
-  }
+  // Every topic of the role, so a log we cannot decode still reaches us and is recorded as rejected.
+  const topics = (events: Record<string, { topic: string }>) => Object.values(events).map((e) => e.topic)
+  const roles: [string[], string[]][] = [
+    [c.gpuRegistry ? [c.gpuRegistry] : [], topics(gpuRegistryAbi.events)],
+    [c.computeLedger ? [c.computeLedger] : [], topics(computeLedgerAbi.events)],
+    [c.gpuVaults, topics(gpuVaultAbi.events)],
+    [c.modelTokenFactory ? [c.modelTokenFactory] : [], topics(factoryAbi.events)],
+    [c.inferenceRouter ? [c.inferenceRouter] : [], topics(routerAbi.events)],
+    [c.dataRegistry ? [c.dataRegistry] : [], topics(dataAbi.events)],
+    [c.provenanceRegistry ? [c.provenanceRegistry] : [], topics(provenanceAbi.events)],
+  ]
+  for (const [address, topic0] of roles) if (address.length) p.addLog({ address, topic0 })
+  // Factory pattern: tokens are not known in advance, so their topics are fetched from every address
+  // and the handler keeps the logs of tokens the factory created (src/mappings/model/tokens.ts).
+  if (c.modelTokenFactory) p.addLog({ topic0: TOKEN_TOPICS })
   return p
 }
 

@@ -1,11 +1,13 @@
 import { In } from 'typeorm'
 import * as abi from '../../abi/computeLedger'
-import { RevenueDistribution, UsageRecord, UsageReport } from '../../model'
+import { Gpu, RevenueDistribution, UsageRecord, UsageReport } from '../../model'
 import type { Ctx, Log } from '../../processor/processor'
 import type { Accounts } from '../shared/accounts'
 import { evidenceOf, eventId, eventIdAt } from '../shared/evidence'
 import { Rejects, tryDecode } from '../shared/rejects'
-import type { GpuBook } from './gpus'
+import type { Book } from '../shared/book'
+import { blockSec, MAX_UNIX_SEC, unixToDate } from '../shared/time'
+import type { GpuRollups } from './rollups'
 
 /**
  * Compute ledger: usage per GPU epoch (a later report for the same epoch is a correction that replaces
@@ -31,7 +33,8 @@ export class ComputeLedgerHandler {
   constructor(
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
-    private readonly gpus: GpuBook,
+    private readonly gpus: Book<Gpu>,
+    private readonly rollups: GpuRollups,
   ) {}
 
   decode(log: Log): LedgerEvent | undefined {
@@ -40,6 +43,7 @@ export class ComputeLedgerHandler {
       if (!e) return
       this.gpus.want(e.gpuId)
       this.wantedRecords.add(usageRecordId(e.gpuId, e.epoch))
+      if (e.epochStart <= MAX_UNIX_SEC) this.rollups.want(e.gpuId, Number(e.epochStart))
       return { kind: 'usage', log, e }
     }
     if (log.topics[0] === abi.events.RevenueDistributed.topic) {
@@ -47,6 +51,7 @@ export class ComputeLedgerHandler {
       if (!e) return
       this.gpus.want(e.gpuId)
       this.accounts.touch(e.beneficiary, new Date(log.block.timestamp))
+      this.rollups.want(e.gpuId, blockSec(log.block.timestamp))
       return { kind: 'revenue', log, e }
     }
     return undefined
@@ -54,7 +59,11 @@ export class ComputeLedgerHandler {
 
   async prefetch(ctx: Ctx) {
     if (this.wantedRecords.size === 0) return
-    for (const r of await ctx.store.findBy(UsageRecord, { id: In([...this.wantedRecords]) })) this.records.set(r.id, r)
+    for (const r of await ctx.store.findBy(UsageRecord, { id: In([...this.wantedRecords]) })) {
+      this.records.set(r.id, r)
+      // A correction will take this record out of its bucket, which may differ from the new one's.
+      this.rollups.want(r.id.split('-')[0], blockSecOf(r.epochStart))
+    }
   }
 
   apply(d: LedgerEvent) {
@@ -68,9 +77,12 @@ export class ComputeLedgerHandler {
         return this.rejects.add(d.log, `rentedSec ${e.rentedSec} > availableSec ${e.availableSec}`, name)
       if (e.availableSec > e.epochLength)
         return this.rejects.add(d.log, `availableSec ${e.availableSec} > epochLength ${e.epochLength}`, name)
+      const epochStart = unixToDate(e.epochStart)
+      if (!epochStart) return this.rejects.add(d.log, `epochStart ${e.epochStart} is not a plausible unix time`, name)
       const id = usageRecordId(e.gpuId, e.epoch)
       const previous = this.records.get(id)
       if (previous) {
+        this.rollups.addUsage(gpu, usageOf(previous), -1n)
         const prevReport = this.reports.get(reportIdOf(previous))
         if (prevReport) prevReport.superseded = true
         else this.supersededEarlier.add(reportIdOf(previous))
@@ -79,7 +91,7 @@ export class ComputeLedgerHandler {
         id,
         gpu,
         epoch: e.epoch,
-        epochStart: new Date(Number(e.epochStart) * 1000),
+        epochStart,
         epochLength: e.epochLength,
         availableSec: e.availableSec,
         rentedSec: e.rentedSec,
@@ -90,6 +102,7 @@ export class ComputeLedgerHandler {
       })
       this.records.set(id, record)
       this.dirtyRecords.add(id)
+      this.rollups.addUsage(gpu, usageOf(record), 1n)
       const reportId = eventId(d.log)
       this.reports.set(
         reportId,
@@ -129,6 +142,7 @@ export class ComputeLedgerHandler {
         ...ev,
       }),
     )
+    this.rollups.addRevenue(gpu, { atSec: blockSec(d.log.block.timestamp), ...e })
   }
 
   async save(ctx: Ctx) {
@@ -141,5 +155,16 @@ export class ComputeLedgerHandler {
     const reports = [...earlier, ...this.reports.values()]
     if (reports.length) await ctx.store.upsert(reports)
     if (this.distributions.length) await ctx.store.insert(this.distributions)
+  }
+}
+
+const blockSecOf = (d: Date) => Math.floor(d.getTime() / 1000)
+
+function usageOf(r: UsageRecord) {
+  return {
+    startSec: blockSecOf(r.epochStart),
+    availableSec: r.availableSec,
+    rentedSec: r.rentedSec,
+    grossRevenue: r.grossRevenue,
   }
 }

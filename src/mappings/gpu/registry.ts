@@ -5,7 +5,7 @@ import type { Accounts } from '../shared/accounts'
 import { evidenceOf, eventId } from '../shared/evidence'
 import { bytes32ToLabel } from '../shared/labels'
 import { Rejects, tryDecode } from '../shared/rejects'
-import type { GpuBook } from './gpus'
+import type { Book } from '../shared/book'
 
 /**
  * GPU registry (ERC-721): registrations, owner transfers, status changes and revaluations.
@@ -47,6 +47,8 @@ export class GpuRegistryHandler {
   private readonly transfers: GpuTransfer[] = []
   private readonly valuations: GpuValuation[] = []
   private readonly statusChanges: GpuStatusChange[] = []
+  /** GPUs first registered in this batch (late resolution of training-run references) */
+  readonly registered: string[] = []
 
   // A mint Transfer may precede GpuRegistered in its transaction: held until the registration.
   private readonly pendingMints = new Map<string, { log: Log; to: string }>()
@@ -54,7 +56,7 @@ export class GpuRegistryHandler {
   constructor(
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
-    private readonly gpus: GpuBook,
+    private readonly gpus: Book<Gpu>,
   ) {}
 
   /** Phase 1: decode (no database); notes what to prefetch. */
@@ -96,6 +98,7 @@ export class GpuRegistryHandler {
         logIndex: ev.logIndex,
       })
       this.gpus.put(gpu)
+      this.registered.push(id)
       this.valuations.push(new GpuValuation({ id: eventId(d.log), gpu, valuation: d.e.valuation, ...ev }))
       if (mint) {
         pendingMints.delete(id)
@@ -162,7 +165,7 @@ export class GpuRegistryHandler {
     this.pendingMints.clear()
   }
 
-  /** Phase 4: one write per table (the GpuBook saves the GPUs themselves first). */
+  /** Phase 4: one write per table (the GPU book saves the GPUs themselves first). */
   async save(ctx: Ctx) {
     if (this.transfers.length) await ctx.store.insert(this.transfers)
     if (this.valuations.length) await ctx.store.insert(this.valuations)

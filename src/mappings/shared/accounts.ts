@@ -33,6 +33,11 @@ export class Accounts {
     return a
   }
 
+  /** A reference to an account known to exist already (for a foreign key only; no load needed). */
+  ref(id: string): Account {
+    return this.byId.get(id) ?? new Account({ id })
+  }
+
   /** Inserts the accounts first seen in this batch (before rows that reference them). */
   async save(ctx: Ctx): Promise<void> {
     if (this.created.length) await ctx.store.insert(this.created.splice(0))

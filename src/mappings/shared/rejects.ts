@@ -40,3 +40,28 @@ export function tryDecode<T>(rejects: Rejects, log: Log, eventName: string, deco
     return undefined
   }
 }
+
+interface EventCodec {
+  topic: string
+  decode(log: Log): any
+}
+
+/** A decoded log of one of `events`, tagged with its event name. */
+export type Decoded<T extends Record<string, EventCodec>> = {
+  [K in keyof T & string]: { name: K; log: Log; e: ReturnType<T[K]['decode']> }
+}[keyof T & string]
+
+/** Finds the event of `events` with the log's topic0 and decodes it; undecodable logs are rejected. */
+export function decodeEvent<T extends Record<string, EventCodec>>(
+  rejects: Rejects,
+  log: Log,
+  events: T,
+): Decoded<T> | undefined {
+  for (const name of Object.keys(events)) {
+    const codec = events[name]
+    if (codec.topic !== log.topics[0]) continue
+    const e = tryDecode(rejects, log, name, (l) => codec.decode(l))
+    return e === undefined ? undefined : ({ name, log, e } as Decoded<T>)
+  }
+  return undefined
+}

@@ -1,0 +1,227 @@
+import { In } from 'typeorm'
+import * as abi from '../../abi/dataRegistry'
+import {
+  Contribution,
+  ContributionKind,
+  Dataset,
+  DatasetDerivation,
+  DatasetVersion,
+  DerivationOp,
+  RevocationReason,
+} from '../../model'
+import type { Ctx, Log } from '../../processor/processor'
+import type { Accounts } from '../shared/accounts'
+import { Appends, Book } from '../shared/book'
+import { evidenceOf } from '../shared/evidence'
+import { bytes32ToLabel, cleanText } from '../shared/labels'
+import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
+import { DerivationGraph, derivationId } from './graph'
+
+/**
+ * Data registry: datasets, versions, derivation edges (a DAG; parents' inheritBps sum to at most 10000
+ * per child) and contributions with revocation. Rule breakers are rejected with a reason.
+ */
+type DataEvent = Decoded<typeof abi.events>
+
+const OPS = [
+  DerivationOp.FILTER,
+  DerivationOp.DEDUP,
+  DerivationOp.LABEL,
+  DerivationOp.MERGE,
+  DerivationOp.AUGMENT,
+  DerivationOp.SYNTHETIC,
+]
+const KINDS = [ContributionKind.RAW, ContributionKind.LABEL, ContributionKind.REVIEW, ContributionKind.PREFERENCE]
+const REASONS = [RevocationReason.QA_FAIL, RevocationReason.CONSENT_WITHDRAWN, RevocationReason.TAKEDOWN]
+
+export class DataRegistryHandler {
+  private readonly datasets = new Book(Dataset)
+  readonly versions = new Book(DatasetVersion)
+  private readonly contributions = new Book(Contribution)
+  private readonly edges = new Appends<DatasetDerivation>()
+  private readonly graph = new DerivationGraph()
+  /** parents named by this batch's derivations: their ancestry is loaded for the cycle check */
+  private readonly parents = new Set<string>()
+  /** edges named by this batch: loaded to refuse duplicates */
+  private readonly edgeIds = new Set<string>()
+  /** dataset versions first published in this batch (late resolution of training-run references) */
+  readonly published: string[] = []
+
+  constructor(
+    private readonly rejects: Rejects,
+    private readonly accounts: Accounts,
+  ) {}
+
+  decode(log: Log): DataEvent | undefined {
+    const d = decodeEvent(this.rejects, log, abi.events)
+    if (!d) return
+    const at = new Date(log.block.timestamp)
+    switch (d.name) {
+      case 'DatasetRegistered':
+        this.datasets.want(d.e.datasetId)
+        this.accounts.touch(d.e.owner, at)
+        break
+      case 'DatasetVersionPublished':
+        this.datasets.want(d.e.datasetId)
+        this.versions.want(d.e.versionId)
+        break
+      case 'DatasetDerived':
+        this.versions.want(d.e.childVersionId)
+        this.versions.want(d.e.parentVersionId)
+        this.parents.add(d.e.parentVersionId)
+        this.edgeIds.add(derivationId(d.e.childVersionId, d.e.parentVersionId))
+        break
+      case 'ContributionRecorded':
+        this.versions.want(d.e.versionId)
+        this.contributions.want(d.e.contributionId)
+        this.accounts.touch(d.e.contributor, at)
+        break
+      case 'ContributionRevoked':
+        this.contributions.want(d.e.contributionId)
+        break
+    }
+    return d
+  }
+
+  async load(ctx: Ctx) {
+    await this.datasets.load(ctx)
+    await this.versions.load(ctx)
+    await this.contributions.load(ctx)
+    if (this.edgeIds.size) {
+      for (const r of await ctx.store.findBy(DatasetDerivation, { id: In([...this.edgeIds]) })) this.graph.addId(r.id)
+    }
+    // Ancestry of every parent named in the batch, one query per generation.
+    let frontier = [...this.parents]
+    const seen = new Set(frontier)
+    while (frontier.length) {
+      const rows = await ctx.store.findBy(DatasetDerivation, { child: { id: In(frontier) } })
+      frontier = []
+      for (const r of rows) {
+        const parent = this.graph.addId(r.id)
+        if (!seen.has(parent)) {
+          seen.add(parent)
+          frontier.push(parent)
+        }
+      }
+    }
+  }
+
+  apply(d: DataEvent) {
+    const ev = evidenceOf(d.log)
+    const reject = (reason: string) => this.rejects.add(d.log, reason, d.name)
+    switch (d.name) {
+      case 'DatasetRegistered': {
+        const e = d.e
+        if (this.datasets.get(e.datasetId)) return reject(`dataset ${e.datasetId} is already registered`)
+        this.datasets.put(
+          new Dataset({
+            id: e.datasetId,
+            owner: this.accounts.get(e.owner.toLowerCase()),
+            license: bytes32ToLabel(e.license),
+            uri: cleanText(e.uri),
+            ...ev,
+          }),
+        )
+        return
+      }
+      case 'DatasetVersionPublished': {
+        const e = d.e
+        const dataset = this.datasets.get(e.datasetId)
+        if (!dataset) return reject(`dataset ${e.datasetId} is not registered`)
+        if (this.versions.get(e.versionId)) return reject(`dataset version ${e.versionId} already exists`)
+        this.versions.put(
+          new DatasetVersion({
+            id: e.versionId,
+            dataset,
+            version: e.version,
+            contentRoot: e.contentRoot,
+            records: e.records,
+            sizeBytes: e.sizeBytes,
+            inheritBpsTotal: 0,
+            ...ev,
+          }),
+        )
+        this.published.push(e.versionId)
+        return
+      }
+      case 'DatasetDerived': {
+        const e = d.e
+        const child = this.versions.get(e.childVersionId)
+        const parent = this.versions.get(e.parentVersionId)
+        if (!child) return reject(`child version ${e.childVersionId} does not exist`)
+        if (!parent) return reject(`parent version ${e.parentVersionId} does not exist`)
+        const op = OPS[e.op]
+        if (!op) return reject(`op ${e.op} is not one of 0..5`)
+        if (child.id === parent.id) return reject('a version cannot derive from itself')
+        if (this.graph.has(child.id, parent.id)) return reject('this derivation edge already exists')
+        if (child.inheritBpsTotal + e.inheritBps > 10000) {
+          return reject(`inheritBps of ${child.id} would sum to ${child.inheritBpsTotal + e.inheritBps} > 10000`)
+        }
+        if (this.graph.reaches(parent.id, child.id)) return reject('this edge would close a derivation cycle')
+        child.inheritBpsTotal += e.inheritBps
+        this.versions.put(child)
+        this.graph.add(child.id, parent.id)
+        this.edges.push(
+          new DatasetDerivation({
+            id: derivationId(child.id, parent.id),
+            child,
+            parent,
+            op,
+            inheritBps: e.inheritBps,
+            ...ev,
+          }),
+        )
+        return
+      }
+      case 'ContributionRecorded': {
+        const e = d.e
+        const id = e.contributionId.toString()
+        const version = this.versions.get(e.versionId)
+        if (!version) return reject(`dataset version ${e.versionId} does not exist`)
+        if (this.contributions.get(id)) return reject(`contribution ${id} already exists`)
+        const kind = KINDS[e.kind]
+        if (!kind) return reject(`kind ${e.kind} is not one of 0..3`)
+        if (e.qualityBps > 10000) return reject(`qualityBps ${e.qualityBps} > 10000`)
+        this.contributions.put(
+          new Contribution({
+            id,
+            contributionId: e.contributionId,
+            version,
+            contributor: this.accounts.get(e.contributor.toLowerCase()),
+            kind,
+            itemsRoot: e.itemsRoot,
+            items: e.items,
+            qualityBps: e.qualityBps,
+            revoked: false,
+            revokedReason: null,
+            revokedAt: null,
+            revokedTxHash: null,
+            ...ev,
+          }),
+        )
+        return
+      }
+      case 'ContributionRevoked': {
+        const e = d.e
+        const c = this.contributions.get(e.contributionId)
+        if (!c) return reject(`contribution ${e.contributionId} does not exist`)
+        if (c.revoked) return reject(`contribution ${e.contributionId} is already revoked`)
+        const reason = REASONS[e.reason]
+        if (!reason) return reject(`reason ${e.reason} is not one of 0..2`)
+        c.revoked = true
+        c.revokedReason = reason
+        c.revokedAt = ev.blockTime
+        c.revokedTxHash = ev.txHash
+        this.contributions.put(c)
+        return
+      }
+    }
+  }
+
+  async save(ctx: Ctx) {
+    await this.datasets.save(ctx)
+    await this.versions.save(ctx)
+    await this.edges.save(ctx)
+    await this.contributions.save(ctx)
+  }
+}

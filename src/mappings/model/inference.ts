@@ -1,0 +1,131 @@
+import * as abi from '../../abi/inferenceRouter'
+import { InferenceRequest, ModelCallerDay, ModelDay } from '../../model'
+import type { Ctx, Log } from '../../processor/processor'
+import type { Accounts } from '../shared/accounts'
+import { Book } from '../shared/book'
+import { evidenceOf } from '../shared/evidence'
+import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
+import { blockSec, dayStart } from '../shared/time'
+import type { ModelTokens } from './tokens'
+
+/**
+ * Inference router: paid requests and their fulfilment (latency by block time), with the daily
+ * rollup per model (requests, fees, distinct callers, fulfilled) kept at ingestion.
+ */
+type InferenceEvent = Decoded<typeof abi.events>
+
+export class InferenceHandler {
+  private readonly requests = new Book(InferenceRequest)
+  private readonly days = new Book(ModelDay)
+  private readonly callerDays = new Book(ModelCallerDay)
+
+  constructor(
+    private readonly rejects: Rejects,
+    private readonly accounts: Accounts,
+    private readonly tokens: ModelTokens,
+  ) {}
+
+  decode(log: Log): InferenceEvent | undefined {
+    const d = decodeEvent(this.rejects, log, abi.events)
+    if (!d) return
+    this.requests.want(d.e.requestId)
+    if (d.name === 'InferenceRequested') {
+      const caller = this.accounts.touch(d.e.caller, new Date(log.block.timestamp))
+      const day = dayStart(blockSec(log.block.timestamp))
+      this.tokens.wantModel(d.e.modelId)
+      this.days.want(`${d.e.modelId}-${day}`)
+      this.callerDays.want(`${d.e.modelId}-${day}-${caller}`)
+    }
+    return d
+  }
+
+  async load(ctx: Ctx) {
+    await this.requests.load(ctx)
+    // A fulfilment counts in the day of its request, which may be an earlier batch's.
+    for (const r of this.requests.values()) this.days.want(`${r.modelId}-${dayStart(blockSec(r.blockTime.getTime()))}`)
+    await this.days.load(ctx)
+    await this.callerDays.load(ctx)
+  }
+
+  apply(d: InferenceEvent) {
+    const ev = evidenceOf(d.log)
+    const reject = (reason: string) => this.rejects.add(d.log, reason, d.name)
+    const id = d.e.requestId.toString()
+    const existing = this.requests.get(id)
+    if (d.name === 'InferenceRequested') {
+      const e = d.e
+      if (existing) return reject(`request ${id} already exists`)
+      const token = this.tokens.ofModel(e.modelId)
+      if (!token) return reject(`model ${e.modelId} has no token`)
+      const caller = e.caller.toLowerCase()
+      this.requests.put(
+        new InferenceRequest({
+          id,
+          modelId: e.modelId,
+          token,
+          caller: this.accounts.get(caller),
+          fee: e.fee,
+          ...ev,
+          fulfilled: false,
+          outputHash: null,
+          fulfilledAt: null,
+          fulfilledTxHash: null,
+          fulfilledBlockNumber: null,
+          fulfilledLogIndex: null,
+          latencySec: null,
+        }),
+      )
+      const day = this.day(e.modelId, ev.blockTime)
+      day.requests++
+      day.fees += e.fee
+      const start = dayStart(blockSec(ev.blockTime.getTime()))
+      const callerDay = this.callerDays.getOrCreate(`${e.modelId}-${start}-${caller}`, () => {
+        day.callers++
+        return new ModelCallerDay({
+          id: `${e.modelId}-${start}-${caller}`,
+          modelId: e.modelId,
+          bucketStart: day.bucketStart,
+          caller,
+          requests: 0,
+        })
+      })
+      callerDay.requests++
+      return
+    }
+    if (!existing) return reject(`request ${id} does not exist`)
+    if (existing.fulfilled) return reject(`request ${id} was already fulfilled`)
+    existing.fulfilled = true
+    existing.outputHash = d.e.outputHash
+    existing.fulfilledAt = ev.blockTime
+    existing.fulfilledTxHash = ev.txHash
+    existing.fulfilledBlockNumber = ev.blockNumber
+    existing.fulfilledLogIndex = ev.logIndex
+    existing.latencySec = Math.round((ev.blockTime.getTime() - existing.blockTime.getTime()) / 1000)
+    this.requests.put(existing)
+    this.day(existing.modelId, existing.blockTime).fulfilled++
+  }
+
+  private day(modelId: bigint, at: Date): ModelDay {
+    const start = dayStart(blockSec(at.getTime()))
+    const id = `${modelId}-${start}`
+    return this.days.getOrCreate(
+      id,
+      () =>
+        new ModelDay({
+          id,
+          modelId,
+          bucketStart: new Date(start * 1000),
+          requests: 0,
+          fees: 0n,
+          callers: 0,
+          fulfilled: 0,
+        }),
+    )
+  }
+
+  async save(ctx: Ctx) {
+    await this.requests.save(ctx)
+    await this.days.save(ctx)
+    await this.callerDays.save(ctx)
+  }
+}

@@ -1,0 +1,89 @@
+import { In, type FindOptionsRelations, type FindOptionsWhere } from 'typeorm'
+import type { Ctx } from '../../processor/processor'
+
+type EntityClass<E> = { new (...args: any[]): E }
+
+/**
+ * The rows of one entity type that a batch touches. Handlers note ids while decoding (`want`), the
+ * book loads them in one query (`load`), handlers read and change them in memory (`get`/`put`), and
+ * the book writes the changed ones in one upsert (`save`). No database call happens per log.
+ */
+export class Book<E extends { id: string }> {
+  private readonly wanted = new Set<string>()
+  private readonly byId = new Map<string, E>()
+  private readonly dirty = new Set<string>()
+
+  /** `relations`: relations the handlers read, joined into the same query. */
+  constructor(
+    private readonly cls: EntityClass<E>,
+    private readonly relations?: FindOptionsRelations<E>,
+  ) {}
+
+  want(id: string | bigint) {
+    const key = String(id)
+    if (!this.byId.has(key)) this.wanted.add(key)
+  }
+
+  /** Loads the wanted ids (one query); more calls load only what was wanted since. */
+  async load(ctx: Ctx): Promise<void> {
+    const ids = [...this.wanted].filter((id) => !this.byId.has(id))
+    this.wanted.clear()
+    if (ids.length === 0) return
+    const where = { id: In(ids) } as unknown as FindOptionsWhere<E>
+    for (const e of await ctx.store.find(this.cls, { where, relations: this.relations })) this.byId.set(e.id, e)
+  }
+
+  /** Loads rows selected by another condition (e.g. all holders of a token); keeps rows already in memory. */
+  async loadWhere(ctx: Ctx, where: FindOptionsWhere<E> | FindOptionsWhere<E>[]): Promise<void> {
+    for (const e of await ctx.store.findBy(this.cls, where)) if (!this.byId.has(e.id)) this.byId.set(e.id, e)
+  }
+
+  get(id: string | bigint): E | undefined {
+    return this.byId.get(String(id))
+  }
+
+  /** The row for id, created by `make` when neither the database nor this batch has it. */
+  getOrCreate(id: string, make: () => E): E {
+    let e = this.byId.get(id)
+    if (!e) {
+      e = make()
+      this.byId.set(id, e)
+    }
+    this.dirty.add(id)
+    return e
+  }
+
+  /** Keeps a row loaded elsewhere, unchanged (not written unless put later). */
+  adopt(e: E): E {
+    if (!this.byId.has(e.id)) this.byId.set(e.id, e)
+    return this.byId.get(e.id)!
+  }
+
+  /** Adds a new row or marks a loaded one changed. */
+  put(e: E): E {
+    this.byId.set(e.id, e)
+    this.dirty.add(e.id)
+    return e
+  }
+
+  values(): IterableIterator<E> {
+    return this.byId.values()
+  }
+
+  async save(ctx: Ctx): Promise<void> {
+    if (this.dirty.size === 0) return
+    await ctx.store.upsert([...this.dirty].map((id) => this.byId.get(id)!))
+    this.dirty.clear()
+  }
+}
+
+/** Rows a batch only appends (event rows): one insert per table. */
+export class Appends<E> {
+  readonly rows: E[] = []
+  push(e: E) {
+    this.rows.push(e)
+  }
+  async save(ctx: Ctx): Promise<void> {
+    if (this.rows.length) await ctx.store.insert(this.rows.splice(0) as any)
+  }
+}

@@ -1,0 +1,240 @@
+import * as abi from '../../abi/gpuVault'
+import { Vault, VaultDay, VaultEventKind, VaultFlow, VaultPosition, VaultState, VaultYieldAccrual } from '../../model'
+import type { Ctx, Log } from '../../processor/processor'
+import type { Accounts } from '../shared/accounts'
+import { Appends, Book } from '../shared/book'
+import { evidenceOf, eventId } from '../shared/evidence'
+import { type Rejects, tryDecode } from '../shared/rejects'
+import { blockSec, dayStart } from '../shared/time'
+import { ZERO_ADDRESS, pricePerShare } from './pps'
+
+/**
+ * ERC-4626 vaults: state (totalAssets, totalSupply) after every Deposit, Withdraw and YieldAccrued,
+ * flows, share positions from the share Transfers, and a daily rollup (close state and flows).
+ */
+type VaultEvent =
+  | { kind: 'transfer'; log: Log; e: abi.TransferEventArgs }
+  | { kind: 'deposit'; log: Log; e: abi.DepositEventArgs }
+  | { kind: 'withdraw'; log: Log; e: abi.WithdrawEventArgs }
+  | { kind: 'yield'; log: Log; e: abi.YieldAccruedEventArgs }
+
+export class VaultHandler {
+  private readonly vaults = new Book(Vault)
+  private readonly positions = new Book(VaultPosition)
+  private readonly days = new Book(VaultDay)
+  private readonly states = new Appends<VaultState>()
+  private readonly flows = new Appends<VaultFlow>()
+  private readonly accruals = new Appends<VaultYieldAccrual>()
+
+  constructor(
+    private readonly rejects: Rejects,
+    private readonly accounts: Accounts,
+  ) {}
+
+  decode(log: Log): (() => void) | undefined {
+    const d = this.decodeLog(log)
+    if (!d) return
+    const at = new Date(log.block.timestamp)
+    this.vaults.want(log.address)
+    this.days.want(`${log.address}-${dayStart(blockSec(log.block.timestamp))}`)
+    if (d.kind === 'transfer') {
+      for (const a of [d.e.from, d.e.to]) {
+        if (a === ZERO_ADDRESS) continue
+        this.positions.want(`${log.address}-${this.accounts.touch(a, at)}`)
+      }
+    } else if (d.kind === 'deposit') {
+      this.accounts.touch(d.e.sender, at)
+      this.accounts.touch(d.e.owner, at)
+    } else if (d.kind === 'withdraw') {
+      this.accounts.touch(d.e.sender, at)
+      this.accounts.touch(d.e.owner, at)
+      this.accounts.touch(d.e.receiver, at)
+    }
+    return () => this.apply(d)
+  }
+
+  private decodeLog(log: Log): VaultEvent | undefined {
+    const ev = abi.events
+    switch (log.topics[0]) {
+      case ev.Transfer.topic: {
+        const e = tryDecode(this.rejects, log, 'Transfer', (l) => ev.Transfer.decode(l))
+        return e && { kind: 'transfer', log, e: { ...e, from: e.from.toLowerCase(), to: e.to.toLowerCase() } }
+      }
+      case ev.Deposit.topic: {
+        const e = tryDecode(this.rejects, log, 'Deposit', (l) => ev.Deposit.decode(l))
+        return e && { kind: 'deposit', log, e }
+      }
+      case ev.Withdraw.topic: {
+        const e = tryDecode(this.rejects, log, 'Withdraw', (l) => ev.Withdraw.decode(l))
+        return e && { kind: 'withdraw', log, e }
+      }
+      case ev.YieldAccrued.topic: {
+        const e = tryDecode(this.rejects, log, 'YieldAccrued', (l) => ev.YieldAccrued.decode(l))
+        return e && { kind: 'yield', log, e }
+      }
+    }
+    return undefined
+  }
+
+  async load(ctx: Ctx) {
+    await this.vaults.load(ctx)
+    await this.positions.load(ctx)
+    await this.days.load(ctx)
+  }
+
+  private vault(address: string): Vault {
+    return this.vaults.getOrCreate(
+      address,
+      () =>
+        new Vault({
+          id: address,
+          totalAssets: 0n,
+          totalSupply: 0n,
+          pricePerShare: null,
+          firstEventAt: null,
+          lastEventAt: null,
+          depositCount: 0,
+          withdrawalCount: 0,
+        }),
+    )
+  }
+
+  private day(vault: Vault, log: Log): VaultDay {
+    const start = dayStart(blockSec(log.block.timestamp))
+    return this.days.getOrCreate(
+      `${vault.id}-${start}`,
+      () =>
+        new VaultDay({
+          id: `${vault.id}-${start}`,
+          vault,
+          bucketStart: new Date(start * 1000),
+          totalAssetsClose: 0n,
+          totalSupplyClose: 0n,
+          pricePerShareClose: null,
+          deposited: 0n,
+          withdrawn: 0n,
+          yieldAdded: 0n,
+          deposits: 0,
+          withdrawals: 0,
+        }),
+    )
+  }
+
+  private apply(d: VaultEvent) {
+    const address = d.log.address
+    if (d.kind === 'transfer') return this.applyTransfer(address, d.log, d.e)
+    const ev = evidenceOf(d.log)
+    const vault = this.vault(address)
+    const day = this.day(vault, d.log)
+    let kind: VaultEventKind
+    if (d.kind === 'deposit') {
+      kind = VaultEventKind.DEPOSIT
+      vault.totalAssets += d.e.assets
+      vault.totalSupply += d.e.shares
+      vault.depositCount++
+      day.deposited += d.e.assets
+      day.deposits++
+      this.flows.push(
+        new VaultFlow({
+          id: eventId(d.log),
+          vault,
+          kind,
+          sender: this.accounts.get(d.e.sender.toLowerCase()),
+          owner: this.accounts.get(d.e.owner.toLowerCase()),
+          receiver: null,
+          assets: d.e.assets,
+          shares: d.e.shares,
+          ...ev,
+        }),
+      )
+    } else if (d.kind === 'withdraw') {
+      kind = VaultEventKind.WITHDRAW
+      if (d.e.assets > vault.totalAssets || d.e.shares > vault.totalSupply) {
+        return this.rejects.add(
+          d.log,
+          `withdraw of ${d.e.assets} assets / ${d.e.shares} shares exceeds the vault state ${vault.totalAssets} / ${vault.totalSupply}`,
+          'Withdraw',
+        )
+      }
+      vault.totalAssets -= d.e.assets
+      vault.totalSupply -= d.e.shares
+      vault.withdrawalCount++
+      day.withdrawn += d.e.assets
+      day.withdrawals++
+      this.flows.push(
+        new VaultFlow({
+          id: eventId(d.log),
+          vault,
+          kind,
+          sender: this.accounts.get(d.e.sender.toLowerCase()),
+          owner: this.accounts.get(d.e.owner.toLowerCase()),
+          receiver: this.accounts.get(d.e.receiver.toLowerCase()),
+          assets: d.e.assets,
+          shares: d.e.shares,
+          ...ev,
+        }),
+      )
+    } else {
+      kind = VaultEventKind.YIELD
+      vault.totalAssets = d.e.totalAssets
+      vault.totalSupply = d.e.totalSupply
+      day.yieldAdded += d.e.assetsAdded
+      this.accruals.push(new VaultYieldAccrual({ id: eventId(d.log), vault, ...d.e, ...ev }))
+    }
+    const pps = pricePerShare(vault.totalAssets, vault.totalSupply)
+    vault.pricePerShare = pps
+    vault.firstEventAt ??= ev.blockTime
+    vault.lastEventAt = ev.blockTime
+    day.totalAssetsClose = vault.totalAssets
+    day.totalSupplyClose = vault.totalSupply
+    day.pricePerShareClose = pps
+    this.states.push(
+      new VaultState({
+        id: eventId(d.log),
+        vault,
+        kind,
+        totalAssets: vault.totalAssets,
+        totalSupply: vault.totalSupply,
+        pricePerShare: pps,
+        ...ev,
+      }),
+    )
+  }
+
+  private applyTransfer(address: string, log: Log, e: abi.TransferEventArgs) {
+    const from = e.from === ZERO_ADDRESS ? undefined : this.position(address, e.from)
+    if (from && from.shares < e.value) {
+      return this.rejects.add(
+        log,
+        `transfer of ${e.value} shares from ${e.from}, which holds ${from.shares}`,
+        'Transfer',
+      )
+    }
+    this.vault(address) // a share Transfer may be the first log of a vault (mint before Deposit)
+    if (from) from.shares -= e.value
+    if (e.to !== ZERO_ADDRESS) this.position(address, e.to).shares += e.value
+  }
+
+  private position(vaultId: string, account: string): VaultPosition {
+    const id = `${vaultId}-${account}`
+    return this.positions.getOrCreate(
+      id,
+      () =>
+        new VaultPosition({
+          id,
+          vault: this.vault(vaultId),
+          account: this.accounts.get(account),
+          shares: 0n,
+        }),
+    )
+  }
+
+  async save(ctx: Ctx) {
+    await this.vaults.save(ctx)
+    await this.positions.save(ctx)
+    await this.days.save(ctx)
+    await this.states.save(ctx)
+    await this.flows.save(ctx)
+    await this.accruals.save(ctx)
+  }
+}

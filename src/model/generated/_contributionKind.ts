@@ -1,0 +1,6 @@
+export enum ContributionKind {
+    RAW = "RAW",
+    LABEL = "LABEL",
+    REVIEW = "REVIEW",
+    PREFERENCE = "PREFERENCE",
+}

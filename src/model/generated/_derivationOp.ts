@@ -1,0 +1,8 @@
+export enum DerivationOp {
+    FILTER = "FILTER",
+    DEDUP = "DEDUP",
+    LABEL = "LABEL",
+    MERGE = "MERGE",
+    AUGMENT = "AUGMENT",
+    SYNTHETIC = "SYNTHETIC",
+}

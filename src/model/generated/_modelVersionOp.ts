@@ -1,0 +1,7 @@
+export enum ModelVersionOp {
+    PRETRAIN = "PRETRAIN",
+    FINETUNE = "FINETUNE",
+    DISTILL = "DISTILL",
+    MERGE = "MERGE",
+    QUANTIZE = "QUANTIZE",
+}

@@ -1,0 +1,5 @@
+export enum OfferingStatus {
+    OPEN = "OPEN",
+    SUCCEEDED = "SUCCEEDED",
+    FAILED = "FAILED",
+}

@@ -1,0 +1,5 @@
+export enum VaultEventKind {
+    DEPOSIT = "DEPOSIT",
+    WITHDRAW = "WITHDRAW",
+    YIELD = "YIELD",
+}

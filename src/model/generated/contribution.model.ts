@@ -1,0 +1,69 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, BigIntColumn as BigIntColumn_, Index as Index_, ManyToOne as ManyToOne_, StringColumn as StringColumn_, IntColumn as IntColumn_, BooleanColumn as BooleanColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {DatasetVersion} from "./datasetVersion.model"
+import {Account} from "./account.model"
+import {ContributionKind} from "./_contributionKind"
+import {RevocationReason} from "./_revocationReason"
+
+@Entity_()
+export class Contribution {
+    constructor(props?: Partial<Contribution>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * contributionId in decimal
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @BigIntColumn_({nullable: false})
+    contributionId!: bigint
+
+    @Index_()
+    @ManyToOne_(() => DatasetVersion, {nullable: true})
+    version!: DatasetVersion
+
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    contributor!: Account
+
+    @Column_("varchar", {length: 10, nullable: false})
+    kind!: ContributionKind
+
+    /**
+     * Merkle root of the contributed items
+     */
+    @StringColumn_({nullable: false})
+    itemsRoot!: string
+
+    @IntColumn_({nullable: false})
+    items!: number
+
+    @IntColumn_({nullable: false})
+    qualityBps!: number
+
+    @BooleanColumn_({nullable: false})
+    revoked!: boolean
+
+    @Column_("varchar", {length: 17, nullable: true})
+    revokedReason!: RevocationReason | undefined | null
+
+    @DateTimeColumn_({nullable: true})
+    revokedAt!: Date | undefined | null
+
+    @StringColumn_({nullable: true})
+    revokedTxHash!: string | undefined | null
+
+    @StringColumn_({nullable: false})
+    txHash!: string
+
+    @IntColumn_({nullable: false})
+    blockNumber!: number
+
+    @DateTimeColumn_({nullable: false})
+    blockTime!: Date
+
+    @IntColumn_({nullable: false})
+    logIndex!: number
+}

@@ -1,0 +1,41 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Account} from "./account.model"
+import {DatasetVersion} from "./datasetVersion.model"
+
+@Entity_()
+export class Dataset {
+    constructor(props?: Partial<Dataset>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * datasetId, 0x-hex
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    owner!: Account
+
+    @StringColumn_({nullable: false})
+    license!: string
+
+    @StringColumn_({nullable: false})
+    uri!: string
+
+    @StringColumn_({nullable: false})
+    txHash!: string
+
+    @IntColumn_({nullable: false})
+    blockNumber!: number
+
+    @DateTimeColumn_({nullable: false})
+    blockTime!: Date
+
+    @IntColumn_({nullable: false})
+    logIndex!: number
+
+    @OneToMany_(() => DatasetVersion, e => e.dataset)
+    versions!: DatasetVersion[]
+}

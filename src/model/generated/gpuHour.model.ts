@@ -1,0 +1,68 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, DateTimeColumn as DateTimeColumn_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_} from "@subsquid/typeorm-store"
+import {Gpu} from "./gpu.model"
+
+/**
+ * Per GPU per hour (bucketStart aligned to UTC hours): usage by epochStart, revenue by distribution block time. Maintained at ingestion; corrections move the numbers
+ */
+@Entity_()
+export class GpuHour {
+    constructor(props?: Partial<GpuHour>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * <gpuId>-<bucketStart unix seconds>
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @ManyToOne_(() => Gpu, {nullable: true})
+    gpu!: Gpu
+
+    @Index_()
+    @DateTimeColumn_({nullable: false})
+    bucketStart!: Date
+
+    /**
+     * denormalised from the GPU so scope filters need no join
+     */
+    @Index_()
+    @StringColumn_({nullable: false})
+    operator!: string
+
+    @Index_()
+    @StringColumn_({nullable: false})
+    sku!: string
+
+    @Index_()
+    @StringColumn_({nullable: false})
+    region!: string
+
+    @BigIntColumn_({nullable: false})
+    availableSec!: bigint
+
+    @BigIntColumn_({nullable: false})
+    rentedSec!: bigint
+
+    /**
+     * grossRevenue of the usage records (reported)
+     */
+    @BigIntColumn_({nullable: false})
+    reportedGross!: bigint
+
+    /**
+     * RevenueDistributed sums
+     */
+    @BigIntColumn_({nullable: false})
+    gross!: bigint
+
+    @BigIntColumn_({nullable: false})
+    operatorFee!: bigint
+
+    @BigIntColumn_({nullable: false})
+    protocolFee!: bigint
+
+    @BigIntColumn_({nullable: false})
+    net!: bigint
+}

@@ -1,0 +1,35 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, BigIntColumn as BigIntColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {ModelToken} from "./modelToken.model"
+import {Account} from "./account.model"
+import {HolderBalanceChange} from "./holderBalanceChange.model"
+
+/**
+ * An account's balance of a model token
+ */
+@Entity_()
+export class Holder {
+    constructor(props?: Partial<Holder>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * <token>-<account>
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @ManyToOne_(() => ModelToken, {nullable: true})
+    token!: ModelToken
+
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    account!: Account
+
+    @Index_()
+    @BigIntColumn_({nullable: false})
+    balance!: bigint
+
+    @OneToMany_(() => HolderBalanceChange, e => e.holder)
+    changes!: HolderBalanceChange[]
+}

@@ -1,0 +1,105 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, BigIntColumn as BigIntColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, OneToOne as OneToOne_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Account} from "./account.model"
+import {Offering} from "./offering.model"
+import {Holder} from "./holder.model"
+import {RevenueSnapshot} from "./revenueSnapshot.model"
+
+/**
+ * A revenue-sharing model token created by the factory (ERC-7641-like, 18 decimals)
+ */
+@Entity_()
+export class ModelToken {
+    constructor(props?: Partial<ModelToken>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * token address, lowercase
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_({unique: true})
+    @BigIntColumn_({nullable: false})
+    modelId!: bigint
+
+    @StringColumn_({nullable: false})
+    factory!: string
+
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    creator!: Account
+
+    @StringColumn_({nullable: false})
+    name!: string
+
+    @StringColumn_({nullable: false})
+    symbol!: string
+
+    /**
+     * supply announced at creation
+     */
+    @BigIntColumn_({nullable: false})
+    initialSupply!: bigint
+
+    /**
+     * supply now: mints minus burns seen in Transfer events
+     */
+    @BigIntColumn_({nullable: false})
+    totalSupply!: bigint
+
+    @IntColumn_({nullable: false})
+    claimableBps!: number
+
+    @StringColumn_({nullable: false})
+    revenueAsset!: string
+
+    @BigIntColumn_({nullable: false})
+    revenueReceived!: bigint
+
+    /**
+     * sum of the snapshots' claimable parts
+     */
+    @BigIntColumn_({nullable: false})
+    claimableTotal!: bigint
+
+    @BigIntColumn_({nullable: false})
+    claimedTotal!: bigint
+
+    @BigIntColumn_({nullable: false})
+    burned!: bigint
+
+    @BigIntColumn_({nullable: false})
+    burnPaid!: bigint
+
+    @IntColumn_({nullable: false})
+    snapshotCount!: number
+
+    /**
+     * holders with a positive balance
+     */
+    @IntColumn_({nullable: false})
+    holderCount!: number
+
+    @StringColumn_({nullable: false})
+    txHash!: string
+
+    @IntColumn_({nullable: false})
+    blockNumber!: number
+
+    @Index_()
+    @DateTimeColumn_({nullable: false})
+    blockTime!: Date
+
+    @IntColumn_({nullable: false})
+    logIndex!: number
+
+    @OneToOne_(() => Offering, e => e.token)
+    offering!: Offering | undefined | null
+
+    @OneToMany_(() => Holder, e => e.token)
+    holders!: Holder[]
+
+    @OneToMany_(() => RevenueSnapshot, e => e.token)
+    snapshots!: RevenueSnapshot[]
+}

@@ -1,0 +1,37 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {Offering} from "./offering.model"
+import {Account} from "./account.model"
+
+@Entity_()
+export class OfferingDeposit {
+    constructor(props?: Partial<OfferingDeposit>) {
+        Object.assign(this, props)
+    }
+
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @ManyToOne_(() => Offering, {nullable: true})
+    offering!: Offering
+
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    investor!: Account
+
+    @BigIntColumn_({nullable: false})
+    amount!: bigint
+
+    @StringColumn_({nullable: false})
+    txHash!: string
+
+    @IntColumn_({nullable: false})
+    blockNumber!: number
+
+    @Index_()
+    @DateTimeColumn_({nullable: false})
+    blockTime!: Date
+
+    @IntColumn_({nullable: false})
+    logIndex!: number
+}

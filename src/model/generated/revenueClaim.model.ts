@@ -1,0 +1,42 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {ModelToken} from "./modelToken.model"
+import {RevenueSnapshot} from "./revenueSnapshot.model"
+import {Account} from "./account.model"
+
+@Entity_()
+export class RevenueClaim {
+    constructor(props?: Partial<RevenueClaim>) {
+        Object.assign(this, props)
+    }
+
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @ManyToOne_(() => ModelToken, {nullable: true})
+    token!: ModelToken
+
+    @Index_()
+    @ManyToOne_(() => RevenueSnapshot, {nullable: true})
+    snapshot!: RevenueSnapshot
+
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    holder!: Account
+
+    @BigIntColumn_({nullable: false})
+    amount!: bigint
+
+    @StringColumn_({nullable: false})
+    txHash!: string
+
+    @IntColumn_({nullable: false})
+    blockNumber!: number
+
+    @Index_()
+    @DateTimeColumn_({nullable: false})
+    blockTime!: Date
+
+    @IntColumn_({nullable: false})
+    logIndex!: number
+}

@@ -1,0 +1,54 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {ModelToken} from "./modelToken.model"
+import {Entitlement} from "./entitlement.model"
+
+/**
+ * A revenue snapshot: claimable is shared by the holders of that moment pro rata
+ */
+@Entity_()
+export class RevenueSnapshot {
+    constructor(props?: Partial<RevenueSnapshot>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * <token>-<snapshotId>
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @ManyToOne_(() => ModelToken, {nullable: true})
+    token!: ModelToken
+
+    @BigIntColumn_({nullable: false})
+    snapshotId!: bigint
+
+    @BigIntColumn_({nullable: false})
+    newRevenue!: bigint
+
+    @BigIntColumn_({nullable: false})
+    claimable!: bigint
+
+    @BigIntColumn_({nullable: false})
+    totalSupply!: bigint
+
+    @BigIntColumn_({nullable: false})
+    claimedTotal!: bigint
+
+    @StringColumn_({nullable: false})
+    txHash!: string
+
+    @IntColumn_({nullable: false})
+    blockNumber!: number
+
+    @Index_()
+    @DateTimeColumn_({nullable: false})
+    blockTime!: Date
+
+    @IntColumn_({nullable: false})
+    logIndex!: number
+
+    @OneToMany_(() => Entitlement, e => e.snapshot)
+    entitlements!: Entitlement[]
+}

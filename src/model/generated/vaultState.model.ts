@@ -1,0 +1,45 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, BigIntColumn as BigIntColumn_, FloatColumn as FloatColumn_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {Vault} from "./vault.model"
+import {VaultEventKind} from "./_vaultEventKind"
+
+/**
+ * The vault state after each Deposit, Withdraw or YieldAccrued (price-per-share history)
+ */
+@Entity_()
+export class VaultState {
+    constructor(props?: Partial<VaultState>) {
+        Object.assign(this, props)
+    }
+
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @ManyToOne_(() => Vault, {nullable: true})
+    vault!: Vault
+
+    @Column_("varchar", {length: 8, nullable: false})
+    kind!: VaultEventKind
+
+    @BigIntColumn_({nullable: false})
+    totalAssets!: bigint
+
+    @BigIntColumn_({nullable: false})
+    totalSupply!: bigint
+
+    @FloatColumn_({nullable: true})
+    pricePerShare!: number | undefined | null
+
+    @StringColumn_({nullable: false})
+    txHash!: string
+
+    @IntColumn_({nullable: false})
+    blockNumber!: number
+
+    @Index_()
+    @DateTimeColumn_({nullable: false})
+    blockTime!: Date
+
+    @IntColumn_({nullable: false})
+    logIndex!: number
+}
