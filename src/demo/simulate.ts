@@ -66,9 +66,29 @@ export interface SimResult {
   revaluations: { gpuId: bigint; day: number; valuation: bigint }[]
   transfers: { gpuId: bigint; from: Address; to: Address; day: number }[]
   malformed: MalformedCase[]
+  /** model tokens by modelId - 1 */
+  tokens: Address[]
+  offerings: SimOffering[]
+  /** inference calls in request order (requestId = index + 1) */
+  requests: { modelId: number; caller: Address; fee: bigint; day: number; fulfilled: boolean }[]
+  ids: Record<string, Hex>
+  contributions: { id: number; version: Hex; contributor: Address; revoked: boolean }[]
+  rewards: { epochId: bigint; recipients: Address[]; amounts: bigint[]; claimed: number }
   txs: number
   headBlock: number
   headHash: Hex
+}
+
+export interface SimOffering {
+  name: string
+  symbol: string
+  supply: bigint
+  sale: bigint
+  target: bigint
+  bps: number
+  creator: Address
+  /** whole dUSD per deposit; deposit k comes from investors[(modelIndex + k) % investors.length] */
+  deposits: bigint[]
 }
 
 export async function simulate(
@@ -148,7 +168,7 @@ export async function simulate(
   const status = new Map<bigint, number>()
 
   // Model offerings: model 1 oversubscribed, model 2 fails, model 3 exactly at target.
-  const offerings = [
+  const offerings: SimOffering[] = [
     {
       name: 'Llama-Garden 8B',
       symbol: 'LG8',
@@ -181,6 +201,7 @@ export async function simulate(
     },
   ]
   const tokens: Address[] = []
+  const requests: SimResult['requests'] = []
   const pendingRequests: bigint[] = []
   let requestCount = 0n
   const revenueSinceSnapshot = [0n, 0n, 0n]
@@ -203,6 +224,8 @@ export async function simulate(
     unknownVersion: stringToHex('other-chain:corpus@7', { size: 32 }),
   }
   let contributionCount = 0
+  let rewards: SimResult['rewards'] = { epochId: 0n, recipients: [], amounts: [], claimed: 0 }
+  let revokedContribution = 0
   const contributionsByVersion = new Map<Hex, { id: number; contributor: Address }[]>()
 
   for (let day = 0; day <= size.days; day++) {
@@ -371,13 +394,18 @@ export async function simulate(
       for (let k = 0; k < size.callsPerDay; k++) {
         const m = rng.chance(0.7) ? 1 : 3
         const fee = BigInt(rng.int(200_000, 3_000_000))
-        await router.call(rng.pick(callers), 'request', [BigInt(m), fee])
+        const caller = rng.pick(callers)
+        await router.call(caller, 'request', [BigInt(m), fee])
+        requests.push({ modelId: m, caller, fee, day, fulfilled: false })
         revenueSinceSnapshot[m - 1] += fee
         pendingRequests.push(++requestCount)
       }
       await chain.mine(at(day, 10))
       const answered = pendingRequests.splice(0, pendingRequests.length).filter((r) => r % 7n !== 3n)
-      for (const r of answered) await router.call(provider, 'fulfill', [r, rng.bytes32()])
+      for (const r of answered) {
+        await router.call(provider, 'fulfill', [r, rng.bytes32()])
+        requests[Number(r) - 1].fulfilled = true
+      }
       await chain.mine(at(day, 10 + rng.int(1, 10)))
     }
 
@@ -503,6 +531,7 @@ export async function simulate(
         rng.bytes32(),
       ])
       const revoked = contributionsByVersion.get(ids.instrV1)![0]
+      revokedContribution = revoked.id
       await data.call(curators[0], 'revokeContribution', [BigInt(revoked.id), 1])
       await chain.mine(at(5, 15))
     }
@@ -523,6 +552,7 @@ export async function simulate(
       const total = amounts.reduce((a, b) => a + b, 0n)
       await prov.call(attester, 'allocateRewards', [epochId, ids.mvBase, d.stablecoin, total, tree.root])
       await chain.mine(at(7, 16))
+      rewards = { epochId, recipients, amounts, claimed: Math.min(2, recipients.length) }
       for (let i = 0; i < Math.min(2, recipients.length); i++) {
         await prov.call(recipients[i], 'claimReward', [epochId, amounts[i], tree.proof(i)])
       }
@@ -546,6 +576,14 @@ export async function simulate(
     revaluations,
     transfers,
     malformed,
+    tokens,
+    offerings,
+    requests,
+    ids,
+    contributions: [...contributionsByVersion.entries()].flatMap(([version, list]) =>
+      list.map((c) => ({ ...c, version, revoked: c.id === revokedContribution })),
+    ),
+    rewards,
     txs: chain.sent,
     headBlock: Number(head.number),
     headHash: head.hash,

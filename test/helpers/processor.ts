@@ -32,3 +32,22 @@ export function writeTempConfig(config: NetworkConfig | object): string {
   fs.writeFileSync(file, JSON.stringify(config))
   return file
 }
+
+export interface RunningProcessor {
+  output(): string
+  exited: Promise<number | null>
+  kill(signal?: NodeJS.Signals): void
+}
+
+/** Starts the built processor in the background (for live indexing, reorgs and kills). */
+export function startProcessor(env: Record<string, string>): RunningProcessor {
+  const p = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, PROCESSOR_PROMETHEUS_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  p.stdout.on('data', (b) => (output += b))
+  p.stderr.on('data', (b) => (output += b))
+  const exited = new Promise<number | null>((resolve) => p.on('exit', (code) => resolve(code)))
+  return { output: () => output, exited, kill: (signal = 'SIGTERM') => p.kill(signal) }
+}

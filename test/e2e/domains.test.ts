@@ -1,0 +1,331 @@
+import type { Anvil } from '../../src/demo/anvil'
+import { networkConfigFor } from '../../src/demo/deploy'
+import { DAY, simulate, TOKEN, USD, type SimResult } from '../../src/demo/simulate'
+import type { TxBatch } from '../../src/demo/txbatch'
+import { testChain } from '../helpers/chain'
+import { freshDatabase, query } from '../helpers/db'
+import { runProcessor, writeTempConfig } from '../helpers/processor'
+
+/**
+ * Every domain of the small economy, indexed from a real chain into a real Postgres. Expected values
+ * come from the simulator's plan worked through by hand, or from our contracts' own view functions at
+ * the head (state the indexer never reads: it only sees events).
+ */
+let anvil: Anvil
+let chain: TxBatch
+let sim: SimResult
+let db: string
+
+beforeAll(async () => {
+  const t = await testChain()
+  anvil = t.anvil
+  chain = t.chain
+  sim = await simulate(chain, { seed: 11, size: 'small' })
+  db = await freshDatabase('domains')
+  const config = { ...networkConfigFor(sim.deployment, anvil.url), toBlock: sim.headBlock }
+  const r = await runProcessor({ NETWORK_CONFIG: writeTempConfig(config), DATABASE_URL: db })
+  if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
+})
+afterAll(async () => {
+  await anvil?.stop()
+})
+
+const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n)
+const big = (rows: { v: string }[]) => BigInt(rows[0]?.v ?? 0)
+
+describe('vaults', () => {
+  it('ends in the on-chain ERC-4626 state, with a state row after each of the 21 vault events', async () => {
+    const vault = sim.deployment.gpuVault.toLowerCase()
+    const [row] = await query(db, `SELECT total_assets, total_supply, price_per_share FROM vault WHERE id = $1`, [
+      vault,
+    ])
+    const assets = await chain.read<bigint>(sim.deployment.gpuVault, 'GpuVault', 'totalAssets')
+    const supply = await chain.read<bigint>(sim.deployment.gpuVault, 'GpuVault', 'totalSupply')
+    expect([BigInt(row.total_assets), BigInt(row.total_supply)]).toEqual([assets, supply])
+    expect(Number(row.price_per_share)).toBeCloseTo(Number(assets) / Number(supply), 12)
+    // 3 deposits on days 0, 2 and 5; a yield accrual on days 1..10; one withdraw and one redeem.
+    const kinds = await query(db, `SELECT kind, count(*)::int AS n FROM vault_state GROUP BY kind ORDER BY kind`)
+    expect(kinds).toEqual([
+      { kind: 'DEPOSIT', n: 9 },
+      { kind: 'WITHDRAW', n: 2 },
+      { kind: 'YIELD', n: 10 },
+    ])
+  })
+
+  it('tracks every holder’s shares exactly as balanceOf reports them', async () => {
+    const rows = await query(db, `SELECT account_id, shares FROM vault_position WHERE shares > 0`)
+    expect(rows.length).toBeGreaterThan(0)
+    for (const a of sim.accounts) {
+      const onChain = await chain.read<bigint>(sim.deployment.gpuVault, 'GpuVault', 'balanceOf', [a])
+      const got = rows.find((r) => r.account_id === a)
+      expect(BigInt(got?.shares ?? 0)).toBe(onChain)
+    }
+  })
+
+  it('rolls up each day: close state of the day’s last event and the day’s flows', async () => {
+    const days = await query(
+      db,
+      `SELECT extract(epoch FROM bucket_start)::int AS start, total_assets_close, deposited, withdrawn, deposits, withdrawals FROM vault_day ORDER BY bucket_start`,
+    )
+    expect(days.map((d) => d.start)).toEqual(Array.from({ length: 11 }, (_, i) => sim.start + i * DAY))
+    const last = days[days.length - 1]
+    expect(BigInt(last.total_assets_close)).toBe(
+      await chain.read<bigint>(sim.deployment.gpuVault, 'GpuVault', 'totalAssets'),
+    )
+    expect(days.map((d) => d.deposits)).toEqual([3, 0, 3, 0, 0, 3, 0, 0, 0, 0, 0])
+    expect(days.filter((d) => d.withdrawals > 0).map((d) => [d.start, d.withdrawals])).toEqual([
+      [sim.start + 5 * DAY, 2],
+    ])
+    // day 5: `withdraw` of exactly 1,000 dUSD, plus a `redeem` of 1,000 shares (worth a bit more)
+    const flows = await query(db, `SELECT assets FROM vault_flow WHERE kind = 'WITHDRAW' ORDER BY id`)
+    expect(BigInt(flows[0].assets)).toBe(1_000n * USD)
+    expect(BigInt(days[5].withdrawn)).toBe(sum(flows.map((f) => BigInt(f.assets))))
+  })
+})
+
+describe('model tokens and offerings', () => {
+  it('follows every token the factory created, from its creation block, with no configuration', async () => {
+    const rows = await query(
+      db,
+      `SELECT id, model_id::int AS m, name, symbol, initial_supply FROM model_token ORDER BY model_id`,
+    )
+    expect(rows).toEqual(
+      sim.offerings.map((o, i) => ({
+        id: sim.tokens[i],
+        m: i + 1,
+        name: o.name,
+        symbol: o.symbol,
+        initial_supply: o.supply.toString(),
+      })),
+    )
+  })
+
+  it('settles the offerings: model 1 oversubscribed, model 2 failed, model 3 exactly at target', async () => {
+    const rows = await query(
+      db,
+      `SELECT id, status, deposited, raised, price, investor_count FROM offering ORDER BY id`,
+    )
+    // price = min(raised, target) * 1e18 / tokensForSale, in dUSD base units per whole token
+    expect(rows).toEqual([
+      // 130,000 raised for a 100,000 target and 400,000 tokens: 0.25 dUSD per token
+      {
+        id: '1',
+        status: 'SUCCEEDED',
+        deposited: '130000000000',
+        raised: '130000000000',
+        price: '250000',
+        investor_count: 4,
+      },
+      { id: '2', status: 'FAILED', deposited: '35000000000', raised: '35000000000', price: null, investor_count: 2 },
+      // 50,000 for 100,000 tokens: 0.5 dUSD per token
+      {
+        id: '3',
+        status: 'SUCCEEDED',
+        deposited: '50000000000',
+        raised: '50000000000',
+        price: '500000',
+        investor_count: 2,
+      },
+    ])
+  })
+
+  it('gives oversubscribed investors tokensForSale * deposit / raised, and failed-offering investors a full refund', async () => {
+    const rows = await query(
+      db,
+      `SELECT i.offering_id AS m, i.investor_id, i.deposited, i.tokens, i.refund, i.claimed FROM offering_investor i ORDER BY i.id`,
+    )
+    const o1 = sim.offerings[0]
+    const raised1 = sum(o1.deposits) * USD
+    for (const r of rows.filter((x) => x.m === '1')) {
+      expect(r.claimed).toBe(true)
+      expect(BigInt(r.tokens)).toBe((o1.sale * BigInt(r.deposited)) / raised1)
+    }
+    for (const r of rows.filter((x) => x.m === '2')) expect([r.tokens, r.refund]).toEqual(['0', r.deposited])
+    for (const r of rows.filter((x) => x.m === '3')) expect(r.refund).toBe('0')
+  })
+
+  it('holds every balance and the supply exactly as the token contracts do (mints, transfers, burn)', async () => {
+    for (const token of sim.tokens) {
+      const [t] = await query(db, `SELECT total_supply, burned, holder_count FROM model_token WHERE id = $1`, [token])
+      expect(BigInt(t.total_supply)).toBe(await chain.read<bigint>(token, 'ModelToken', 'totalSupply'))
+      const holders = await query(db, `SELECT account_id, balance FROM holder WHERE token_id = $1 AND balance > 0`, [
+        token,
+      ])
+      expect(holders).toHaveLength(t.holder_count)
+      let positive = 0
+      for (const a of [...sim.accounts, sim.deployment.modelTokenFactory.toLowerCase()]) {
+        const onChain = await chain.read<bigint>(token, 'ModelToken', 'balanceOf', [a])
+        if (onChain > 0n) positive++
+        expect(BigInt(holders.find((h) => h.account_id === a)?.balance ?? 0)).toBe(onChain)
+      }
+      expect(positive).toBe(t.holder_count)
+    }
+    const [m1] = await query(db, `SELECT burned FROM model_token WHERE id = $1`, [sim.tokens[0]])
+    expect(BigInt(m1.burned)).toBe(4_000n * TOKEN)
+  })
+
+  it('fixes each holder’s entitlement at the snapshot log and marks claims, as the contract computes them', async () => {
+    const ents = await query(
+      db,
+      `SELECT e.token_id, s.snapshot_id::int AS sid, e.holder_id, e.amount, e.claimed FROM entitlement e JOIN revenue_snapshot s ON s.id = e.snapshot_id`,
+    )
+    expect(ents.length).toBeGreaterThan(0)
+    for (const e of ents) {
+      const amount = await chain.read<bigint>(e.token_id, 'ModelToken', 'entitlement', [e.holder_id, BigInt(e.sid)])
+      const claimed = await chain.read<boolean>(e.token_id, 'ModelToken', 'claimed', [BigInt(e.sid), e.holder_id])
+      expect([BigInt(e.amount), e.claimed]).toEqual([amount, claimed])
+    }
+    for (const token of sim.tokens) {
+      const n = await chain.read<bigint>(token, 'ModelToken', 'currentSnapshotId')
+      const [row] = await query(db, `SELECT snapshot_count FROM model_token WHERE id = $1`, [token])
+      expect(BigInt(row.snapshot_count)).toBe(n)
+    }
+    const claims = await query(db, `SELECT count(*)::int AS n FROM revenue_claim`)
+    expect(claims[0].n).toBe(ents.filter((e) => e.claimed).length)
+  })
+
+  it('records every inference request with its fee, caller and fulfilment, and the daily rollup per model', async () => {
+    const rows = await query(
+      db,
+      `SELECT id::int AS id, model_id::int AS m, caller_id, fee, fulfilled, latency_sec FROM inference_request ORDER BY id::int`,
+    )
+    expect(rows.map((r) => [r.id, r.m, r.caller_id, r.fee, r.fulfilled])).toEqual(
+      sim.requests.map((q, i) => [i + 1, q.modelId, q.caller, q.fee.toString(), q.fulfilled]),
+    )
+    expect(rows.filter((r) => r.fulfilled).every((r) => r.latency_sec > 0)).toBe(true)
+    const days = await query(
+      db,
+      `SELECT model_id::int AS m, extract(epoch FROM bucket_start)::int AS start, requests, fees, callers, fulfilled FROM model_day ORDER BY 1, 2`,
+    )
+    const expected = new Map<string, { requests: number; fees: bigint; callers: Set<string>; fulfilled: number }>()
+    for (const q of sim.requests) {
+      const key = `${q.modelId}-${sim.start + q.day * DAY}`
+      const e = expected.get(key) ?? { requests: 0, fees: 0n, callers: new Set(), fulfilled: 0 }
+      e.requests++
+      e.fees += q.fee
+      e.callers.add(q.caller)
+      if (q.fulfilled) e.fulfilled++
+      expected.set(key, e)
+    }
+    expect(days.map((d) => [`${d.m}-${d.start}`, d.requests, d.fees, d.callers, d.fulfilled])).toEqual(
+      [...expected.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, e]) => [k, e.requests, e.fees.toString(), e.callers.size, e.fulfilled]),
+    )
+  })
+})
+
+describe('data and provenance', () => {
+  it('stores datasets, versions and the derivation DAG with each child’s inheritBps total', async () => {
+    const ds = await query(db, `SELECT license FROM dataset ORDER BY license`)
+    expect(ds.map((d) => d.license)).toEqual(['Apache-2.0', 'CC-BY-4.0', 'CC-BY-SA-4.0'])
+    const versions = await query(db, `SELECT id, inherit_bps_total FROM dataset_version`)
+    const total = new Map(versions.map((v) => [v.id, v.inherit_bps_total]))
+    // web@2 DEDUP from web@1 (8000); instructions@1 FILTER from web@2 (4000) + MERGE of code@1 (3000)
+    expect(
+      Object.fromEntries([sim.ids.webV1, sim.ids.webV2, sim.ids.codeV1, sim.ids.instrV1].map((v) => [v, total.get(v)])),
+    ).toEqual({
+      [sim.ids.webV1]: 0,
+      [sim.ids.webV2]: 8000,
+      [sim.ids.codeV1]: 0,
+      [sim.ids.instrV1]: 7000,
+    })
+    const edges = await query(db, `SELECT child_id, parent_id, op, inherit_bps FROM dataset_derivation ORDER BY id`)
+    expect(edges).toHaveLength(3)
+  })
+
+  it('keeps every contribution, the revoked one flagged with its reason', async () => {
+    const rows = await query(
+      db,
+      `SELECT id::int AS id, version_id, contributor_id, revoked, revoked_reason FROM contribution ORDER BY id::int`,
+    )
+    expect(rows.map((r) => [r.id, r.version_id, r.contributor_id, r.revoked])).toEqual(
+      sim.contributions.sort((a, b) => a.id - b.id).map((c) => [c.id, c.version, c.contributor, c.revoked]),
+    )
+    expect(rows.filter((r) => r.revoked).map((r) => r.revoked_reason)).toEqual(['CONSENT_WITHDRAWN'])
+  })
+
+  it('links model versions to their parents and keeps unknown run references, flagged unresolved', async () => {
+    const mv = await query(
+      db,
+      `SELECT id, parent_id, parent_resolved, op FROM model_version ORDER BY block_number, log_index`,
+    )
+    expect(mv.map((m) => [m.id, m.parent_id, m.parent_resolved, m.op])).toEqual([
+      [sim.ids.mvBase, null, true, 'PRETRAIN'],
+      [sim.ids.mvOwl, null, true, 'PRETRAIN'],
+      [sim.ids.mvChat, sim.ids.mvBase, true, 'FINETUNE'],
+      [sim.ids.mvQuant, sim.ids.mvChat, true, 'QUANTIZE'],
+    ])
+    const unresolvedData = await query(
+      db,
+      `SELECT referenced_version_id AS v FROM training_run_dataset WHERE NOT resolved`,
+    )
+    expect(unresolvedData.map((r) => r.v)).toEqual([sim.ids.unknownVersion])
+    const unresolvedGpus = await query(db, `SELECT referenced_gpu_id AS g FROM training_run_gpu WHERE NOT resolved`)
+    expect(unresolvedGpus.map((r) => r.g)).toEqual(['999'])
+    const runs = await query(
+      db,
+      `SELECT model_version_id AS mv, total_weight_bps AS w FROM training_run ORDER BY block_number, log_index`,
+    )
+    expect(runs.map((r) => [r.mv, r.w])).toEqual([
+      [sim.ids.mvBase, 10000],
+      [sim.ids.mvOwl, 10000],
+      [sim.ids.mvChat, 10000],
+      [sim.ids.mvChat, 10000],
+    ])
+  })
+
+  it('stores the reward epoch and its two claims', async () => {
+    const [a] = await query(db, `SELECT total, claimed, claim_count, model_version_id FROM reward_allocation`)
+    const r = sim.rewards
+    expect(a).toEqual({
+      total: sum(r.amounts).toString(),
+      claimed: (r.amounts[0] + r.amounts[1]).toString(),
+      claim_count: 2,
+      model_version_id: sim.ids.mvBase,
+    })
+  })
+})
+
+describe('GPU rollups', () => {
+  it('sum the final usage records by the UTC day of their epochStart, and revenue by payout day', async () => {
+    const days = await query(
+      db,
+      `SELECT gpu_id, extract(epoch FROM bucket_start)::int AS start, available_sec, rented_sec, net FROM gpu_day`,
+    )
+    const byKey = new Map(days.map((d) => [`${d.gpu_id}-${d.start}`, d]))
+    for (const u of sim.usage) {
+      const d = byKey.get(`${u.gpuId}-${u.epochStart}`)
+      expect([d?.available_sec, d?.rented_sec]).toEqual([String(u.availableSec), String(u.rentedSec)])
+    }
+    // Revenue of epoch e is paid on day e + 1: fees are 10% and 5% rounded down, net the rest.
+    for (const u of sim.usage) {
+      const net = u.gross - (u.gross * 1000n) / 10000n - (u.gross * 500n) / 10000n
+      expect(BigInt(byKey.get(`${u.gpuId}-${u.epochStart + DAY}`)!.net)).toBe(net)
+    }
+    const hours = await query(db, `SELECT sum(rented_sec)::text AS v FROM gpu_hour`)
+    expect(big(hours)).toBe(BigInt(sim.usage.reduce((a, u) => a + u.rentedSec, 0)))
+  })
+})
+
+describe('malformed logs', () => {
+  it('rejects each of the 14 bad cases with a reason, in chain order, and stores nothing from them', async () => {
+    const rows = await query(db, `SELECT address, topic0, reason FROM rejected_event ORDER BY id`)
+    expect(rows.map((r) => [r.address, r.topic0])).toEqual(sim.malformed.map((m) => [m.address, m.topic0]))
+    expect(rows.every((r) => r.reason.length > 10)).toBe(true)
+    const leaked = await query(
+      db,
+      `SELECT (SELECT count(*) FROM usage_record WHERE epoch >= 900) + (SELECT count(*) FROM contribution WHERE id = '99999')
+            + (SELECT count(*) FROM training_run WHERE id LIKE '%bad1') + (SELECT count(*) FROM model_version WHERE id LIKE '%bad2')
+            + (SELECT count(*) FROM revenue_distribution WHERE epoch = 900) AS v`,
+    )
+    expect(big(leaked)).toBe(0n)
+  })
+
+  it('indexes the valid events of the last day, after the malformed block', async () => {
+    const lastEpoch = Math.max(...sim.usage.map((u) => u.epoch))
+    const expected = sim.usage.filter((u) => u.epoch === lastEpoch).length
+    const got = await query(db, `SELECT count(*)::int AS n FROM revenue_distribution WHERE epoch = $1`, [lastEpoch])
+    expect(got[0].n).toBe(expected)
+  })
+})

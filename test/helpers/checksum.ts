@@ -1,0 +1,33 @@
+import { query } from './db'
+
+/**
+ * One md5 per table of the indexed data (rows as text, ordered by id), to compare two databases.
+ * indexer_state is left out: it holds wall-clock time and the head seen at the last batch.
+ */
+export async function tableChecksums(url: string): Promise<Record<string, string>> {
+  const tables = await query<{ t: string }>(
+    url,
+    `SELECT table_name AS t FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_name NOT IN ('migrations', 'indexer_state') ORDER BY 1`,
+  )
+  const out: Record<string, string> = {}
+  for (const { t } of tables) {
+    const [r] = await query(
+      url,
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x.id), '')) AS h FROM "${t}" x`,
+    )
+    out[t] = `${r.n}:${r.h}`
+  }
+  return out
+}
+
+/** Polls until the processor has indexed `height` (the indexer_state row is written by every batch). */
+export async function waitIndexed(url: string, height: number, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const rows = await query(url, `SELECT indexed_height FROM indexer_state`).catch(() => [])
+    if (rows[0] && rows[0].indexed_height >= height) return
+    if (Date.now() > until) throw new Error(`not indexed to ${height} within ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
