@@ -26,6 +26,8 @@ import type { Ctx } from './processor'
 export interface BatchStats {
   logs: number
   rejected: number
+  /** chain head seen at the end of the batch */
+  chainHeight: number
 }
 
 export async function handleBatch(
@@ -150,8 +152,9 @@ export async function handleBatch(
   if (rejects.rows.length) await ctx.store.upsert(rejects.rows)
 
   const last = ctx.blocks[ctx.blocks.length - 1]
+  let head = last?.header.height ?? 0
   if (last) {
-    const head = await chainHeight().catch(() => last.header.height)
+    head = await chainHeight().catch(() => last.header.height)
     await ctx.store.upsert(
       new IndexerState({
         id: 'main',
@@ -162,5 +165,5 @@ export async function handleBatch(
       }),
     )
   }
-  return { logs, rejected: rejects.rows.length }
+  return { logs, rejected: rejects.rows.length, chainHeight: Math.max(head, last?.header.height ?? 0) }
 }

@@ -4,8 +4,8 @@ import { processorEnv } from '../config/env'
 import { ConfigError, exitOnError } from '../config/errors'
 import { loadNetworkConfig } from '../config/network'
 import { applyMigrations } from '../db/migrate'
-import { handleBatch } from './handler'
-import { buildProcessor } from './processor'
+import { type BatchStats, handleBatch } from './handler'
+import { buildProcessor, type Ctx } from './processor'
 
 /** `npm run processor`: validate config (exit 2 on a bad one), apply migrations, then index. */
 async function main() {
@@ -21,14 +21,48 @@ async function main() {
   const db = new TypeormDatabase({ supportHotBlocks: true, isolationLevel: 'READ COMMITTED' })
   const toBlock = config.toBlock
   let exiting = false
+  const progress = new Progress()
   processor.run(db, async (ctx) => {
-    await handleBatch(ctx, config, () => chainHeight(config.rpcUrl))
+    const stats = await handleBatch(ctx, config, () => chainHeight(config.rpcUrl))
     const last = ctx.blocks[ctx.blocks.length - 1]
+    progress.add(ctx, stats)
     if (toBlock != null && !exiting && last && last.header.height >= toBlock) {
       exiting = true
       void exitWhenCommitted(env.databaseUrl!, toBlock)
     }
   })
+}
+
+/** A structured progress line at most every 5 s: speed over the interval, height and lag. */
+class Progress {
+  private since = Date.now()
+  private blocks = 0
+  private events = 0
+  private rejected = 0
+
+  add(ctx: Ctx, stats: BatchStats) {
+    this.blocks += ctx.blocks.length
+    this.events += stats.logs
+    this.rejected += stats.rejected
+    const now = Date.now()
+    const last = ctx.blocks[ctx.blocks.length - 1]
+    if (!last || (now - this.since < 5000 && !ctx.isHead)) return
+    const secs = Math.max((now - this.since) / 1000, 0.001)
+    ctx.log.info(
+      {
+        height: last.header.height,
+        lagBlocks: Math.max(0, stats.chainHeight - last.header.height),
+        isHead: ctx.isHead,
+        blocksPerSec: Math.round(this.blocks / secs),
+        eventsPerSec: Math.round(this.events / secs),
+        events: this.events,
+        rejected: this.rejected,
+      },
+      'progress',
+    )
+    this.since = now
+    this.blocks = this.events = this.rejected = 0
+  }
 }
 
 /**
