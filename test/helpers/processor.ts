@@ -7,24 +7,15 @@ import type { NetworkConfig } from '../../src/config/network'
 const MAIN = path.resolve(__dirname, '..', '..', 'lib', 'processor', 'main.js')
 
 /** Runs the built processor (`npm run processor`) as users do; resolves with its exit code and output. */
-export function runProcessor(
+export async function runProcessor(
   env: Record<string, string>,
   timeoutMs = 120_000,
 ): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, PROCESSOR_PROMETHEUS_PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    p.stdout.on('data', (b) => (output += b))
-    p.stderr.on('data', (b) => (output += b))
-    const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs)
-    p.on('exit', (code) => {
-      clearTimeout(timer)
-      resolve({ code, output })
-    })
-  })
+  const p = startProcessor(env)
+  const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs)
+  const code = await p.exited
+  clearTimeout(timer)
+  return { code, output: p.output() }
 }
 
 export function writeTempConfig(config: NetworkConfig | object): string {

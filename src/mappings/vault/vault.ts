@@ -134,19 +134,7 @@ export class VaultHandler {
       vault.depositCount++
       day.deposited += d.e.assets
       day.deposits++
-      this.flows.push(
-        new VaultFlow({
-          id: eventId(d.log),
-          vault,
-          kind,
-          sender: this.accounts.get(d.e.sender.toLowerCase()),
-          owner: this.accounts.get(d.e.owner.toLowerCase()),
-          receiver: null,
-          assets: d.e.assets,
-          shares: d.e.shares,
-          ...ev,
-        }),
-      )
+      this.pushFlow(vault, kind, d.log, d.e, null)
     } else if (d.kind === 'withdraw') {
       kind = VaultEventKind.WITHDRAW
       if (d.e.assets > vault.totalAssets || d.e.shares > vault.totalSupply) {
@@ -161,19 +149,7 @@ export class VaultHandler {
       vault.withdrawalCount++
       day.withdrawn += d.e.assets
       day.withdrawals++
-      this.flows.push(
-        new VaultFlow({
-          id: eventId(d.log),
-          vault,
-          kind,
-          sender: this.accounts.get(d.e.sender.toLowerCase()),
-          owner: this.accounts.get(d.e.owner.toLowerCase()),
-          receiver: this.accounts.get(d.e.receiver.toLowerCase()),
-          assets: d.e.assets,
-          shares: d.e.shares,
-          ...ev,
-        }),
-      )
+      this.pushFlow(vault, kind, d.log, d.e, d.e.receiver)
     } else {
       kind = VaultEventKind.YIELD
       vault.totalAssets = d.e.totalAssets
@@ -197,6 +173,28 @@ export class VaultHandler {
         totalSupply: vault.totalSupply,
         pricePerShare: pps,
         ...ev,
+      }),
+    )
+  }
+
+  private pushFlow(
+    vault: Vault,
+    kind: VaultEventKind,
+    log: Log,
+    e: { sender: string; owner: string; assets: bigint; shares: bigint },
+    receiver: string | null,
+  ) {
+    this.flows.push(
+      new VaultFlow({
+        id: eventId(log),
+        vault,
+        kind,
+        sender: this.accounts.get(e.sender.toLowerCase()),
+        owner: this.accounts.get(e.owner.toLowerCase()),
+        receiver: receiver == null ? null : this.accounts.get(receiver.toLowerCase()),
+        assets: e.assets,
+        shares: e.shares,
+        ...evidenceOf(log),
       }),
     )
   }
