@@ -236,3 +236,104 @@ describe('indexed GPU registry, served by the API', () => {
     expect((await gql(`{ gpu(id: "424242") { id } }`)).data.gpu).toBeNull()
   })
 })
+
+describe('gpuUtilization (METRICS.md), against the simulator’s final usage records', () => {
+  const DAY_S = 86400
+  const iso = (unix: number) => new Date(unix * 1000).toISOString()
+  /** the reference: Σ rented / Σ available over final records whose epochStart is in [from, to) */
+  function expected(filter: (u: SimResult['usage'][number]) => boolean, from: number, to: number) {
+    const rs = sim.usage.filter((u) => filter(u) && u.epochStart >= from && u.epochStart < to)
+    const a = rs.reduce((s, u) => s + u.availableSec, 0)
+    const r = rs.reduce((s, u) => s + u.rentedSec, 0)
+    return { availableSec: String(a), rentedSec: String(r), utilization: a === 0 ? null : r / a }
+  }
+  const Q = `query($scope: GpuScope!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
+    gpuUtilization(scope: $scope, from: $from, to: $to, bucket: $bucket) {
+      availableSec rentedSec utilization points { bucketStart availableSec rentedSec utilization } } }`
+
+  it('of the whole fleet over the whole run', async () => {
+    const r = await gql(Q, { scope: {}, from: iso(sim.start), to: iso(sim.end) })
+    expect(r.errors).toBeUndefined()
+    const want = expected(() => true, sim.start, sim.end)
+    expect(r.data.gpuUtilization).toMatchObject({ ...want, utilization: expect.closeTo(want.utilization!, 12) })
+    expect(r.data.gpuUtilization.points).toEqual([])
+  })
+
+  it('of one operator (address in upper case), counting only corrected values', async () => {
+    const op = sim.gpus[0].operator
+    const mine = new Set(sim.gpus.filter((g) => g.operator === op).map((g) => g.gpuId))
+    const r = await gql(Q, {
+      scope: { operator: op.toUpperCase().replace('0X', '0x') },
+      from: iso(sim.start),
+      to: iso(sim.end),
+    })
+    const want = expected((u) => mine.has(u.gpuId), sim.start, sim.end)
+    expect(r.data.gpuUtilization).toMatchObject({ ...want, utilization: expect.closeTo(want.utilization!, 12) })
+  })
+
+  it('of a SKU per day, with the empty last day present as zeros and null', async () => {
+    const sku = 'H100-SXM-80GB'
+    const ids = new Set(sim.gpus.filter((g) => g.sku === sku).map((g) => g.gpuId))
+    const r = await gql(Q, { scope: { sku }, from: iso(sim.start), to: iso(sim.end), bucket: 'DAY' })
+    const points = r.data.gpuUtilization.points
+    expect(points).toHaveLength(11)
+    points.forEach((p: any, i: number) => {
+      const day = sim.start + i * DAY_S
+      const want = expected((u) => ids.has(u.gpuId), day, day + DAY_S)
+      expect(p.bucketStart).toBe(new Date(day * 1000).toISOString())
+      expect(p).toMatchObject({ availableSec: want.availableSec, rentedSec: want.rentedSec })
+      if (want.utilization === null) expect(p.utilization).toBeNull()
+      else expect(p.utilization).toBeCloseTo(want.utilization, 12)
+    })
+    expect(points[10]).toMatchObject({ availableSec: '0', rentedSec: '0', utilization: null })
+  })
+
+  it('of a window whose edges cut hours: records count by their epochStart only', async () => {
+    // [day 1 00:30, day 5 00:30) holds the epochs starting on days 2, 3, 4 and 5
+    const from = sim.start + DAY_S + 1800
+    const to = sim.start + 5 * DAY_S + 1800
+    const r = await gql(Q, { scope: { gpuIds: ['1', '2', '5'] }, from: iso(from), to: iso(to) })
+    const want = expected((u) => [1n, 2n, 5n].includes(u.gpuId), from, to)
+    expect(r.data.gpuUtilization).toMatchObject({ ...want, utilization: expect.closeTo(want.utilization!, 12) })
+    const epochs = new Set(sim.usage.filter((u) => u.epochStart >= from && u.epochStart < to).map((u) => u.epoch))
+    expect([...epochs].sort()).toEqual([2, 3, 4, 5])
+  })
+
+  it('per week, weeks starting on Monday (the run starts Monday 2026-09-07)', async () => {
+    const r = await gql(Q, { scope: {}, from: iso(sim.start), to: iso(sim.end), bucket: 'WEEK' })
+    const points = r.data.gpuUtilization.points
+    expect(points.map((p: any) => p.bucketStart)).toEqual(['2026-09-07T00:00:00.000Z', '2026-09-14T00:00:00.000Z'])
+    const second = expected(() => true, sim.start + 7 * DAY_S, sim.end)
+    expect(points[1]).toMatchObject({ availableSec: second.availableSec, rentedSec: second.rentedSec })
+  })
+
+  it.each([
+    ['from after to', { scope: {}, from: iso(2_000_000_000), to: iso(1_000_000_000) }, 'from', /must be before to/],
+    ['from equal to', { scope: {}, from: iso(1_000_000_000), to: iso(1_000_000_000) }, 'from', /must be before to/],
+    [
+      'a bad operator',
+      { scope: { operator: '0x12' }, from: iso(0), to: iso(86400) },
+      'scope.operator',
+      /20-byte address/,
+    ],
+    [
+      'too many buckets',
+      { scope: {}, from: iso(0), to: iso(2 * 365 * 86400), bucket: 'HOUR' },
+      'bucket',
+      /exceed the limit/,
+    ],
+  ])('refuses %s with BAD_USER_INPUT naming the argument', async (_name, vars, argument, message) => {
+    const r = await gql(Q, vars)
+    expect(r.data).toBeNull()
+    expect(r.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(message),
+      extensions: { code: 'BAD_USER_INPUT', argument },
+    })
+  })
+
+  it('refuses a date that is not ISO-8601 with a typed error', async () => {
+    const r = await gql(Q, { scope: {}, from: 'yesterday', to: iso(86400) })
+    expect(r.errors?.[0].extensions.code).toBe('BAD_USER_INPUT')
+    expect(r.errors?.[0].message).toMatch(/from/)
+  })
+})

@@ -1,0 +1,58 @@
+/** Windows and UTC buckets of the analytics (pure: no database, unit-testable). */
+export type Bucket = 'HOUR' | 'DAY' | 'WEEK'
+
+export const HOUR_MS = 3_600_000
+const DAY_MS = 24 * HOUR_MS
+/** 1970-01-05 was a Monday: weeks are counted from there. */
+const MONDAY_MS = 4 * DAY_MS
+export const MAX_POINTS = 10_000
+
+export interface Window {
+  from: Date
+  to: Date
+}
+
+/** The start of the UTC bucket holding t (weeks start Monday 00:00 UTC). */
+export function bucketStart(bucket: Bucket, t: number): number {
+  const size = bucket === 'HOUR' ? HOUR_MS : bucket === 'DAY' ? DAY_MS : 7 * DAY_MS
+  const origin = bucket === 'WEEK' ? MONDAY_MS : 0
+  return t - ((((t - origin) % size) + size) % size)
+}
+
+/** The starts of every bucket that meets [from, to), in order. */
+export function bucketStarts(bucket: Bucket, w: Window): number[] {
+  const out: number[] = []
+  const size = bucket === 'HOUR' ? HOUR_MS : bucket === 'DAY' ? DAY_MS : 7 * DAY_MS
+  for (let t = bucketStart(bucket, w.from.getTime()); t < w.to.getTime(); t += size) out.push(t)
+  return out
+}
+
+export function ceilHour(t: number): number {
+  const f = bucketStart('HOUR', t)
+  return f === t ? t : f + HOUR_MS
+}
+
+/** null when the window is valid, else why not (with the argument to blame). */
+export function checkWindow(w: Window, bucket: Bucket | null): { message: string; argument: string } | null {
+  if (Number.isNaN(w.from.getTime())) return { message: 'from is not a valid date', argument: 'from' }
+  if (Number.isNaN(w.to.getTime())) return { message: 'to is not a valid date', argument: 'to' }
+  if (w.from.getTime() >= w.to.getTime()) {
+    return { message: `from (${w.from.toISOString()}) must be before to (${w.to.toISOString()})`, argument: 'from' }
+  }
+  if (bucket) {
+    const size = bucket === 'HOUR' ? HOUR_MS : bucket === 'DAY' ? DAY_MS : 7 * DAY_MS
+    const n = Math.ceil((w.to.getTime() - bucketStart(bucket, w.from.getTime())) / size)
+    if (n > MAX_POINTS) {
+      return {
+        message: `${n} ${bucket} buckets exceed the limit of ${MAX_POINTS}; use a larger bucket`,
+        argument: 'bucket',
+      }
+    }
+  }
+  return null
+}
+
+/** A ratio whose denominator is zero is null (METRICS.md), never 0 or NaN. */
+export function ratio(num: bigint, den: bigint): number | null {
+  return den === 0n ? null : Number(num) / Number(den)
+}
