@@ -80,12 +80,13 @@ export class AnalyticsResolver {
     const bad = checkWindow({ from, to }, bucket as BucketName | null)
     if (bad) throw badInput(bad.message, bad.argument)
     const window = { from, to }
-    const total = await usageSums(ctx.db, scope, window, null)
-    const availableSec = total[0]?.availableSec ?? 0n
-    const rentedSec = total[0]?.rentedSec ?? 0n
+    // One query: per bucket when a series is asked for (the total is their sum), else one total row.
+    const rows = await usageSums(ctx.db, scope, window, bucket as BucketName | null)
+    const availableSec = rows.reduce((a, s) => a + s.availableSec, 0n)
+    const rentedSec = rows.reduce((a, s) => a + s.rentedSec, 0n)
     let points: UtilizationPoint[] = []
     if (bucket) {
-      const sums = new Map((await usageSums(ctx.db, scope, window, bucket)).map((s) => [s.bucketStart, s]))
+      const sums = new Map(rows.map((s) => [s.bucketStart, s]))
       points = bucketStarts(bucket as BucketName, window).map((t) => {
         const s = sums.get(t)
         const a = s?.availableSec ?? 0n

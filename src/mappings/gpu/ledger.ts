@@ -5,7 +5,7 @@ import type { Ctx, Log } from '../../processor/processor'
 import type { Accounts } from '../shared/accounts'
 import { evidenceOf, eventId, eventIdAt } from '../shared/evidence'
 import { Rejects, tryDecode } from '../shared/rejects'
-import type { Book } from '../shared/book'
+import { Appends, type Book } from '../shared/book'
 import { blockSec, MAX_UNIX_SEC, unixToDate } from '../shared/time'
 import type { GpuRollups } from './rollups'
 
@@ -28,7 +28,7 @@ export class ComputeLedgerHandler {
   private readonly dirtyRecords = new Set<string>()
   private readonly reports = new Map<string, UsageReport>()
   private readonly supersededEarlier = new Set<string>()
-  private readonly distributions: RevenueDistribution[] = []
+  private readonly distributions = new Appends<RevenueDistribution>()
 
   constructor(
     private readonly rejects: Rejects,
@@ -62,7 +62,7 @@ export class ComputeLedgerHandler {
     for (const r of await ctx.store.findBy(UsageRecord, { id: In([...this.wantedRecords]) })) {
       this.records.set(r.id, r)
       // A correction will take this record out of its bucket, which may differ from the new one's.
-      this.rollups.want(r.id.split('-')[0], blockSecOf(r.epochStart))
+      this.rollups.want(r.id.split('-')[0], blockSec(r.epochStart.getTime()))
     }
   }
 
@@ -154,15 +154,13 @@ export class ComputeLedgerHandler {
     for (const r of earlier) r.superseded = true
     const reports = [...earlier, ...this.reports.values()]
     if (reports.length) await ctx.store.upsert(reports)
-    if (this.distributions.length) await ctx.store.insert(this.distributions)
+    await this.distributions.save(ctx)
   }
 }
 
-const blockSecOf = (d: Date) => Math.floor(d.getTime() / 1000)
-
 function usageOf(r: UsageRecord) {
   return {
-    startSec: blockSecOf(r.epochStart),
+    startSec: blockSec(r.epochStart.getTime()),
     availableSec: r.availableSec,
     rentedSec: r.rentedSec,
     grossRevenue: r.grossRevenue,

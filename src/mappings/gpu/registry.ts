@@ -2,17 +2,17 @@ import * as abi from '../../abi/gpuRegistry'
 import { Gpu, GpuStatus, GpuStatusChange, GpuTransfer, GpuValuation } from '../../model'
 import type { Ctx, Log } from '../../processor/processor'
 import type { Accounts } from '../shared/accounts'
+import { ZERO_ADDRESS } from '../shared/address'
 import { evidenceOf, eventId } from '../shared/evidence'
 import { bytes32ToLabel } from '../shared/labels'
 import { Rejects, tryDecode } from '../shared/rejects'
-import type { Book } from '../shared/book'
+import { Appends, type Book } from '../shared/book'
 
 /**
  * GPU registry (ERC-721): registrations, owner transfers, status changes and revaluations.
  * decode all logs -> prefetch GPUs in one query -> apply in chain order in memory -> write once per table.
  */
 
-const ZERO = '0x0000000000000000000000000000000000000000'
 const STATUSES = [GpuStatus.ACTIVE, GpuStatus.MAINTENANCE, GpuStatus.OFFLINE, GpuStatus.RETIRED]
 
 export type GpuRegistryEvent =
@@ -44,9 +44,9 @@ export function decodeGpuRegistryLog(log: Log, rejects: Rejects): GpuRegistryEve
 }
 
 export class GpuRegistryHandler {
-  private readonly transfers: GpuTransfer[] = []
-  private readonly valuations: GpuValuation[] = []
-  private readonly statusChanges: GpuStatusChange[] = []
+  private readonly transfers = new Appends<GpuTransfer>()
+  private readonly valuations = new Appends<GpuValuation>()
+  private readonly statusChanges = new Appends<GpuStatusChange>()
   /** GPUs first registered in this batch (late resolution of training-run references) */
   readonly registered: string[] = []
 
@@ -106,7 +106,7 @@ export class GpuRegistryHandler {
           new GpuTransfer({
             id: eventId(mint.log),
             gpu,
-            from: ZERO,
+            from: ZERO_ADDRESS,
             to: this.accounts.get(mint.to),
             ...evidenceOf(mint.log),
           }),
@@ -119,7 +119,7 @@ export class GpuRegistryHandler {
       const to = d.e.to.toLowerCase()
       const gpu = this.gpus.get(id)
       if (!gpu) {
-        if (d.e.from.toLowerCase() === ZERO) pendingMints.set(id, { log: d.log, to })
+        if (d.e.from.toLowerCase() === ZERO_ADDRESS) pendingMints.set(id, { log: d.log, to })
         else this.rejects.add(d.log, `transfer of GPU ${id}, which was never registered`, 'Transfer')
         return
       }
@@ -167,8 +167,8 @@ export class GpuRegistryHandler {
 
   /** Phase 4: one write per table (the GPU book saves the GPUs themselves first). */
   async save(ctx: Ctx) {
-    if (this.transfers.length) await ctx.store.insert(this.transfers)
-    if (this.valuations.length) await ctx.store.insert(this.valuations)
-    if (this.statusChanges.length) await ctx.store.insert(this.statusChanges)
+    await this.transfers.save(ctx)
+    await this.valuations.save(ctx)
+    await this.statusChanges.save(ctx)
   }
 }

@@ -15,7 +15,7 @@ import type { Accounts } from '../shared/accounts'
 import { Appends, Book } from '../shared/book'
 import { evidenceOf, eventId } from '../shared/evidence'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
-import { ZERO_ADDRESS } from '../vault/pps'
+import { ZERO_ADDRESS } from '../shared/address'
 import { entitlement } from './math'
 import type { ModelTokens } from './tokens'
 

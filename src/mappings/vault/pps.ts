@@ -1,6 +1,4 @@
 /** Pure helpers of the vault domain (no ORM, so unit tests can import them). */
-export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
-
 /**
  * totalAssets / totalSupply as a float, null while the supply is 0. Both are scaled down together
  * first so amounts beyond 2^53 keep their leading digits exact.

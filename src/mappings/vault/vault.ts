@@ -6,7 +6,8 @@ import { Appends, Book } from '../shared/book'
 import { evidenceOf, eventId } from '../shared/evidence'
 import { type Rejects, tryDecode } from '../shared/rejects'
 import { blockSec, dayStart } from '../shared/time'
-import { ZERO_ADDRESS, pricePerShare } from './pps'
+import { ZERO_ADDRESS } from '../shared/address'
+import { pricePerShare } from './pps'
 
 /**
  * ERC-4626 vaults: state (totalAssets, totalSupply) after every Deposit, Withdraw and YieldAccrued,
