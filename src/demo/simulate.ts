@@ -70,9 +70,24 @@ export interface SimResult {
   tokens: Address[]
   offerings: SimOffering[]
   /** inference calls in request order (requestId = index + 1) */
-  requests: { modelId: number; caller: Address; fee: bigint; day: number; fulfilled: boolean }[]
+  requests: {
+    modelId: number
+    caller: Address
+    fee: bigint
+    day: number
+    fulfilled: boolean
+    /** block time of the fulfilment, null if never answered */
+    fulfilledAt: number | null
+  }[]
   ids: Record<string, Hex>
-  contributions: { id: number; version: Hex; contributor: Address; revoked: boolean }[]
+  contributions: {
+    id: number
+    version: Hex
+    contributor: Address
+    items: number
+    qualityBps: number
+    revoked: boolean
+  }[]
   rewards: { epochId: bigint; recipients: Address[]; amounts: bigint[]; claimed: number }
   txs: number
   headBlock: number
@@ -226,7 +241,10 @@ export async function simulate(
   let contributionCount = 0
   let rewards: SimResult['rewards'] = { epochId: 0n, recipients: [], amounts: [], claimed: 0 }
   let revokedContribution = 0
-  const contributionsByVersion = new Map<Hex, { id: number; contributor: Address }[]>()
+  const contributionsByVersion = new Map<
+    Hex,
+    { id: number; contributor: Address; items: number; qualityBps: number }[]
+  >()
 
   for (let day = 0; day <= size.days; day++) {
     // 01:00 registrations, status changes, revaluation and the ownership transfer.
@@ -396,7 +414,7 @@ export async function simulate(
         const fee = BigInt(rng.int(200_000, 3_000_000))
         const caller = rng.pick(callers)
         await router.call(caller, 'request', [BigInt(m), fee])
-        requests.push({ modelId: m, caller, fee, day, fulfilled: false })
+        requests.push({ modelId: m, caller, fee, day, fulfilled: false, fulfilledAt: null })
         revenueSinceSnapshot[m - 1] += fee
         pendingRequests.push(++requestCount)
       }
@@ -406,7 +424,9 @@ export async function simulate(
         await router.call(provider, 'fulfill', [r, rng.bytes32()])
         requests[Number(r) - 1].fulfilled = true
       }
-      await chain.mine(at(day, 10 + rng.int(1, 10)))
+      const answeredAt = at(day, 10 + rng.int(1, 10))
+      for (const r of answered) requests[Number(r) - 1].fulfilledAt = answeredAt
+      await chain.mine(answeredAt)
     }
 
     // 21:00 snapshots every third day, claims and token moves the day after.
@@ -456,18 +476,14 @@ export async function simulate(
         [ids.codeV1, c1],
         [ids.instrV1, c0],
       ] as [Hex, Address][]) {
-        const list: { id: number; contributor: Address }[] = []
+        const list: { id: number; contributor: Address; items: number; qualityBps: number }[] = []
         for (let k = 0; k < size.contributorsPerVersion; k++) {
           const who = contributors[(contributionCount * 5) % 7] // a few contributors work on several versions
-          await data.call(curator, 'recordContribution', [
-            v,
-            who,
-            k % 4,
-            rng.bytes32(),
-            rng.int(100, 5000),
-            rng.int(5000, 10000),
-          ])
-          list.push({ id: ++contributionCount, contributor: who })
+          const itemsRoot = rng.bytes32()
+          const items = rng.int(100, 5000)
+          const qualityBps = rng.int(5000, 10000)
+          await data.call(curator, 'recordContribution', [v, who, k % 4, itemsRoot, items, qualityBps])
+          list.push({ id: ++contributionCount, contributor: who, items, qualityBps })
         }
         contributionsByVersion.set(v, list)
       }

@@ -56,3 +56,24 @@ export function checkWindow(w: Window, bucket: Bucket | null): { message: string
 export function ratio(num: bigint, den: bigint): number | null {
   return den === 0n ? null : Number(num) / Number(den)
 }
+
+/**
+ * Splits a window into whole buckets (read from a rollup) and the partial edges around them (read
+ * from raw rows): core = [coreFrom, coreTo), edges = [from, coreFrom) and [coreTo, to).
+ */
+export function rollupCore(bucket: 'HOUR' | 'DAY', w: Window): { coreFrom: number; coreTo: number } {
+  const size = bucket === 'HOUR' ? HOUR_MS : DAY_MS
+  const from = w.from.getTime()
+  const to = w.to.getTime()
+  const f = bucketStart(bucket, from)
+  const coreFrom = Math.min(f === from ? from : f + size, to)
+  const coreTo = Math.max(coreFrom, bucketStart(bucket, to))
+  return { coreFrom, coreTo }
+}
+
+export const YEAR_DAYS = 365
+
+/** Daily compounding of an APR (METRICS.md): (1 + apr/365)^365 - 1. */
+export function apyOf(apr: number | null): number | null {
+  return apr == null ? null : Math.pow(1 + apr / YEAR_DAYS, YEAR_DAYS) - 1
+}

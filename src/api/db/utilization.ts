@@ -1,4 +1,4 @@
-import { type Bucket, ceilHour, bucketStart, type Window } from '../analytics/window'
+import { type Bucket, rollupCore, type Window } from '../analytics/window'
 import { type GpuScopeInput, scopeSql } from '../analytics/scope'
 import type { Db } from './pool'
 
@@ -16,8 +16,7 @@ export interface UsageSums {
 export async function usageSums(db: Db, scope: GpuScopeInput, w: Window, bucket: Bucket | null): Promise<UsageSums[]> {
   const from = w.from.getTime()
   const to = w.to.getTime()
-  const innerFrom = ceilHour(from)
-  const innerTo = Math.max(innerFrom, bucketStart('HOUR', to))
+  const { coreFrom: innerFrom, coreTo: innerTo } = rollupCore('HOUR', w)
   const params: unknown[] = []
   const p = (v: unknown) => {
     params.push(v)

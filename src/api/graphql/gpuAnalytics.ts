@@ -1,8 +1,10 @@
 import { Arg, Ctx, Field, Float, InputType, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql'
 import type { GpuScopeInput } from '../analytics/scope'
-import { type Bucket as BucketName, bucketStarts, checkWindow, ratio } from '../analytics/window'
+import { type Bucket as BucketName, apyOf, bucketStarts, ratio, YEAR_DAYS } from '../analytics/window'
+import { gpuYieldSums } from '../db/gpuYield'
 import { usageSums } from '../db/utilization'
 import type { ApiContext } from './context'
+import { addressArg, windowArg } from './args'
 import { badInput } from './errors'
 import { BigIntScalar } from './scalars'
 
@@ -54,13 +56,40 @@ export class UtilizationReport {
   points: UtilizationPoint[]
 }
 
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/
+@ObjectType({ description: 'Revenue and yield of a set of GPUs on their financed valuation' })
+export class GpuYieldReport {
+  @Field(() => String, {
+    nullable: true,
+    description: 'the valuation asset shared by the GPUs (null: no GPU in scope)',
+  })
+  asset: string | null
+  @Field(() => BigIntScalar, { description: 'Σ gross of RevenueDistributed with block time in the window' })
+  gross: bigint
+  @Field(() => BigIntScalar)
+  operatorFee: bigint
+  @Field(() => BigIntScalar)
+  protocolFee: bigint
+  @Field(() => BigIntScalar, { description: 'Σ net paid to the GPU owners' })
+  net: bigint
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "time-weighted mean valuation over the GPU's active window [max(from, registeredAt), to); for a set, the sum of each GPU's mean (the set's capital). null: no GPU active",
+  })
+  avgValuation: number | null
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Σ net / Σ (avgValuation_g · days(W_g)) · 365; null: no capital at work',
+  })
+  apr: number | null
+  @Field(() => Float, { nullable: true, description: '(1 + apr/365)^365 - 1 (daily compounding)' })
+  apy: number | null
+}
 
-export function checkScope(scope: GpuScope) {
-  if (scope.operator != null && !ADDRESS.test(scope.operator)) {
-    throw badInput(`scope.operator must be a 0x-prefixed 20-byte address, got "${scope.operator}"`, 'scope.operator')
-  }
+/** A normalised scope: operator lowercase, gpuIds non-negative. */
+export function checkScope(scope: GpuScope): GpuScope {
   if (scope.gpuIds && scope.gpuIds.some((g) => g < 0n)) throw badInput('scope.gpuIds must be >= 0', 'scope.gpuIds')
+  return { ...scope, operator: scope.operator == null ? null : addressArg(scope.operator, 'scope.operator') }
 }
 
 @Resolver()
@@ -76,10 +105,8 @@ export class AnalyticsResolver {
     @Arg('bucket', () => Bucket, { nullable: true }) bucket: Bucket | null,
     @Ctx() ctx: ApiContext,
   ): Promise<UtilizationReport> {
-    checkScope(scope)
-    const bad = checkWindow({ from, to }, bucket as BucketName | null)
-    if (bad) throw badInput(bad.message, bad.argument)
-    const window = { from, to }
+    scope = checkScope(scope)
+    const window = windowArg(from, to, bucket as BucketName | null)
     // One query: per bucket when a series is asked for (the total is their sum), else one total row.
     const rows = await usageSums(ctx.db, scope, window, bucket as BucketName | null)
     const availableSec = rows.reduce((a, s) => a + s.availableSec, 0n)
@@ -95,5 +122,39 @@ export class AnalyticsResolver {
       })
     }
     return { availableSec, rentedSec, utilization: ratio(rentedSec, availableSec), points }
+  }
+
+  @Query(() => GpuYieldReport, {
+    description:
+      'Revenue and APR/APY of one GPU or a set, on the GPUs\' valuation. Example: `{ gpuYield(scope: { gpuIds: ["1"] }, from: "2026-09-07T00:00:00Z", to: "2026-09-14T00:00:00Z") { net avgValuation apr apy } }`',
+  })
+  async gpuYield(
+    @Arg('scope', () => GpuScope) scope: GpuScope,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Ctx() ctx: ApiContext,
+  ): Promise<GpuYieldReport> {
+    scope = checkScope(scope)
+    const window = windowArg(from, to)
+    const s = await gpuYieldSums(ctx.db, scope, window)
+    if (s.assets.length > 1) {
+      throw badInput(
+        `the GPUs in scope are valued in different assets (${s.assets.join(', ')}); narrow the scope to one asset`,
+        'scope',
+      )
+    }
+    // Σ (avgValuation_g · days(W_g)) = Σ ∫ valuation_g dt / 86400
+    const capitalDays = s.valuationSeconds / 86400
+    const apr = capitalDays > 0 ? (Number(s.net) / capitalDays) * YEAR_DAYS : null
+    return {
+      asset: s.assets[0] ?? null,
+      gross: s.gross,
+      operatorFee: s.operatorFee,
+      protocolFee: s.protocolFee,
+      net: s.net,
+      avgValuation: s.avgValuationSum,
+      apr,
+      apy: apyOf(apr),
+    }
   }
 }

@@ -1,0 +1,82 @@
+import { type GpuScopeInput, scopeSql } from '../analytics/scope'
+import { rollupCore, type Window } from '../analytics/window'
+import type { Db } from './pool'
+import { Params, big } from './sql'
+
+/** What the GPU-yield formulas need, summed over the GPUs of a scope (METRICS.md "GPU yield"). */
+export interface GpuYieldSums {
+  /** distinct valuation assets of the GPUs active in the window */
+  assets: string[]
+  gross: bigint
+  operatorFee: bigint
+  protocolFee: bigint
+  net: bigint
+  /** Σ_g ∫ valuation_g dt over W_g, in asset units × seconds (a rate's denominator, so a float is enough) */
+  valuationSeconds: number
+  /** Σ_g avgValuation_g: each GPU's time-weighted mean valuation over its own active window */
+  avgValuationSum: number | null
+  /** GPUs with a non-empty active window */
+  activeGpus: number
+}
+
+/**
+ * Revenue by distribution block time: whole hours from the gpu_hour rollup, the partial hours at the
+ * edges from revenue_distribution. Valuation: the piecewise-constant valuation history of each GPU
+ * in scope, integrated over [max(from, registeredAt), to).
+ */
+export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Promise<GpuYieldSums> {
+  const { coreFrom, coreTo } = rollupCore('HOUR', w)
+  const p = new Params()
+  const from = p.add(w.from)
+  const to = p.add(w.to)
+  const cf = p.add(new Date(coreFrom))
+  const ct = p.add(new Date(coreTo))
+  const gpuScope = scopeSql(scope, 'g', p.values)
+  const hourScope = scopeSql(scope, 'h', p.values)
+  const sql = `
+    WITH g AS (
+      SELECT * FROM (SELECT id AS gpu_id, operator_id AS operator, sku, region, registered_at, valuation_asset FROM gpu) g
+       WHERE ${gpuScope}
+    ),
+    active AS (
+      SELECT gpu_id, valuation_asset, greatest(registered_at, ${from}) AS s FROM g WHERE registered_at < ${to}
+    ),
+    segments AS (
+      SELECT a.gpu_id, a.s, v.valuation, v.block_time AS t0,
+             lead(v.block_time) OVER (PARTITION BY v.gpu_id ORDER BY v.block_number, v.log_index) AS t1
+        FROM active a JOIN gpu_valuation v ON v.gpu_id = a.gpu_id AND v.block_time < ${to}
+    ),
+    per_gpu AS (
+      SELECT a.gpu_id, extract(epoch FROM ${to}::timestamptz - a.s)::numeric AS active_sec,
+             coalesce(sum(sg.valuation * greatest(0, extract(epoch FROM
+               least(coalesce(sg.t1, ${to}), ${to}) - greatest(sg.t0, a.s)))::numeric), 0) AS integral
+        FROM active a LEFT JOIN segments sg ON sg.gpu_id = a.gpu_id
+       GROUP BY a.gpu_id, a.s
+    ),
+    revenue AS (
+      SELECT h.gross, h.operator_fee, h.protocol_fee, h.net FROM gpu_hour h
+       WHERE h.bucket_start >= ${cf} AND h.bucket_start < ${ct} AND ${hourScope}
+      UNION ALL
+      SELECT r.gross, r.operator_fee, r.protocol_fee, r.net FROM revenue_distribution r JOIN g ON g.gpu_id = r.gpu_id
+       WHERE (r.block_time >= ${from} AND r.block_time < ${cf}) OR (r.block_time >= ${ct} AND r.block_time < ${to})
+    )
+    SELECT (SELECT array_agg(DISTINCT valuation_asset ORDER BY valuation_asset) FROM active) AS assets,
+           (SELECT sum(integral)::text FROM per_gpu) AS integral,
+           (SELECT sum(integral / active_sec)::float8 FROM per_gpu WHERE active_sec > 0) AS avg_sum,
+           (SELECT count(*)::int FROM per_gpu WHERE active_sec > 0) AS active_gpus,
+           sum(gross)::text AS gross, sum(operator_fee)::text AS operator_fee,
+           sum(protocol_fee)::text AS protocol_fee, sum(net)::text AS net
+      FROM revenue`
+  const { rows } = await db.query(sql, p.values)
+  const r = rows[0]
+  return {
+    assets: r.assets ?? [],
+    gross: big(r.gross),
+    operatorFee: big(r.operator_fee),
+    protocolFee: big(r.protocol_fee),
+    net: big(r.net),
+    valuationSeconds: r.integral == null ? 0 : Number(r.integral),
+    avgValuationSum: r.active_gpus > 0 ? Number(r.avg_sum) : null,
+    activeGpus: r.active_gpus,
+  }
+}

@@ -1,0 +1,140 @@
+import { type Bucket, rollupCore, type Window } from '../analytics/window'
+import type { Db } from './pool'
+import { Params, big } from './sql'
+
+export interface TokenInfo {
+  id: string
+  modelId: string
+  offeringStatus: string | null
+  offeringPrice: bigint | null
+}
+
+export async function tokenInfo(db: Db, token: string): Promise<TokenInfo | null> {
+  const { rows } = await db.query(
+    `SELECT t.id, t.model_id::text AS "modelId", o.status, o.price::text AS price
+       FROM model_token t LEFT JOIN offering o ON o.token_id = t.id WHERE t.id = $1`,
+    [token],
+  )
+  const r = rows[0]
+  if (!r) return null
+  return {
+    id: r.id,
+    modelId: r.modelId,
+    offeringStatus: r.status,
+    offeringPrice: r.price == null ? null : big(r.price),
+  }
+}
+
+export async function modelExists(db: Db, modelId: bigint): Promise<boolean> {
+  const { rowCount } = await db.query(`SELECT 1 FROM model_token WHERE model_id = $1`, [modelId.toString()])
+  return (rowCount ?? 0) > 0
+}
+
+/** Σ floor(claimable·10^18 / totalSupply) over the snapshots whose block time lies in the window. */
+export async function revenuePerToken(
+  db: Db,
+  token: string,
+  w: Window,
+): Promise<{ perToken: bigint; snapshots: number }> {
+  const { rows } = await db.query(
+    `SELECT coalesce(sum(div(claimable * 1000000000000000000, total_supply)), 0)::text AS per_token, count(*)::int AS n
+       FROM revenue_snapshot
+      WHERE token_id = $1 AND block_time >= $2 AND block_time < $3 AND total_supply > 0`,
+    [token, w.from, w.to],
+  )
+  return { perToken: big(rows[0].per_token), snapshots: rows[0].n }
+}
+
+export interface HolderRevenueRow {
+  balance: bigint
+  entitled: bigint
+  claimed: bigint
+  unclaimed: bigint
+}
+
+export async function holderRevenue(db: Db, token: string, holder: string): Promise<HolderRevenueRow> {
+  const { rows } = await db.query(
+    `SELECT (SELECT balance::text FROM holder WHERE token_id = $1 AND account_id = $2) AS balance,
+            (SELECT sum(amount)::text FROM entitlement WHERE token_id = $1 AND holder_id = $2) AS entitled,
+            (SELECT sum(amount)::text FROM entitlement WHERE token_id = $1 AND holder_id = $2 AND NOT claimed) AS unclaimed,
+            (SELECT sum(amount)::text FROM revenue_claim WHERE token_id = $1 AND holder_id = $2) AS claimed`,
+    [token, holder],
+  )
+  const r = rows[0]
+  return { balance: big(r.balance), entitled: big(r.entitled), claimed: big(r.claimed), unclaimed: big(r.unclaimed) }
+}
+
+export interface UsageTotals {
+  requests: number
+  fees: bigint
+  fulfilled: number
+  callers: number
+  medianLatencySec: number | null
+}
+
+export interface UsageBucket {
+  bucketStart: number
+  requests: number
+  fees: bigint
+}
+
+/**
+ * Inference usage of a model over a window: whole UTC days from the model_day / model_caller_day
+ * rollups, partial days (and HOUR series) from inference_request. The median latency needs the
+ * values themselves: it reads the fulfilled requests of the window.
+ */
+export async function modelUsage(
+  db: Db,
+  modelId: bigint,
+  w: Window,
+  bucket: Bucket | null,
+): Promise<{ totals: UsageTotals; buckets: UsageBucket[] }> {
+  // HOUR points cannot come from a daily rollup: the whole window is then an "edge".
+  const { coreFrom, coreTo } =
+    bucket === 'HOUR' ? { coreFrom: w.to.getTime(), coreTo: w.to.getTime() } : rollupCore('DAY', w)
+  const p = new Params()
+  const m = p.add(modelId.toString())
+  const from = p.add(w.from)
+  const to = p.add(w.to)
+  const cf = p.add(new Date(coreFrom))
+  const ct = p.add(new Date(coreTo))
+  const edge = (col: string) => `((${col} >= ${from} AND ${col} < ${cf}) OR (${col} >= ${ct} AND ${col} < ${to}))`
+  const group = bucket ? `date_trunc(${p.add(bucket.toLowerCase())}, t, 'UTC')` : 'NULL::timestamptz'
+  const sql = `
+    WITH parts AS (
+      SELECT bucket_start AS t, requests AS n, fees, fulfilled AS f FROM model_day
+       WHERE model_id = ${m} AND bucket_start >= ${cf} AND bucket_start < ${ct}
+      UNION ALL
+      SELECT block_time, 1, fee, CASE WHEN fulfilled THEN 1 ELSE 0 END FROM inference_request
+       WHERE model_id = ${m} AND ${edge('block_time')}
+    ),
+    callers AS (
+      SELECT caller FROM model_caller_day WHERE model_id = ${m} AND bucket_start >= ${cf} AND bucket_start < ${ct}
+      UNION
+      SELECT caller_id FROM inference_request WHERE model_id = ${m} AND ${edge('block_time')}
+    ),
+    series AS (
+      SELECT ${group} AS bucket, sum(n)::int AS n, sum(fees)::text AS fees, sum(f)::int AS f FROM parts GROUP BY 1
+    )
+    SELECT bucket, n, fees, f,
+           (SELECT count(*)::int FROM callers) AS callers,
+           (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_sec) FROM inference_request
+             WHERE model_id = ${m} AND block_time >= ${from} AND block_time < ${to} AND fulfilled) AS median
+      FROM series ORDER BY bucket`
+  const { rows } = await db.query(sql, p.values)
+  const buckets = rows
+    .filter((r: { bucket: Date | null }) => r.bucket != null)
+    .map((r: { bucket: Date; n: number; fees: string }) => ({
+      bucketStart: r.bucket.getTime(),
+      requests: r.n,
+      fees: big(r.fees),
+    }))
+  const totals: UsageTotals = {
+    requests: rows.reduce((a: number, r: { n: number | null }) => a + (r.n ?? 0), 0),
+    fees: rows.reduce((a: bigint, r: { fees: string | null }) => a + big(r.fees), 0n),
+    fulfilled: rows.reduce((a: number, r: { f: number | null }) => a + (r.f ?? 0), 0),
+    callers: rows[0]?.callers ?? 0,
+    medianLatencySec: rows[0]?.median == null ? null : Number(rows[0].median),
+  }
+  return { totals, buckets }
+}

@@ -1,0 +1,70 @@
+import { rollupCore, type Window } from '../analytics/window'
+import type { Db } from './pool'
+import { Params, big } from './sql'
+
+export interface VaultStateAt {
+  totalAssets: bigint
+  totalSupply: bigint
+}
+
+export async function vaultExists(db: Db, vault: string): Promise<{ firstEventAt: Date | null } | null> {
+  const { rows } = await db.query(`SELECT first_event_at AS "firstEventAt" FROM vault WHERE id = $1`, [vault])
+  return rows[0] ?? null
+}
+
+/**
+ * The vault state after the last event with block time <= t, for each t (null before its first
+ * event). One statement: each lookup is an index probe, so the cost follows the number of times asked.
+ */
+export async function vaultStatesAt(db: Db, vault: string, times: Date[]): Promise<(VaultStateAt | null)[]> {
+  const { rows } = await db.query(
+    `SELECT s.total_assets::text AS a, s.total_supply::text AS s
+       FROM unnest($2::timestamptz[]) WITH ORDINALITY AS t(at, n)
+       LEFT JOIN LATERAL (
+         SELECT total_assets, total_supply FROM vault_state
+          WHERE vault_id = $1 AND block_time <= t.at
+          ORDER BY block_time DESC, block_number DESC, log_index DESC LIMIT 1) s ON true
+      ORDER BY t.n`,
+    [vault, times],
+  )
+  return rows.map((r: { a: string | null; s: string | null }) =>
+    r.a == null ? null : { totalAssets: big(r.a), totalSupply: big(r.s) },
+  )
+}
+
+/** The vault's first state (its block time starts a window the vault did not exist for). */
+export async function firstVaultState(db: Db, vault: string): Promise<(VaultStateAt & { blockTime: Date }) | null> {
+  const { rows } = await db.query(
+    `SELECT total_assets::text AS a, total_supply::text AS s, block_time AS t FROM vault_state
+      WHERE vault_id = $1 ORDER BY block_number, log_index LIMIT 1`,
+    [vault],
+  )
+  return rows[0] ? { totalAssets: big(rows[0].a), totalSupply: big(rows[0].s), blockTime: rows[0].t } : null
+}
+
+/** Deposited and withdrawn assets with block time in the window: whole days from vault_day, edges from vault_flow. */
+export async function vaultFlowSums(
+  db: Db,
+  vault: string,
+  w: Window,
+): Promise<{ deposits: bigint; withdrawals: bigint }> {
+  const { coreFrom, coreTo } = rollupCore('DAY', w)
+  const p = new Params()
+  const v = p.add(vault)
+  const from = p.add(w.from)
+  const to = p.add(w.to)
+  const cf = p.add(new Date(coreFrom))
+  const ct = p.add(new Date(coreTo))
+  const { rows } = await db.query(
+    `SELECT sum(d)::text AS d, sum(wd)::text AS w FROM (
+       SELECT deposited AS d, withdrawn AS wd FROM vault_day
+        WHERE vault_id = ${v} AND bucket_start >= ${cf} AND bucket_start < ${ct}
+       UNION ALL
+       SELECT CASE WHEN kind = 'DEPOSIT' THEN assets ELSE 0 END, CASE WHEN kind = 'WITHDRAW' THEN assets ELSE 0 END
+         FROM vault_flow
+        WHERE vault_id = ${v} AND ((block_time >= ${from} AND block_time < ${cf}) OR (block_time >= ${ct} AND block_time < ${to}))
+     ) f`,
+    p.values,
+  )
+  return { deposits: big(rows[0].d), withdrawals: big(rows[0].w) }
+}

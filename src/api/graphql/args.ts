@@ -1,0 +1,31 @@
+import { type Bucket, checkWindow, type Window } from '../analytics/window'
+import { badInput } from './errors'
+
+/** Argument checks shared by the resolvers: each failure is a BAD_USER_INPUT naming the argument. */
+
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/
+const BYTES32 = /^0x[0-9a-fA-F]{64}$/
+
+/** An address in any case → lowercase 0x-hex. */
+export function addressArg(value: string, argument: string): string {
+  if (!ADDRESS.test(value))
+    throw badInput(`${argument} must be a 0x-prefixed 20-byte address, got "${value}"`, argument)
+  return value.toLowerCase()
+}
+
+/** A bytes32 id in any case → lowercase 0x-hex. */
+export function bytes32Arg(value: string, argument: string): string {
+  if (!BYTES32.test(value)) throw badInput(`${argument} must be a 0x-prefixed 32-byte hex id, got "${value}"`, argument)
+  return value.toLowerCase()
+}
+
+export function windowArg(from: Date, to: Date, bucket: Bucket | null = null): Window {
+  const bad = checkWindow({ from, to }, bucket)
+  if (bad) throw badInput(bad.message, bad.argument)
+  return { from, to }
+}
+
+export function nonNegative(value: bigint, argument: string): bigint {
+  if (value < 0n) throw badInput(`${argument} must be >= 0, got ${value}`, argument)
+  return value
+}

@@ -1,0 +1,143 @@
+import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql'
+import { type Bucket as BucketName, apyOf, bucketStarts, YEAR_DAYS } from '../analytics/window'
+import { holderRevenue, modelExists, modelUsage, revenuePerToken, tokenInfo } from '../db/models'
+import { addressArg, nonNegative, windowArg } from './args'
+import type { ApiContext } from './context'
+import { notFound } from './errors'
+import { Bucket } from './gpuAnalytics'
+import { BigIntScalar } from './scalars'
+
+@ObjectType({ description: 'Revenue per token of a model token and its yield on the offering price' })
+export class ModelTokenYieldReport {
+  @Field(() => BigIntScalar, {
+    nullable: true,
+    description: 'price per whole token of the successful offering; null if none',
+  })
+  offeringPrice: bigint | null
+  @Field(() => BigIntScalar, {
+    description: 'Σ floor(claimable · 10^18 / totalSupply) over snapshots in the window: asset units per whole token',
+  })
+  revenuePerToken: bigint
+  @Field(() => Int, { description: 'snapshots in the window' })
+  snapshots: number
+  @Field(() => Float, {
+    nullable: true,
+    description: 'revenuePerToken / offeringPrice · 365 / days; null without a successful offering',
+  })
+  apr: number | null
+  @Field(() => Float, { nullable: true, description: '(1 + apr/365)^365 - 1' })
+  apy: number | null
+}
+
+@ObjectType({ description: "A holder's revenue from a model token's snapshots" })
+export class HolderRevenue {
+  @Field(() => BigIntScalar, { description: 'current token balance' })
+  balance: bigint
+  @Field(() => BigIntScalar, { description: 'Σ entitlements over all snapshots' })
+  entitled: bigint
+  @Field(() => BigIntScalar, { description: 'Σ RevenueClaimed of the holder' })
+  claimed: bigint
+  @Field(() => BigIntScalar, { description: 'Σ entitlements of the snapshots not yet claimed' })
+  unclaimed: bigint
+}
+
+@ObjectType({ description: 'Inference requests in one bucket' })
+export class ModelUsagePoint {
+  @Field(() => Date)
+  bucketStart: Date
+  @Field(() => Int)
+  requests: number
+  @Field(() => BigIntScalar)
+  fees: bigint
+}
+
+@ObjectType({ description: 'Paid inference of a model over a window (by request block time)' })
+export class ModelUsageReport {
+  @Field(() => Int)
+  requests: number
+  @Field(() => BigIntScalar, { description: 'Σ fees of the requests' })
+  fees: bigint
+  @Field(() => Int, { description: 'distinct callers' })
+  callers: number
+  @Field(() => Float, {
+    nullable: true,
+    description: 'share of the requests fulfilled (at any time); null: no requests',
+  })
+  fulfilledShare: number | null
+  @Field(() => Float, { nullable: true, description: 'median fulfilment latency in seconds; null: none fulfilled' })
+  medianLatencySec: number | null
+  @Field(() => [ModelUsagePoint], {
+    description: 'one point per bucket when `bucket` is given (empty buckets included)',
+  })
+  points: ModelUsagePoint[]
+}
+
+@Resolver()
+export class ModelAnalyticsResolver {
+  @Query(() => ModelTokenYieldReport, {
+    description:
+      'Snapshot revenue per token and APR/APY on the offering price. Example: `{ modelTokenYield(token: "0x…", from: "2026-09-07T00:00:00Z", to: "2026-09-17T00:00:00Z") { offeringPrice revenuePerToken apr } }`',
+  })
+  async modelTokenYield(
+    @Arg('token', () => String) tokenArg: string,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Ctx() ctx: ApiContext,
+  ): Promise<ModelTokenYieldReport> {
+    const token = addressArg(tokenArg, 'token')
+    const window = windowArg(from, to)
+    const info = await tokenInfo(ctx.db, token)
+    if (!info) throw notFound(`model token ${token} is not indexed`)
+    const r = await revenuePerToken(ctx.db, token, window)
+    const price = info.offeringStatus === 'SUCCEEDED' ? info.offeringPrice : null
+    const days = (to.getTime() - from.getTime()) / 86_400_000
+    const apr = price != null && price > 0n ? (Number(r.perToken) / Number(price)) * (YEAR_DAYS / days) : null
+    return { offeringPrice: price, revenuePerToken: r.perToken, snapshots: r.snapshots, apr, apy: apyOf(apr) }
+  }
+
+  @Query(() => HolderRevenue, {
+    description:
+      'What a holder was entitled to, claimed and can still claim. Example: `{ holderRevenue(token: "0x…", holder: "0x…") { entitled claimed unclaimed } }`',
+  })
+  async holderRevenue(
+    @Arg('token', () => String) tokenArg: string,
+    @Arg('holder', () => String) holderArg: string,
+    @Ctx() ctx: ApiContext,
+  ): Promise<HolderRevenue> {
+    const token = addressArg(tokenArg, 'token')
+    const holder = addressArg(holderArg, 'holder')
+    if (!(await tokenInfo(ctx.db, token))) throw notFound(`model token ${token} is not indexed`)
+    return holderRevenue(ctx.db, token, holder)
+  }
+
+  @Query(() => ModelUsageReport, {
+    description:
+      'Requests, fees, callers, fulfilment and median latency of a model. Example: `{ modelUsage(modelId: "1", from: "2026-09-07T00:00:00Z", to: "2026-09-17T00:00:00Z", bucket: DAY) { requests fees medianLatencySec points { bucketStart requests } } }`',
+  })
+  async modelUsage(
+    @Arg('modelId', () => BigIntScalar) modelId: bigint,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('bucket', () => Bucket, { nullable: true }) bucket: Bucket | null,
+    @Ctx() ctx: ApiContext,
+  ): Promise<ModelUsageReport> {
+    nonNegative(modelId, 'modelId')
+    const window = windowArg(from, to, bucket as BucketName | null)
+    if (!(await modelExists(ctx.db, modelId))) throw notFound(`model ${modelId} has no indexed model token`)
+    const { totals, buckets } = await modelUsage(ctx.db, modelId, window, bucket as BucketName | null)
+    const byStart = new Map(buckets.map((b) => [b.bucketStart, b]))
+    return {
+      requests: totals.requests,
+      fees: totals.fees,
+      callers: totals.callers,
+      fulfilledShare: totals.requests === 0 ? null : totals.fulfilled / totals.requests,
+      medianLatencySec: totals.medianLatencySec,
+      points: bucket
+        ? bucketStarts(bucket as BucketName, window).map((t) => {
+            const b = byStart.get(t)
+            return { bucketStart: new Date(t), requests: b?.requests ?? 0, fees: b?.fees ?? 0n }
+          })
+        : [],
+    }
+  }
+}

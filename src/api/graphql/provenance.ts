@@ -1,0 +1,220 @@
+import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql'
+import { attribute } from '../analytics/attribution'
+import { parseNodeId } from '../analytics/lineage'
+import { GraphTooLarge, impact, lineageGraph, MAX_DEPTH } from '../analytics/provenance'
+import { attributionInputs, modelVersionExists } from '../db/provenance'
+import { addressArg, bytes32Arg, nonNegative } from './args'
+import type { ApiContext } from './context'
+import { badInput, notFound } from './errors'
+import { BigIntScalar } from './scalars'
+import { Evidence } from './types'
+
+export enum NodeKind {
+  MODEL_VERSION = 'MODEL_VERSION',
+  TRAINING_RUN = 'TRAINING_RUN',
+  DATASET_VERSION = 'DATASET_VERSION',
+  CONTRIBUTION = 'CONTRIBUTION',
+  ACCOUNT = 'ACCOUNT',
+  GPU = 'GPU',
+}
+registerEnumType(NodeKind, { name: 'NodeKind', description: 'What a lineage node is' })
+
+export enum EdgeKind {
+  FINETUNED_FROM = 'FINETUNED_FROM',
+  GENERATED_BY = 'GENERATED_BY',
+  TRAINED_ON = 'TRAINED_ON',
+  COMPUTED_ON = 'COMPUTED_ON',
+  DERIVED_FROM = 'DERIVED_FROM',
+  CONTRIBUTED_TO = 'CONTRIBUTED_TO',
+  CONTRIBUTED_BY = 'CONTRIBUTED_BY',
+  ATTESTED_BY = 'ATTESTED_BY',
+  OWNED_BY = 'OWNED_BY',
+}
+registerEnumType(EdgeKind, {
+  name: 'EdgeKind',
+  description: 'What a lineage edge says',
+  valuesConfig: {
+    FINETUNED_FROM: { description: 'model version → parent model version (any op: see `op`)' },
+    GENERATED_BY: { description: 'model version → training run' },
+    TRAINED_ON: { description: 'training run → dataset version, with weightBps' },
+    COMPUTED_ON: { description: 'training run → GPU' },
+    DERIVED_FROM: { description: 'dataset version → parent version, with op and inheritBps' },
+    CONTRIBUTED_TO: { description: 'contribution → dataset version' },
+    CONTRIBUTED_BY: { description: 'contribution → contributor account' },
+    ATTESTED_BY: { description: 'training run → attester account' },
+    OWNED_BY: { description: "dataset version → the dataset's owner account (evidence: DatasetRegistered)" },
+  },
+})
+
+@ObjectType({ description: 'A node of a provenance graph' })
+export class LineageNode {
+  @Field(() => ID, {
+    description: 'typed id: model:<0x…>, run:<0x…>, dataset:<0x…>, contribution:<n>, account:<0x…>, gpu:<n>',
+  })
+  id: string
+  @Field(() => NodeKind)
+  kind: NodeKind
+  @Field(() => String, { nullable: true })
+  label: string | null
+  @Field(() => Boolean, { description: 'false: referenced on chain but not known to this index' })
+  resolved: boolean
+  @Field(() => Boolean, { description: 'a revoked contribution (kept: models were trained with it)' })
+  revoked: boolean
+  @Field(() => Int, { description: 'hops from the root' })
+  depth: number
+  @Field(() => Evidence, {
+    nullable: true,
+    description: 'the log that created it (null for accounts and unresolved nodes)',
+  })
+  evidence: Evidence | null
+}
+
+@ObjectType({ description: 'An edge of a provenance graph' })
+export class LineageEdge {
+  @Field(() => ID)
+  from: string
+  @Field(() => ID)
+  to: string
+  @Field(() => EdgeKind)
+  kind: EdgeKind
+  @Field(() => String, {
+    nullable: true,
+    description: 'model op (FINETUNE, DISTILL, …) or derivation op (FILTER, MERGE, …)',
+  })
+  op: string | null
+  @Field(() => Int, { nullable: true })
+  weightBps: number | null
+  @Field(() => Int, { nullable: true })
+  inheritBps: number | null
+  @Field(() => Evidence, { nullable: true, description: 'the log that created the edge' })
+  evidence: Evidence | null
+}
+
+@ObjectType({ description: 'What a model version was made from, to maxDepth hops' })
+export class LineageGraph {
+  @Field(() => ID)
+  root: string
+  @Field(() => [LineageNode])
+  nodes: LineageNode[]
+  @Field(() => [LineageEdge])
+  edges: LineageEdge[]
+}
+
+@ObjectType()
+export class ImpactedModel {
+  @Field(() => ID, { description: 'model version id, 0x-hex' })
+  modelVersionId: string
+  @Field(() => [ID], { description: 'typed node ids from the start to the model (a shortest path)' })
+  path: string[]
+}
+
+@ObjectType({ description: 'Every model version that depends on a dataset version, a contribution or a contributor' })
+export class ImpactReport {
+  @Field(() => [ImpactedModel])
+  modelVersions: ImpactedModel[]
+}
+
+@ObjectType()
+export class ContributorShare {
+  @Field(() => String)
+  contributor: string
+  @Field(() => Float, { description: 'share of the model version (all shares + unattributed = 1)' })
+  share: number
+  @Field(() => Int, { description: 'contributions of this contributor that received a share' })
+  contributions: number
+}
+
+@ObjectType({ description: "A model version's training data attributed to contributors" })
+export class AttributionReport {
+  @Field(() => ID)
+  modelVersionId: string
+  @Field(() => [ContributorShare], { description: 'largest first' })
+  shares: ContributorShare[]
+  @Field(() => Float, { description: 'share landing on unknown versions or versions without valid contributions' })
+  unattributed: number
+}
+
+/** A model version id given raw (0x…) or typed (model:0x…). */
+function modelVersionArg(value: string): string {
+  const typed = parseNodeId(value)
+  if (typed && typed.kind !== 'model')
+    throw badInput(`modelVersionId must name a model version, got "${value}"`, 'modelVersionId')
+  return bytes32Arg(typed ? typed.id : value, 'modelVersionId')
+}
+
+function depthArg(maxDepth: number): number {
+  if (maxDepth < 0 || maxDepth > MAX_DEPTH)
+    throw badInput(`maxDepth must be between 0 and ${MAX_DEPTH}, got ${maxDepth}`, 'maxDepth')
+  return maxDepth
+}
+
+async function bounded<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f()
+  } catch (e) {
+    if (e instanceof GraphTooLarge) throw badInput(e.message, 'maxDepth')
+    throw e
+  }
+}
+
+@Resolver()
+export class ProvenanceResolver {
+  @Query(() => LineageGraph, {
+    description:
+      'Upstream lineage of a model version: parents, runs, dataset versions, contributions, accounts and GPUs, each with its evidence. Example: `{ modelLineage(modelVersionId: "0x…", maxDepth: 4) { nodes { id kind resolved revoked } edges { from to kind op weightBps } } }`',
+  })
+  async modelLineage(
+    @Arg('modelVersionId', () => ID) idArg: string,
+    @Arg('maxDepth', () => Int, { defaultValue: 8 }) maxDepth: number,
+    @Ctx() ctx: ApiContext,
+  ): Promise<LineageGraph> {
+    const id = modelVersionArg(idArg)
+    depthArg(maxDepth)
+    if (!(await modelVersionExists(ctx.db, id))) throw notFound(`model version ${id} is not indexed`)
+    return (await bounded(() => lineageGraph(ctx.db, id, maxDepth))) as LineageGraph
+  }
+
+  @Query(() => ImpactReport, {
+    description:
+      'Downstream impact: the model versions that depend on a dataset version, a contribution or a contributor (give exactly one), each with its path. Example: `{ dataImpact(contributor: "0x…") { modelVersions { modelVersionId path } } }`',
+  })
+  async dataImpact(
+    @Arg('datasetVersionId', () => ID, { nullable: true }) datasetVersionId: string | null,
+    @Arg('contributionId', () => BigIntScalar, { nullable: true }) contributionId: bigint | null,
+    @Arg('contributor', () => String, { nullable: true }) contributor: string | null,
+    @Arg('maxDepth', () => Int, { defaultValue: 8 }) maxDepth: number,
+    @Ctx() ctx: ApiContext,
+  ): Promise<ImpactReport> {
+    const given = [datasetVersionId, contributionId, contributor].filter((x) => x != null).length
+    if (given !== 1) {
+      throw badInput('give exactly one of datasetVersionId, contributionId, contributor', 'datasetVersionId')
+    }
+    depthArg(maxDepth)
+    let start: { kind: 'dataset' | 'contribution' | 'account'; id: string }
+    if (datasetVersionId != null) {
+      const typed = parseNodeId(datasetVersionId)
+      start = {
+        kind: 'dataset',
+        id: bytes32Arg(typed?.kind === 'dataset' ? typed.id : datasetVersionId, 'datasetVersionId'),
+      }
+    } else if (contributionId != null) {
+      start = { kind: 'contribution', id: nonNegative(contributionId, 'contributionId').toString() }
+    } else {
+      start = { kind: 'account', id: addressArg(contributor!, 'contributor') }
+    }
+    return { modelVersions: await bounded(() => impact(ctx.db, start, maxDepth)) }
+  }
+
+  @Query(() => AttributionReport, {
+    description:
+      'Shares of a model version\'s training data per contributor (runs → derivations → contributions). Example: `{ modelAttribution(modelVersionId: "0x…") { shares { contributor share } unattributed } }`',
+  })
+  async modelAttribution(
+    @Arg('modelVersionId', () => ID) idArg: string,
+    @Ctx() ctx: ApiContext,
+  ): Promise<AttributionReport> {
+    const id = modelVersionArg(idArg)
+    if (!(await modelVersionExists(ctx.db, id))) throw notFound(`model version ${id} is not indexed`)
+    return { modelVersionId: id, ...attribute(await attributionInputs(ctx.db, id)) }
+  }
+}

@@ -1,0 +1,106 @@
+import { Arg, Ctx, Field, Float, ObjectType, Query, Resolver } from 'type-graphql'
+import { type Bucket as BucketName, bucketStarts, YEAR_DAYS } from '../analytics/window'
+import { firstVaultState, vaultExists, vaultFlowSums, vaultStatesAt, type VaultStateAt } from '../db/vaultYield'
+import { addressArg, windowArg } from './args'
+import type { ApiContext } from './context'
+import { notFound } from './errors'
+import { Bucket } from './gpuAnalytics'
+import { BigIntScalar } from './scalars'
+
+const BUCKET_MS = { HOUR: 3_600_000, DAY: 86_400_000, WEEK: 7 * 86_400_000 }
+
+@ObjectType({ description: 'Price per share at the end of a bucket' })
+export class PpsPoint {
+  @Field(() => Date)
+  bucketStart: Date
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'totalAssets / totalSupply after the last event at or before the bucket end (capped at `to`); null before the vault existed or with no shares',
+  })
+  pps: number | null
+}
+
+@ObjectType({ description: 'Yield of an ERC-4626 vault from its price per share' })
+export class VaultYieldReport {
+  @Field(() => Float, {
+    nullable: true,
+    description: 'pps at `from`, or at the first event when the vault started later',
+  })
+  ppsStart: number | null
+  @Field(() => Float, { nullable: true, description: 'pps at `to`' })
+  ppsEnd: number | null
+  @Field(() => Float, { nullable: true, description: '(ppsEnd/ppsStart - 1) · 365 / days' })
+  apr: number | null
+  @Field(() => Float, { nullable: true, description: '(ppsEnd/ppsStart)^(365/days) - 1' })
+  apy: number | null
+  @Field(() => BigIntScalar, { description: 'totalAssets at `to`' })
+  tvl: bigint
+  @Field(() => BigIntScalar, { description: 'Σ assets of Deposit events in the window' })
+  deposits: bigint
+  @Field(() => BigIntScalar, { description: 'Σ assets of Withdraw events in the window' })
+  withdrawals: bigint
+  @Field(() => [PpsPoint], { description: 'one point per bucket when `bucket` is given, else empty' })
+  points: PpsPoint[]
+}
+
+/** pps as a float from the exact state (null while there are no shares). */
+function pps(s: VaultStateAt | null): number | null {
+  return s == null || s.totalSupply === 0n ? null : Number(s.totalAssets) / Number(s.totalSupply)
+}
+
+@Resolver()
+export class VaultAnalyticsResolver {
+  @Query(() => VaultYieldReport, {
+    description:
+      'APR/APY, TVL and flows of a vault over a window. Example: `{ vaultYield(vault: "0x…", from: "2026-09-07T00:00:00Z", to: "2026-09-17T00:00:00Z", bucket: DAY) { apr apy tvl points { bucketStart pps } } }`',
+  })
+  async vaultYield(
+    @Arg('vault', () => String) vaultArg: string,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('bucket', () => Bucket, { nullable: true }) bucket: Bucket | null,
+    @Ctx() ctx: ApiContext,
+  ): Promise<VaultYieldReport> {
+    const vault = addressArg(vaultArg, 'vault')
+    const window = windowArg(from, to, bucket as BucketName | null)
+    if (!(await vaultExists(ctx.db, vault))) throw notFound(`vault ${vault} is not indexed`)
+
+    const starts = bucket ? bucketStarts(bucket as BucketName, window) : []
+    const ends = starts.map((t) => new Date(Math.min(t + BUCKET_MS[bucket as BucketName], to.getTime())))
+    const [first, states, flows] = await Promise.all([
+      firstVaultState(ctx.db, vault),
+      vaultStatesAt(ctx.db, vault, [from, to, ...ends]),
+      vaultFlowSums(ctx.db, vault, window),
+    ])
+    const [atFrom, atTo, ...atEnds] = states
+    // A vault younger than the window: start at its first event (METRICS.md).
+    let start: number | null = from.getTime()
+    let startState = atFrom
+    if (atFrom == null) {
+      const late = first != null && first.blockTime.getTime() < to.getTime()
+      start = late ? first!.blockTime.getTime() : null
+      startState = late ? first : null
+    }
+    const ppsStart = pps(startState)
+    const ppsEnd = pps(atTo)
+    let apr: number | null = null
+    let apy: number | null = null
+    if (start != null && ppsStart != null && ppsEnd != null && ppsStart > 0 && start < to.getTime()) {
+      const days = (to.getTime() - start) / 86_400_000
+      const ratio = ppsEnd / ppsStart
+      apr = ((ratio - 1) * YEAR_DAYS) / days
+      apy = Math.pow(ratio, YEAR_DAYS / days) - 1
+    }
+    return {
+      ppsStart,
+      ppsEnd,
+      apr,
+      apy,
+      tvl: atTo?.totalAssets ?? 0n,
+      deposits: flows.deposits,
+      withdrawals: flows.withdrawals,
+      points: starts.map((t, i) => ({ bucketStart: new Date(t), pps: pps(atEnds[i]) })),
+    }
+  }
+}
