@@ -76,8 +76,6 @@ export interface SimResult {
     fee: bigint
     day: number
     fulfilled: boolean
-    /** block time of the fulfilment, null if never answered */
-    fulfilledAt: number | null
   }[]
   ids: Record<string, Hex>
   contributions: {
@@ -414,7 +412,7 @@ export async function simulate(
         const fee = BigInt(rng.int(200_000, 3_000_000))
         const caller = rng.pick(callers)
         await router.call(caller, 'request', [BigInt(m), fee])
-        requests.push({ modelId: m, caller, fee, day, fulfilled: false, fulfilledAt: null })
+        requests.push({ modelId: m, caller, fee, day, fulfilled: false })
         revenueSinceSnapshot[m - 1] += fee
         pendingRequests.push(++requestCount)
       }
@@ -424,9 +422,7 @@ export async function simulate(
         await router.call(provider, 'fulfill', [r, rng.bytes32()])
         requests[Number(r) - 1].fulfilled = true
       }
-      const answeredAt = at(day, 10 + rng.int(1, 10))
-      for (const r of answered) requests[Number(r) - 1].fulfilledAt = answeredAt
-      await chain.mine(answeredAt)
+      await chain.mine(at(day, 10 + rng.int(1, 10)))
     }
 
     // 21:00 snapshots every third day, claims and token moves the day after.
@@ -560,7 +556,8 @@ export async function simulate(
         rng.bytes32(),
         'ipfs://lg8-chat-q4',
       ])
-      // Rewards for the base model's contributors, claimed by the first two the next day.
+      // Rewards for the base model's contributors, claimed by the first two an hour later (within the day: a
+      // later timestamp here would push the next day's blocks).
       const recipients = [...new Set(contributionsByVersion.get(ids.webV2)!.map((c) => c.contributor))]
       const amounts = recipients.map((_, i) => BigInt(100 + 25 * i) * USD)
       const epochId = 1n
@@ -572,7 +569,7 @@ export async function simulate(
       for (let i = 0; i < Math.min(2, recipients.length); i++) {
         await prov.call(recipients[i], 'claimReward', [epochId, amounts[i], tree.proof(i)])
       }
-      await chain.mine(at(8, 16))
+      await chain.mine(at(7, 17))
     }
 
     // One day before the end, a hostile emitter speaks at our addresses; valid events continue after it.

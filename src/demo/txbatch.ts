@@ -111,10 +111,18 @@ export class TxBatch {
   }
 
   /** Read-only call against the latest block. */
-  async read<T = unknown>(to: Address, name: ContractName, fn: string, args: unknown[] = []): Promise<T> {
+  /** A view call, at the head or at a given block number. */
+  async read<T = unknown>(
+    to: Address,
+    name: ContractName,
+    fn: string,
+    args: unknown[] = [],
+    block: number | 'latest' = 'latest',
+  ): Promise<T> {
     const { abi } = artifact(name)
     const data = encodeFunctionData({ abi, functionName: fn, args } as any)
-    const result = await this.rpc<Hex>('eth_call', [{ to, data }, 'latest'])
+    const tag = block === 'latest' ? block : `0x${block.toString(16)}`
+    const result = await this.rpc<Hex>('eth_call', [{ to, data }, tag])
     return decodeFunctionResult({ abi, functionName: fn, data: result } as any) as T
   }
 
