@@ -4,7 +4,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server'
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
 import { unwrapResolverError } from '@apollo/server/errors'
 import type pg from 'pg'
-import { createReadPool } from './db/pool'
+import { createReadPool, observed } from './db/pool'
 import { indexerStatus } from './db/status'
 import { createContext, type ApiContext } from './graphql/context'
 import { createSchema } from './graphql/schema'
@@ -26,8 +26,11 @@ export async function startApiServer(opts: {
   port: number
   host?: string
   introspection?: boolean
+  /** sees every SQL statement the resolvers send */
+  onQuery?: (sql: string) => void
 }): Promise<ApiServer> {
   const pool = createReadPool(opts.databaseUrl)
+  const db = observed(pool, opts.onQuery)
   const apollo = new ApolloServer<ApiContext>({
     schema: await createSchema(),
     introspection: opts.introspection ?? true,
@@ -131,7 +134,7 @@ export async function startApiServer(opts: {
     for (const [k, v] of Object.entries(req.headers)) if (v != null) headers.set(k, Array.isArray(v) ? v.join(', ') : v)
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => createContext(pool),
+      context: async () => createContext(db),
     })
     for (const [k, v] of result.headers) res.setHeader(k, v)
     res.statusCode = result.status ?? 200

@@ -98,11 +98,12 @@ describe('indexed GPU registry, served by the API', () => {
 
   it('serves every GPU with its owner after transfers, operator, labels, valuation after revaluation and status', async () => {
     const r = await gql(
-      `{ gpus(first: 100) { id gpuId sku region status valuation valuationAsset owner { id } operator { id } } }`,
+      `{ gpus(first: 100) { totalCount nodes { id gpuId sku region status valuation valuationAsset owner { id } operator { id } } } }`,
     )
     expect(r.errors).toBeUndefined()
-    const byId = new Map(r.data.gpus.map((g: any) => [g.id, g]))
+    const byId = new Map(r.data.gpus.nodes.map((g: any) => [g.id, g]))
     expect(byId.size).toBe(sim.gpus.length)
+    expect(r.data.gpus.totalCount).toBe(sim.gpus.length)
     for (const g of sim.gpus) {
       const got: any = byId.get(g.gpuId.toString())
       expect(got).toMatchObject({

@@ -18,3 +18,14 @@ export function createReadPool(databaseUrl: string, opts: { max?: number; statem
 
 /** numeric columns come back as strings: keep them so (exact money). int8 too. */
 export type Db = Pick<pg.Pool, 'query'>
+
+/** The pool as resolvers see it, with an optional hook that sees every SQL statement (tests count them). */
+export function observed(pool: pg.Pool, onQuery?: (sql: string) => void): Db {
+  if (!onQuery) return pool
+  return {
+    query: ((text: unknown, ...rest: unknown[]) => {
+      onQuery(typeof text === 'string' ? text : String((text as { text?: string })?.text))
+      return (pool.query as (...a: unknown[]) => unknown)(text, ...rest)
+    }) as Db['query'],
+  }
+}

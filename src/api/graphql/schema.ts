@@ -2,21 +2,59 @@ import 'reflect-metadata'
 import { buildSchema } from 'type-graphql'
 import { DateTimeResolver } from 'graphql-scalars'
 import type { GraphQLSchema } from 'graphql'
+import { AccountResolver, RejectedEventResolver } from './entities/accounts'
+import { GpuResolver, GpuTransferResolver, UsageRecordResolver } from './entities/compute'
+import {
+  HolderResolver,
+  ModelTokenResolver,
+  OfferingResolver,
+  SnapshotResolver,
+  VaultPositionResolver,
+  VaultResolver,
+} from './entities/finance'
+import {
+  ContributionResolver,
+  DatasetResolver,
+  DatasetVersionResolver,
+  DerivationResolver,
+  ModelVersionResolver,
+  TrainingRunDatasetResolver,
+  TrainingRunGpuResolver,
+  TrainingRunResolver,
+} from './entities/provenance'
 import { AnalyticsResolver } from './gpuAnalytics'
 import { ModelAnalyticsResolver } from './modelAnalytics'
 import { ProvenanceResolver } from './provenance'
+import { StatusResolver } from './status'
 import { VaultAnalyticsResolver } from './vaultAnalytics'
-import { GpuResolver, StatusResolver } from './resolvers'
 
 export async function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       StatusResolver,
-      GpuResolver,
       AnalyticsResolver,
       VaultAnalyticsResolver,
       ModelAnalyticsResolver,
       ProvenanceResolver,
+      GpuResolver,
+      GpuTransferResolver,
+      UsageRecordResolver,
+      VaultResolver,
+      VaultPositionResolver,
+      ModelTokenResolver,
+      OfferingResolver,
+      HolderResolver,
+      SnapshotResolver,
+      DatasetResolver,
+      DatasetVersionResolver,
+      DerivationResolver,
+      ContributionResolver,
+      ModelVersionResolver,
+      TrainingRunResolver,
+      TrainingRunDatasetResolver,
+      TrainingRunGpuResolver,
+      AccountResolver,
+      RejectedEventResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,

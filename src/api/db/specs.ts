@@ -1,0 +1,331 @@
+import type { TableSpec } from './tables'
+
+/**
+ * The tables behind the API's entities. `$.` is the table alias. Column lists name the GraphQL
+ * fields; amounts are cast to text so they reach the client exact.
+ */
+const EV = {
+  txHash: '$.tx_hash',
+  blockNumber: '$.block_number',
+  blockTime: '$.block_time',
+  logIndex: '$.log_index',
+}
+/** chain order by block (ties by id); block_number is a plain int column, so keyset paging stays simple */
+const BLOCK = '$.block_number'
+
+export const ACCOUNT: TableSpec = {
+  table: 'account',
+  columns: { id: '$.id', firstSeenAt: '$.first_seen_at' },
+  orders: { FIRST_SEEN: '$.first_seen_at', ID: '$.id' },
+  defaultOrder: 'FIRST_SEEN',
+  filters: {},
+}
+
+export const GPU: TableSpec = {
+  table: 'gpu',
+  columns: {
+    id: '$.id',
+    gpuId: '$.gpu_id::text',
+    ownerId: '$.owner_id',
+    operatorId: '$.operator_id',
+    sku: '$.sku',
+    region: '$.region',
+    status: '$.status',
+    valuation: '$.valuation::text',
+    valuationAsset: '$.valuation_asset',
+    registeredAt: '$.registered_at',
+    registeredBlock: '$.registered_block',
+    txHash: '$.tx_hash',
+    blockNumber: '$.registered_block',
+    blockTime: '$.registered_at',
+    logIndex: '$.log_index',
+  },
+  orders: { GPU_ID: '$.gpu_id', REGISTERED: '$.registered_block', VALUATION: '$.valuation' },
+  defaultOrder: 'GPU_ID',
+  filters: {
+    operator: '$.operator_id = ?',
+    owner: '$.owner_id = ?',
+    sku: '$.sku = ?',
+    region: '$.region = ?',
+    status: '$.status = ?',
+  },
+}
+
+export const GPU_TRANSFER: TableSpec = {
+  table: 'gpu_transfer',
+  columns: { id: '$.id', gpuId: '$.gpu_id', from: '$."from"', toId: '$.to_id', ...EV },
+  orders: { BLOCK },
+  defaultOrder: 'BLOCK',
+  filters: {},
+}
+
+export const USAGE_RECORD: TableSpec = {
+  table: 'usage_record',
+  columns: {
+    id: '$.id',
+    gpuId: '$.gpu_id',
+    epoch: '$.epoch::text',
+    epochStart: '$.epoch_start',
+    epochLength: '$.epoch_length',
+    availableSec: '$.available_sec',
+    rentedSec: '$.rented_sec',
+    grossRevenue: '$.gross_revenue::text',
+    asset: '$.asset',
+    reports: '$.reports',
+    ...EV,
+  },
+  orders: { EPOCH_START: '$.epoch_start', BLOCK },
+  defaultOrder: 'EPOCH_START',
+  filters: {
+    gpuId: '$.gpu_id = ?',
+    epochStartFrom: '$.epoch_start >= ?',
+    epochStartTo: '$.epoch_start < ?',
+    corrected: '($.reports > 1) = ?',
+  },
+}
+
+export const VAULT: TableSpec = {
+  table: 'vault',
+  columns: {
+    id: '$.id',
+    totalAssets: '$.total_assets::text',
+    totalSupply: '$.total_supply::text',
+    pricePerShare: '$.price_per_share::float8',
+    firstEventAt: '$.first_event_at',
+    lastEventAt: '$.last_event_at',
+    depositCount: '$.deposit_count',
+    withdrawalCount: '$.withdrawal_count',
+  },
+  orders: { ID: '$.id', TOTAL_ASSETS: '$.total_assets' },
+  defaultOrder: 'ID',
+  filters: {},
+}
+
+export const MODEL_TOKEN: TableSpec = {
+  table: 'model_token',
+  columns: {
+    id: '$.id',
+    modelId: '$.model_id::text',
+    factory: '$.factory',
+    creatorId: '$.creator_id',
+    name: '$.name',
+    symbol: '$.symbol',
+    initialSupply: '$.initial_supply::text',
+    totalSupply: '$.total_supply::text',
+    claimableBps: '$.claimable_bps',
+    revenueAsset: '$.revenue_asset',
+    revenueReceived: '$.revenue_received::text',
+    claimableTotal: '$.claimable_total::text',
+    claimedTotal: '$.claimed_total::text',
+    burned: '$.burned::text',
+    burnPaid: '$.burn_paid::text',
+    snapshotCount: '$.snapshot_count',
+    holderCount: '$.holder_count',
+    ...EV,
+  },
+  orders: { MODEL_ID: '$.model_id', REVENUE_RECEIVED: '$.revenue_received', CREATED: BLOCK },
+  defaultOrder: 'MODEL_ID',
+  filters: { creator: '$.creator_id = ?' },
+}
+
+export const OFFERING: TableSpec = {
+  table: 'offering',
+  columns: {
+    id: '$.id',
+    modelId: '$.model_id::text',
+    tokenId: '$.token_id',
+    tokensForSale: '$.tokens_for_sale::text',
+    target: '$.target::text',
+    raiseAsset: '$.raise_asset',
+    startTime: '$.start_time',
+    endTime: '$.end_time',
+    deposited: '$.deposited::text',
+    depositCount: '$.deposit_count',
+    investorCount: '$.investor_count',
+    status: '$.status',
+    raised: '$.raised::text',
+    price: '$.price::text',
+    finalizedAt: '$.finalized_at',
+    finalizedTxHash: '$.finalized_tx_hash',
+    ...EV,
+  },
+  orders: { MODEL_ID: '$.model_id', DEPOSITED: '$.deposited', CREATED: BLOCK },
+  defaultOrder: 'MODEL_ID',
+  filters: { status: '$.status = ?' },
+}
+
+export const HOLDER: TableSpec = {
+  table: 'holder',
+  columns: { id: '$.id', tokenId: '$.token_id', accountId: '$.account_id', balance: '$.balance::text' },
+  orders: { BALANCE: '$.balance', ID: '$.id' },
+  defaultOrder: 'BALANCE',
+  filters: { token: '$.token_id = ?', account: '$.account_id = ?', positive: '($.balance > 0) = ?' },
+}
+
+export const SNAPSHOT: TableSpec = {
+  table: 'revenue_snapshot',
+  columns: {
+    id: '$.id',
+    tokenId: '$.token_id',
+    snapshotId: '$.snapshot_id::text',
+    newRevenue: '$.new_revenue::text',
+    claimable: '$.claimable::text',
+    totalSupply: '$.total_supply::text',
+    claimedTotal: '$.claimed_total::text',
+    ...EV,
+  },
+  orders: { BLOCK },
+  defaultOrder: 'BLOCK',
+  filters: { token: '$.token_id = ?' },
+}
+
+export const DATASET: TableSpec = {
+  table: 'dataset',
+  columns: { id: '$.id', ownerId: '$.owner_id', license: '$.license', uri: '$.uri', ...EV },
+  orders: { BLOCK, ID: '$.id' },
+  defaultOrder: 'BLOCK',
+  filters: { owner: '$.owner_id = ?' },
+}
+
+export const DATASET_VERSION: TableSpec = {
+  table: 'dataset_version',
+  columns: {
+    id: '$.id',
+    datasetId: '$.dataset_id',
+    version: '$.version',
+    contentRoot: '$.content_root',
+    records: '$.records::text',
+    sizeBytes: '$.size_bytes::text',
+    inheritBpsTotal: '$.inherit_bps_total',
+    ...EV,
+  },
+  orders: { BLOCK, VERSION: '$.version' },
+  defaultOrder: 'BLOCK',
+  filters: { dataset: '$.dataset_id = ?' },
+}
+
+export const DERIVATION: TableSpec = {
+  table: 'dataset_derivation',
+  columns: {
+    id: '$.id',
+    childId: '$.child_id',
+    parentId: '$.parent_id',
+    op: '$.op',
+    inheritBps: '$.inherit_bps',
+    ...EV,
+  },
+  orders: { BLOCK },
+  defaultOrder: 'BLOCK',
+  filters: {},
+}
+
+export const CONTRIBUTION: TableSpec = {
+  table: 'contribution',
+  columns: {
+    id: '$.id',
+    contributionId: '$.contribution_id::text',
+    versionId: '$.version_id',
+    contributorId: '$.contributor_id',
+    kind: '$.kind',
+    itemsRoot: '$.items_root',
+    items: '$.items',
+    qualityBps: '$.quality_bps',
+    revoked: '$.revoked',
+    revokedReason: '$.revoked_reason',
+    revokedAt: '$.revoked_at',
+    revokedTxHash: '$.revoked_tx_hash',
+    ...EV,
+  },
+  orders: { CONTRIBUTION_ID: '$.contribution_id', ITEMS: '$.items' },
+  defaultOrder: 'CONTRIBUTION_ID',
+  filters: { version: '$.version_id = ?', contributor: '$.contributor_id = ?', revoked: '$.revoked = ?' },
+}
+
+export const MODEL_VERSION: TableSpec = {
+  table: 'model_version',
+  columns: {
+    id: '$.id',
+    modelId: '$.model_id::text',
+    parentVersionId: '$.parent_version_id',
+    parentId: '$.parent_id',
+    parentResolved: '$.parent_resolved',
+    op: '$.op',
+    weightsHash: '$.weights_hash',
+    uri: '$.uri',
+    ...EV,
+  },
+  orders: { BLOCK },
+  defaultOrder: 'BLOCK',
+  filters: { modelId: '$.model_id = ?', parent: '$.parent_version_id = ?' },
+}
+
+export const TRAINING_RUN: TableSpec = {
+  table: 'training_run',
+  columns: {
+    id: '$.id',
+    modelVersionId: '$.model_version_id',
+    attesterId: '$.attester_id',
+    startedAt: '$.started_at',
+    endedAt: '$.ended_at',
+    configHash: '$.config_hash',
+    totalWeightBps: '$.total_weight_bps',
+    ...EV,
+  },
+  orders: { BLOCK, ENDED_AT: '$.ended_at' },
+  defaultOrder: 'BLOCK',
+  filters: { modelVersion: '$.model_version_id = ?', attester: '$.attester_id = ?' },
+}
+
+export const RUN_DATASET: TableSpec = {
+  table: 'training_run_dataset',
+  columns: {
+    id: '$.id',
+    runId: '$.run_id',
+    position: '$.position',
+    referencedVersionId: '$.referenced_version_id',
+    datasetVersionId: '$.dataset_version_id',
+    resolved: '$.resolved',
+    weightBps: '$.weight_bps',
+  },
+  orders: { POSITION: '$.position' },
+  defaultOrder: 'POSITION',
+  filters: {},
+}
+
+export const RUN_GPU: TableSpec = {
+  table: 'training_run_gpu',
+  columns: {
+    id: '$.id',
+    runId: '$.run_id',
+    position: '$.position',
+    referencedGpuId: '$.referenced_gpu_id::text',
+    gpuId: '$.gpu_id',
+    resolved: '$.resolved',
+  },
+  orders: { POSITION: '$.position' },
+  defaultOrder: 'POSITION',
+  filters: {},
+}
+
+export const VAULT_POSITION: TableSpec = {
+  table: 'vault_position',
+  columns: { id: '$.id', vaultId: '$.vault_id', accountId: '$.account_id', shares: '$.shares::text' },
+  orders: { SHARES: '$.shares' },
+  defaultOrder: 'SHARES',
+  filters: {},
+}
+
+export const REJECTED_EVENT: TableSpec = {
+  table: 'rejected_event',
+  columns: {
+    id: '$.id',
+    address: '$.address',
+    topic0: '$.topic0',
+    eventName: '$.event_name',
+    reason: '$.reason',
+    ...EV,
+  },
+  orders: { BLOCK },
+  defaultOrder: 'BLOCK',
+  filters: { address: '$.address = ?', eventName: '$.event_name = ?' },
+}

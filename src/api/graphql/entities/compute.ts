@@ -1,0 +1,136 @@
+import type { GraphQLResolveInfo } from 'graphql'
+import { Arg, Args, Ctx, FieldResolver, ID, Info, InputType, Field, Query, Resolver, Root } from 'type-graphql'
+import { ACCOUNT, GPU, GPU_TRANSFER, USAGE_RECORD } from '../../db/specs'
+import { addressArg } from '../args'
+import type { ApiContext } from '../context'
+import { badInput } from '../errors'
+import { GpuStatus } from '../types'
+import { connectionOf, listPage, orderEnum, PageArgs } from './common'
+import { Account, Gpu, GpuTransfer, UsageRecord } from './types'
+
+const GpuConnection = connectionOf('Gpu', Gpu)
+const UsageRecordConnection = connectionOf('UsageRecord', UsageRecord)
+const GpuOrder = orderEnum('GpuOrder', GPU)
+const UsageRecordOrder = orderEnum('UsageRecordOrder', USAGE_RECORD)
+
+@InputType({ description: 'GPU filters; all given must match' })
+class GpuFilter {
+  @Field(() => String, { nullable: true, description: 'operator address (any case)' })
+  operator?: string | null
+  @Field(() => String, { nullable: true, description: 'owner address (any case)' })
+  owner?: string | null
+  @Field(() => String, { nullable: true })
+  sku?: string | null
+  @Field(() => String, { nullable: true })
+  region?: string | null
+  @Field(() => GpuStatus, { nullable: true })
+  status?: GpuStatus | null
+}
+
+@InputType({ description: 'Usage record filters; all given must match' })
+class UsageRecordFilter {
+  @Field(() => ID, { nullable: true, description: 'records of this gpuId' })
+  gpuId?: string | null
+  @Field(() => Date, { nullable: true, description: 'epochStart >= this' })
+  epochStartFrom?: Date | null
+  @Field(() => Date, { nullable: true, description: 'epochStart < this' })
+  epochStartTo?: Date | null
+  @Field(() => Boolean, { nullable: true, description: 'true: only corrected epochs; false: only uncorrected' })
+  corrected?: boolean | null
+}
+
+export function decimalId(value: string, argument: string, what = 'id'): string {
+  if (!/^\d{1,78}$/.test(value)) throw badInput(`${argument} must be a decimal ${what}, got "${value}"`, argument)
+  return BigInt(value).toString()
+}
+
+@Resolver(() => Gpu)
+export class GpuResolver {
+  @Query(() => Gpu, {
+    nullable: true,
+    description: 'One GPU by its gpuId (decimal). Example: `{ gpu(id: "1") { sku owner { id } } }`',
+  })
+  gpu(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(GPU, decimalId(id, 'id', 'gpuId'))
+  }
+
+  @Query(() => GpuConnection, {
+    description:
+      'GPUs, filtered and ordered. Example: `{ gpus(first: 20, filter: { sku: "H100-SXM-80GB" }, orderBy: VALUATION, direction: DESC) { totalCount nodes { id valuation owner { id } } pageInfo { endCursor hasNextPage } } }`',
+  })
+  gpus(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('orderBy', () => GpuOrder, { nullable: true }) orderBy: string | null,
+    @Arg('filter', () => GpuFilter, { nullable: true }) filter: GpuFilter | null,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: ApiContext,
+  ) {
+    const f = filter ?? {}
+    return listPage(
+      ctx,
+      info,
+      GPU,
+      { ...page, orderBy },
+      {
+        ...f,
+        operator: f.operator == null ? null : addressArg(f.operator, 'filter.operator'),
+        owner: f.owner == null ? null : addressArg(f.owner, 'filter.owner'),
+      },
+    )
+  }
+
+  @FieldResolver(() => Account, { nullable: true, description: 'current NFT owner: receives the net revenue' })
+  owner(@Root() gpu: Gpu, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(ACCOUNT, gpu.ownerId)
+  }
+
+  @FieldResolver(() => Account, { description: 'operator running the machine' })
+  operator(@Root() gpu: Gpu, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(ACCOUNT, gpu.operatorId)
+  }
+
+  @FieldResolver(() => [GpuTransfer], { description: 'ERC-721 transfers in chain order: the owner history' })
+  transfers(@Root() gpu: Gpu, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.many(GPU_TRANSFER, 'gpu_id', gpu.id)
+  }
+}
+
+@Resolver(() => UsageRecord)
+export class UsageRecordResolver {
+  @Query(() => UsageRecordConnection, {
+    description:
+      'Usage records (the latest report per GPU epoch). Example: `{ usageRecords(filter: { gpuId: "1", corrected: true }) { nodes { epoch rentedSec reports } } }`',
+  })
+  usageRecords(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('orderBy', () => UsageRecordOrder, { nullable: true }) orderBy: string | null,
+    @Arg('filter', () => UsageRecordFilter, { nullable: true }) filter: UsageRecordFilter | null,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: ApiContext,
+  ) {
+    const f = filter ?? {}
+    return listPage(
+      ctx,
+      info,
+      USAGE_RECORD,
+      { ...page, orderBy },
+      {
+        ...f,
+        gpuId: f.gpuId == null ? null : decimalId(f.gpuId, 'filter.gpuId', 'gpuId'),
+      },
+    )
+  }
+
+  @FieldResolver(() => Gpu)
+  gpu(@Root() r: UsageRecord, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(GPU, r.gpuId)
+  }
+}
+
+@Resolver(() => GpuTransfer)
+export class GpuTransferResolver {
+  @FieldResolver(() => Account, { description: 'the new owner' })
+  to(@Root() t: GpuTransfer, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(ACCOUNT, t.toId)
+  }
+}

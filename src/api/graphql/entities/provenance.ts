@@ -1,0 +1,316 @@
+import type { GraphQLResolveInfo } from 'graphql'
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, InputType, Query, Resolver, Root } from 'type-graphql'
+import {
+  ACCOUNT,
+  CONTRIBUTION,
+  DATASET,
+  DATASET_VERSION,
+  DERIVATION,
+  GPU,
+  MODEL_VERSION,
+  RUN_DATASET,
+  RUN_GPU,
+  TRAINING_RUN,
+} from '../../db/specs'
+import { addressArg, bytes32Arg } from '../args'
+import type { ApiContext } from '../context'
+import { BigIntScalar } from '../scalars'
+import { connectionOf, listPage, orderEnum, PageArgs } from './common'
+import { decimalId } from './compute'
+import {
+  Account,
+  Contribution,
+  Dataset,
+  DatasetDerivation,
+  DatasetVersion,
+  Gpu,
+  ModelVersion,
+  TrainingRun,
+  TrainingRunDataset,
+  TrainingRunGpu,
+} from './types'
+
+/** Datasets, contributions, model versions and training runs: the provenance side. */
+const DatasetConnection = connectionOf('Dataset', Dataset)
+const DatasetVersionConnection = connectionOf('DatasetVersion', DatasetVersion)
+const ContributionConnection = connectionOf('Contribution', Contribution)
+const ModelVersionConnection = connectionOf('ModelVersion', ModelVersion)
+const TrainingRunConnection = connectionOf('TrainingRun', TrainingRun)
+const DatasetOrder = orderEnum('DatasetOrder', DATASET)
+const DatasetVersionOrder = orderEnum('DatasetVersionOrder', DATASET_VERSION)
+const ContributionOrder = orderEnum('ContributionOrder', CONTRIBUTION)
+const ModelVersionOrder = orderEnum('ModelVersionOrder', MODEL_VERSION)
+const TrainingRunOrder = orderEnum('TrainingRunOrder', TRAINING_RUN)
+
+@InputType({ description: 'Dataset filters' })
+class DatasetFilter {
+  @Field(() => String, { nullable: true, description: 'owner address' })
+  owner?: string | null
+}
+
+@InputType({ description: 'Dataset version filters' })
+class DatasetVersionFilter {
+  @Field(() => ID, { nullable: true, description: 'versions of this datasetId' })
+  dataset?: string | null
+}
+
+@InputType({ description: 'Contribution filters; all given must match' })
+class ContributionFilter {
+  @Field(() => ID, { nullable: true, description: 'dataset version id' })
+  version?: string | null
+  @Field(() => String, { nullable: true, description: 'contributor address' })
+  contributor?: string | null
+  @Field(() => Boolean, { nullable: true })
+  revoked?: boolean | null
+}
+
+@InputType({ description: 'Model version filters; all given must match' })
+class ModelVersionFilter {
+  @Field(() => BigIntScalar, { nullable: true })
+  modelId?: bigint | null
+  @Field(() => ID, { nullable: true, description: 'children of this parent version id' })
+  parent?: string | null
+}
+
+@InputType({ description: 'Training run filters; all given must match' })
+class TrainingRunFilter {
+  @Field(() => ID, { nullable: true, description: 'runs of this model version' })
+  modelVersion?: string | null
+  @Field(() => String, { nullable: true, description: 'attester address' })
+  attester?: string | null
+}
+
+const b32 = (v: string | null | undefined, arg: string) => (v == null ? null : bytes32Arg(v, arg))
+const addr = (v: string | null | undefined, arg: string) => (v == null ? null : addressArg(v, arg))
+
+@Resolver(() => Dataset)
+export class DatasetResolver {
+  @Query(() => Dataset, { nullable: true, description: 'One dataset by datasetId' })
+  dataset(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(DATASET, bytes32Arg(id, 'id'))
+  }
+
+  @Query(() => DatasetConnection, {
+    description: 'Datasets. Example: `{ datasets { nodes { id license versions { version records } } } }`',
+  })
+  datasets(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('orderBy', () => DatasetOrder, { nullable: true }) orderBy: string | null,
+    @Arg('filter', () => DatasetFilter, { nullable: true }) filter: DatasetFilter | null,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return listPage(ctx, info, DATASET, { ...page, orderBy }, { owner: addr(filter?.owner, 'filter.owner') })
+  }
+
+  @FieldResolver(() => Account)
+  owner(@Root() d: Dataset, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(ACCOUNT, d.ownerId)
+  }
+  @FieldResolver(() => [DatasetVersion])
+  versions(@Root() d: Dataset, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.many(DATASET_VERSION, 'dataset_id', d.id)
+  }
+}
+
+@Resolver(() => DatasetVersion)
+export class DatasetVersionResolver {
+  @Query(() => DatasetVersion, { nullable: true, description: 'One dataset version by versionId' })
+  datasetVersion(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(DATASET_VERSION, bytes32Arg(id, 'id'))
+  }
+
+  @Query(() => DatasetVersionConnection, {
+    description:
+      'Dataset versions. Example: `{ datasetVersions(filter: { dataset: "0x…" }) { nodes { version parents { op inheritBps } } } }`',
+  })
+  datasetVersions(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('orderBy', () => DatasetVersionOrder, { nullable: true }) orderBy: string | null,
+    @Arg('filter', () => DatasetVersionFilter, { nullable: true }) filter: DatasetVersionFilter | null,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return listPage(
+      ctx,
+      info,
+      DATASET_VERSION,
+      { ...page, orderBy },
+      { dataset: b32(filter?.dataset, 'filter.dataset') },
+    )
+  }
+
+  @FieldResolver(() => Dataset)
+  dataset(@Root() v: DatasetVersion, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(DATASET, v.datasetId)
+  }
+  @FieldResolver(() => [DatasetDerivation], { description: 'edges to the versions it was derived from' })
+  parents(@Root() v: DatasetVersion, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.many(DERIVATION, 'child_id', v.id)
+  }
+  @FieldResolver(() => [DatasetDerivation], { description: 'edges from the versions derived from it' })
+  children(@Root() v: DatasetVersion, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.many(DERIVATION, 'parent_id', v.id)
+  }
+  @FieldResolver(() => [Contribution])
+  contributions(@Root() v: DatasetVersion, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.many(CONTRIBUTION, 'version_id', v.id)
+  }
+}
+
+@Resolver(() => DatasetDerivation)
+export class DerivationResolver {
+  @FieldResolver(() => DatasetVersion)
+  child(@Root() e: DatasetDerivation, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(DATASET_VERSION, e.childId)
+  }
+  @FieldResolver(() => DatasetVersion)
+  parent(@Root() e: DatasetDerivation, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(DATASET_VERSION, e.parentId)
+  }
+}
+
+@Resolver(() => Contribution)
+export class ContributionResolver {
+  @Query(() => Contribution, { nullable: true, description: 'One contribution by contributionId (decimal)' })
+  contribution(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(CONTRIBUTION, decimalId(id, 'id'))
+  }
+
+  @Query(() => ContributionConnection, {
+    description:
+      'Contributions. Example: `{ contributions(filter: { contributor: "0x…", revoked: false }) { totalCount nodes { items qualityBps version { id } } } }`',
+  })
+  contributions(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('orderBy', () => ContributionOrder, { nullable: true }) orderBy: string | null,
+    @Arg('filter', () => ContributionFilter, { nullable: true }) filter: ContributionFilter | null,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return listPage(
+      ctx,
+      info,
+      CONTRIBUTION,
+      { ...page, orderBy },
+      {
+        version: b32(filter?.version, 'filter.version'),
+        contributor: addr(filter?.contributor, 'filter.contributor'),
+        revoked: filter?.revoked,
+      },
+    )
+  }
+
+  @FieldResolver(() => DatasetVersion)
+  version(@Root() c: Contribution, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(DATASET_VERSION, c.versionId)
+  }
+  @FieldResolver(() => Account)
+  contributor(@Root() c: Contribution, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(ACCOUNT, c.contributorId)
+  }
+}
+
+@Resolver(() => ModelVersion)
+export class ModelVersionResolver {
+  @Query(() => ModelVersion, { nullable: true, description: 'One model version by modelVersionId' })
+  modelVersion(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(MODEL_VERSION, bytes32Arg(id, 'id'))
+  }
+
+  @Query(() => ModelVersionConnection, {
+    description:
+      'Model versions. Example: `{ modelVersions(filter: { modelId: "1" }) { nodes { id op parent { id } runs { id } } } }`',
+  })
+  modelVersions(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('orderBy', () => ModelVersionOrder, { nullable: true }) orderBy: string | null,
+    @Arg('filter', () => ModelVersionFilter, { nullable: true }) filter: ModelVersionFilter | null,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return listPage(
+      ctx,
+      info,
+      MODEL_VERSION,
+      { ...page, orderBy },
+      {
+        modelId: filter?.modelId == null ? null : filter.modelId.toString(),
+        parent: b32(filter?.parent, 'filter.parent'),
+      },
+    )
+  }
+
+  @FieldResolver(() => ModelVersion, { nullable: true, description: 'the parent, when indexed' })
+  parent(@Root() m: ModelVersion, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(MODEL_VERSION, m.parentId)
+  }
+  @FieldResolver(() => [TrainingRun])
+  runs(@Root() m: ModelVersion, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.many(TRAINING_RUN, 'model_version_id', m.id)
+  }
+}
+
+@Resolver(() => TrainingRun)
+export class TrainingRunResolver {
+  @Query(() => TrainingRun, { nullable: true, description: 'One training run by runId' })
+  trainingRun(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(TRAINING_RUN, bytes32Arg(id, 'id'))
+  }
+
+  @Query(() => TrainingRunConnection, {
+    description:
+      'Training runs. Example: `{ trainingRuns { nodes { id datasets { referencedVersionId resolved weightBps } gpus { referencedGpuId resolved } } } }`',
+  })
+  trainingRuns(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('orderBy', () => TrainingRunOrder, { nullable: true }) orderBy: string | null,
+    @Arg('filter', () => TrainingRunFilter, { nullable: true }) filter: TrainingRunFilter | null,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return listPage(
+      ctx,
+      info,
+      TRAINING_RUN,
+      { ...page, orderBy },
+      {
+        modelVersion: b32(filter?.modelVersion, 'filter.modelVersion'),
+        attester: addr(filter?.attester, 'filter.attester'),
+      },
+    )
+  }
+
+  @FieldResolver(() => ModelVersion)
+  modelVersion(@Root() r: TrainingRun, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(MODEL_VERSION, r.modelVersionId)
+  }
+  @FieldResolver(() => Account)
+  attester(@Root() r: TrainingRun, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(ACCOUNT, r.attesterId)
+  }
+  @FieldResolver(() => [TrainingRunDataset], { description: 'dataset versions used, in attested order' })
+  datasets(@Root() r: TrainingRun, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.many(RUN_DATASET, 'run_id', r.id)
+  }
+  @FieldResolver(() => [TrainingRunGpu], { description: 'GPUs used, in attested order' })
+  gpus(@Root() r: TrainingRun, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.many(RUN_GPU, 'run_id', r.id)
+  }
+}
+
+@Resolver(() => TrainingRunDataset)
+export class TrainingRunDatasetResolver {
+  @FieldResolver(() => DatasetVersion, { nullable: true, description: 'null when unresolved' })
+  datasetVersion(@Root() d: TrainingRunDataset, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(DATASET_VERSION, d.datasetVersionId)
+  }
+}
+
+@Resolver(() => TrainingRunGpu)
+export class TrainingRunGpuResolver {
+  @FieldResolver(() => Gpu, { nullable: true, description: 'null when unresolved' })
+  gpu(@Root() g: TrainingRunGpu, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one(GPU, g.gpuId)
+  }
+}

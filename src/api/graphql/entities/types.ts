@@ -1,0 +1,393 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql'
+import { BigIntScalar } from '../scalars'
+import { Evidence, GpuStatus } from '../types'
+
+/**
+ * The indexed entities as frontends see them. Relations (owner, token, version, …) are field
+ * resolvers in the domain resolver modules, batched per request; these classes hold the columns.
+ */
+
+@ObjectType({ description: 'An address seen in any domain: owner, operator, holder, contributor, attester…' })
+export class Account {
+  @Field(() => ID, { description: 'lowercase 0x address' })
+  id: string
+  @Field(() => Date, { description: 'block time of the first indexed event naming it' })
+  firstSeenAt: Date
+}
+
+@ObjectType({ description: 'A physical GPU tokenized as an ERC-721 (GpuRegistry)' })
+export class Gpu {
+  @Field(() => ID, { description: 'gpuId (= ERC-721 tokenId) in decimal' })
+  id: string
+  @Field(() => BigIntScalar, { description: 'gpuId as a number' })
+  gpuId: string
+  @Field(() => String, { description: 'hardware SKU, e.g. H100-SXM-80GB' })
+  sku: string
+  @Field(() => String, { description: 'region label, e.g. eu-west' })
+  region: string
+  @Field(() => GpuStatus, { description: 'latest GpuStatusChanged (ACTIVE at registration)' })
+  status: GpuStatus
+  @Field(() => BigIntScalar, { description: 'current financed valuation in valuationAsset base units' })
+  valuation: string
+  @Field(() => String, { description: 'ERC-20 of the valuation (0x0 = native coin)' })
+  valuationAsset: string
+  @Field(() => Date, { description: 'block time of GpuRegistered' })
+  registeredAt: Date
+  @Field(() => Int, { description: 'block of GpuRegistered' })
+  registeredBlock: number
+  @Field(() => Evidence, { description: 'the GpuRegistered log' })
+  evidence: Evidence
+
+  ownerId: string | null
+  operatorId: string
+}
+
+@ObjectType({ description: 'An ERC-721 transfer of a GPU (the mint included): its owner history' })
+export class GpuTransfer {
+  @Field(() => ID)
+  id: string
+  @Field(() => String, { description: 'previous owner (0x0 for the mint)' })
+  from: string
+  @Field(() => String, { description: 'new owner' })
+  toId: string
+  @Field(() => Evidence, { description: 'the Transfer log' })
+  evidence: Evidence
+}
+
+@ObjectType({ description: 'Usage of a GPU in one epoch: the latest UsageReported (a later one is a correction)' })
+export class UsageRecord {
+  @Field(() => ID, { description: '<gpuId>-<epoch>' })
+  id: string
+  @Field(() => BigIntScalar)
+  epoch: string
+  @Field(() => Date, { description: 'start of the epoch; windows select records by it' })
+  epochStart: Date
+  @Field(() => Int, { description: 'epoch length in seconds' })
+  epochLength: number
+  @Field(() => Int, { description: 'seconds the GPU was available' })
+  availableSec: number
+  @Field(() => Int, { description: 'seconds it was rented' })
+  rentedSec: number
+  @Field(() => BigIntScalar, { description: 'reported gross revenue in asset base units' })
+  grossRevenue: string
+  @Field(() => String, { description: 'ERC-20 of the revenue' })
+  asset: string
+  @Field(() => Int, { description: 'reports received for the epoch (1 = never corrected)' })
+  reports: number
+  @Field(() => Evidence, { description: 'the latest UsageReported log' })
+  evidence: Evidence
+
+  gpuId: string
+}
+
+@ObjectType({ description: 'An ERC-4626 vault financing GPUs' })
+export class Vault {
+  @Field(() => ID, { description: 'vault address, lowercase' })
+  id: string
+  @Field(() => BigIntScalar)
+  totalAssets: string
+  @Field(() => BigIntScalar, { description: 'shares outstanding' })
+  totalSupply: string
+  @Field(() => Float, { nullable: true, description: 'totalAssets / totalSupply; null without shares' })
+  pricePerShare: number | null
+  @Field(() => Date, { nullable: true })
+  firstEventAt: Date | null
+  @Field(() => Date, { nullable: true })
+  lastEventAt: Date | null
+  @Field(() => Int)
+  depositCount: number
+  @Field(() => Int)
+  withdrawalCount: number
+}
+
+@ObjectType({ description: 'Shares of a vault held by an account' })
+export class VaultPosition {
+  @Field(() => ID, { description: '<vault>-<account>' })
+  id: string
+  @Field(() => BigIntScalar)
+  shares: string
+
+  vaultId: string
+  accountId: string
+}
+
+export enum OfferingStatus {
+  OPEN = 'OPEN',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+}
+registerEnumType(OfferingStatus, { name: 'OfferingStatus', description: 'state of an initial model offering' })
+
+@ObjectType({ description: 'A revenue-sharing model token created by the factory (ERC-7641-like)' })
+export class ModelToken {
+  @Field(() => ID, { description: 'token address, lowercase' })
+  id: string
+  @Field(() => BigIntScalar)
+  modelId: string
+  @Field(() => String, { description: 'factory that created it' })
+  factory: string
+  @Field(() => String)
+  name: string
+  @Field(() => String)
+  symbol: string
+  @Field(() => BigIntScalar, { description: 'supply announced at creation' })
+  initialSupply: string
+  @Field(() => BigIntScalar, { description: 'supply now (mints minus burns)' })
+  totalSupply: string
+  @Field(() => Int, { description: 'share of revenue claimable by holders, in bps' })
+  claimableBps: number
+  @Field(() => String)
+  revenueAsset: string
+  @Field(() => BigIntScalar)
+  revenueReceived: string
+  @Field(() => BigIntScalar, { description: "sum of the snapshots' claimable parts" })
+  claimableTotal: string
+  @Field(() => BigIntScalar)
+  claimedTotal: string
+  @Field(() => BigIntScalar, { description: 'tokens burned for redemption' })
+  burned: string
+  @Field(() => BigIntScalar, { description: 'assets paid for burns' })
+  burnPaid: string
+  @Field(() => Int)
+  snapshotCount: number
+  @Field(() => Int, { description: 'holders with a positive balance' })
+  holderCount: number
+  @Field(() => Evidence, { description: 'the ModelTokenCreated log' })
+  evidence: Evidence
+
+  creatorId: string
+}
+
+@ObjectType({ description: 'An initial model offering (IMO)' })
+export class Offering {
+  @Field(() => ID, { description: 'modelId in decimal' })
+  id: string
+  @Field(() => BigIntScalar)
+  modelId: string
+  @Field(() => BigIntScalar)
+  tokensForSale: string
+  @Field(() => BigIntScalar, { description: 'raise target in raiseAsset units' })
+  target: string
+  @Field(() => String)
+  raiseAsset: string
+  @Field(() => Date)
+  startTime: Date
+  @Field(() => Date)
+  endTime: Date
+  @Field(() => BigIntScalar, { description: 'Σ ImoDeposited' })
+  deposited: string
+  @Field(() => Int)
+  depositCount: number
+  @Field(() => Int)
+  investorCount: number
+  @Field(() => OfferingStatus)
+  status: OfferingStatus
+  @Field(() => BigIntScalar, { nullable: true, description: 'raised as ImoFinalized reported it' })
+  raised: string | null
+  @Field(() => BigIntScalar, { nullable: true, description: 'price per whole token when the offering succeeded' })
+  price: string | null
+  @Field(() => Date, { nullable: true })
+  finalizedAt: Date | null
+  @Field(() => String, { nullable: true })
+  finalizedTxHash: string | null
+  @Field(() => Evidence, { description: 'the ImoCreated log' })
+  evidence: Evidence
+
+  tokenId: string
+}
+
+@ObjectType({ description: "An account's balance of a model token" })
+export class Holder {
+  @Field(() => ID, { description: '<token>-<account>' })
+  id: string
+  @Field(() => BigIntScalar)
+  balance: string
+
+  tokenId: string
+  accountId: string
+}
+
+@ObjectType({ description: 'A revenue snapshot of a model token' })
+export class RevenueSnapshot {
+  @Field(() => ID, { description: '<token>-<snapshotId>' })
+  id: string
+  @Field(() => BigIntScalar)
+  snapshotId: string
+  @Field(() => BigIntScalar, { description: 'revenue since the previous snapshot' })
+  newRevenue: string
+  @Field(() => BigIntScalar, { description: 'part of it claimable by holders' })
+  claimable: string
+  @Field(() => BigIntScalar, { description: 'token supply at the snapshot' })
+  totalSupply: string
+  @Field(() => BigIntScalar)
+  claimedTotal: string
+  @Field(() => Evidence)
+  evidence: Evidence
+
+  tokenId: string
+}
+
+@ObjectType({ description: 'A registered dataset' })
+export class Dataset {
+  @Field(() => ID, { description: 'datasetId, 0x-hex' })
+  id: string
+  @Field(() => String)
+  license: string
+  @Field(() => String)
+  uri: string
+  @Field(() => Evidence, { description: 'the DatasetRegistered log' })
+  evidence: Evidence
+
+  ownerId: string
+}
+
+@ObjectType({ description: 'A published version of a dataset' })
+export class DatasetVersion {
+  @Field(() => ID, { description: 'versionId, 0x-hex' })
+  id: string
+  @Field(() => Int)
+  version: number
+  @Field(() => String, { description: "Merkle root of the version's records" })
+  contentRoot: string
+  @Field(() => BigIntScalar)
+  records: string
+  @Field(() => BigIntScalar)
+  sizeBytes: string
+  @Field(() => Int, { description: 'Σ inheritBps over its parent edges' })
+  inheritBpsTotal: number
+  @Field(() => Evidence, { description: 'the DatasetVersionPublished log' })
+  evidence: Evidence
+
+  datasetId: string
+}
+
+@ObjectType({ description: 'A derivation edge: child derived from parent' })
+export class DatasetDerivation {
+  @Field(() => ID)
+  id: string
+  @Field(() => String, { description: 'FILTER, DEDUP, LABEL, MERGE, AUGMENT or SYNTHETIC' })
+  op: string
+  @Field(() => Int, { description: "bps of the child's attribution passed to the parent" })
+  inheritBps: number
+  @Field(() => Evidence)
+  evidence: Evidence
+
+  childId: string
+  parentId: string
+}
+
+@ObjectType({ description: 'A contribution of items to a dataset version' })
+export class Contribution {
+  @Field(() => ID, { description: 'contributionId in decimal' })
+  id: string
+  @Field(() => BigIntScalar)
+  contributionId: string
+  @Field(() => String, { description: 'RAW, LABEL, REVIEW or PREFERENCE' })
+  kind: string
+  @Field(() => String, { description: 'Merkle root of the contributed items' })
+  itemsRoot: string
+  @Field(() => Int)
+  items: number
+  @Field(() => Int)
+  qualityBps: number
+  @Field(() => Boolean, { description: 'revoked contributions keep their lineage but get no attribution' })
+  revoked: boolean
+  @Field(() => String, { nullable: true, description: 'QA_FAIL, CONSENT_WITHDRAWN or TAKEDOWN' })
+  revokedReason: string | null
+  @Field(() => Date, { nullable: true })
+  revokedAt: Date | null
+  @Field(() => String, { nullable: true })
+  revokedTxHash: string | null
+  @Field(() => Evidence, { description: 'the ContributionRecorded log' })
+  evidence: Evidence
+
+  versionId: string
+  contributorId: string
+}
+
+@ObjectType({ description: 'A published model version' })
+export class ModelVersion {
+  @Field(() => ID, { description: 'modelVersionId, 0x-hex' })
+  id: string
+  @Field(() => BigIntScalar)
+  modelId: string
+  @Field(() => String, { nullable: true, description: 'parent version id as emitted (null for none)' })
+  parentVersionId: string | null
+  @Field(() => Boolean, { description: 'false when the parent is not known to this index' })
+  parentResolved: boolean
+  @Field(() => String, { description: 'PRETRAIN, FINETUNE, DISTILL, MERGE or QUANTIZE' })
+  op: string
+  @Field(() => String)
+  weightsHash: string
+  @Field(() => String)
+  uri: string
+  @Field(() => Evidence, { description: 'the ModelVersionPublished log' })
+  evidence: Evidence
+
+  parentId: string | null
+}
+
+@ObjectType({ description: 'A dataset version a training run used (kept unresolved when unknown here)' })
+export class TrainingRunDataset {
+  @Field(() => ID)
+  id: string
+  @Field(() => Int)
+  position: number
+  @Field(() => String, { description: 'the version id as the run named it' })
+  referencedVersionId: string
+  @Field(() => Boolean)
+  resolved: boolean
+  @Field(() => Int)
+  weightBps: number
+
+  datasetVersionId: string | null
+}
+
+@ObjectType({ description: 'A GPU a training run used (kept unresolved when unknown here)' })
+export class TrainingRunGpu {
+  @Field(() => ID)
+  id: string
+  @Field(() => Int)
+  position: number
+  @Field(() => BigIntScalar, { description: 'the gpuId as the run named it' })
+  referencedGpuId: string
+  @Field(() => Boolean)
+  resolved: boolean
+
+  gpuId: string | null
+}
+
+@ObjectType({ description: 'An attested training run' })
+export class TrainingRun {
+  @Field(() => ID, { description: 'runId, 0x-hex' })
+  id: string
+  @Field(() => Date)
+  startedAt: Date
+  @Field(() => Date)
+  endedAt: Date
+  @Field(() => String)
+  configHash: string
+  @Field(() => Int, { description: 'Σ weightBps of its dataset references' })
+  totalWeightBps: number
+  @Field(() => Evidence, { description: 'the TrainingRunAttested log' })
+  evidence: Evidence
+
+  modelVersionId: string
+  attesterId: string
+}
+
+@ObjectType({ description: 'A log at a configured address that was not indexed, and why' })
+export class RejectedEvent {
+  @Field(() => ID)
+  id: string
+  @Field(() => String, { description: 'emitting contract, lowercase' })
+  address: string
+  @Field(() => String, { nullable: true })
+  topic0: string | null
+  @Field(() => String, { nullable: true, description: 'event the log claimed to be, when its topic0 is known' })
+  eventName: string | null
+  @Field(() => String, { description: 'why it was rejected' })
+  reason: string
+  @Field(() => Evidence)
+  evidence: Evidence
+}
