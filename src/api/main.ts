@@ -11,6 +11,7 @@ async function main() {
     port: env.port,
     host: env.host,
     introspection: env.introspection,
+    ide: env.ide,
   })
   console.log(
     JSON.stringify({

@@ -9,8 +9,14 @@ import { indexerStatus } from './db/status'
 import { createContext, type ApiContext } from './graphql/context'
 import { createSchema } from './graphql/schema'
 import { IDE_HTML } from './routes/ide'
+import { ApiMetrics } from './routes/metrics'
+import { REPORTS, toCsv } from './routes/exports'
+import { checkLimits } from './graphql/limits'
+import { toProvJsonLd } from './analytics/provo'
+import type { Graph } from './analytics/lineage'
+import type { ApolloServerPlugin } from '@apollo/server'
 
-/** One Node HTTP server for GraphQL and the plain routes (health, and later exports, provenance, dashboard). */
+/** One Node HTTP server for GraphQL and the plain routes: health, metrics, provenance, CSV exports, dashboard. */
 
 const MAX_BODY = 1024 * 1024
 
@@ -26,16 +32,19 @@ export async function startApiServer(opts: {
   port: number
   host?: string
   introspection?: boolean
+  /** serve the GraphQL console on a browser GET of /graphql (default true) */
+  ide?: boolean
   /** sees every SQL statement the resolvers send */
   onQuery?: (sql: string) => void
 }): Promise<ApiServer> {
   const pool = createReadPool(opts.databaseUrl)
   const db = observed(pool, opts.onQuery)
+  const metrics = new ApiMetrics(pool)
   const apollo = new ApolloServer<ApiContext>({
     schema: await createSchema(),
     introspection: opts.introspection ?? true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin(metrics), limitsPlugin()],
     formatError(formatted, error) {
       // Errors we did not raise on purpose (database down, bugs) must not leak internals.
       const code = formatted.extensions?.code
@@ -67,8 +76,16 @@ export async function startApiServer(opts: {
       return send(res, 204, 'text/plain', '')
     }
     if (url.pathname === '/health' && req.method === 'GET') return health(res)
+    if (url.pathname === '/metrics' && req.method === 'GET') {
+      return send(res, 200, metrics.registry.contentType, await metrics.registry.metrics())
+    }
+    const prov = /^\/provenance\/model\/([^/]+)$/.exec(url.pathname)
+    if (prov && req.method === 'GET') return provenance(res, decodeURIComponent(prov[1]), url)
+    const csv = /^\/export\/([a-z-]+)\.csv$/.exec(url.pathname)
+    if (csv && req.method === 'GET') return exportCsv(res, csv[1], url)
     if (url.pathname === '/graphql') {
-      if (req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')) {
+      const browser = (req.headers.accept ?? '').includes('text/html')
+      if ((opts.ide ?? true) && req.method === 'GET' && !url.searchParams.has('query') && browser) {
         return send(res, 200, 'text/html; charset=utf-8', IDE_HTML)
       }
       return graphql(req, res, url)
@@ -83,6 +100,73 @@ export async function startApiServer(opts: {
       )
     }
     send(res, 404, 'application/json', JSON.stringify({ error: `no route ${req.method} ${url.pathname}` }))
+  }
+
+  function sendError(res: http.ServerResponse, status: number, code: string, message: string, argument?: string) {
+    send(
+      res,
+      status,
+      'application/json',
+      JSON.stringify({ error: { code, message, ...(argument ? { argument } : {}) } }),
+    )
+    return [code]
+  }
+
+  /** Runs a query through the schema (same validation, numbers and metrics as POST /graphql). */
+  async function execute(query: string, variables: Record<string, unknown>) {
+    const r = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db) })
+    if (r.body.kind !== 'single') throw new Error('incremental delivery is not used')
+    return r.body.singleResult
+  }
+
+  function statusOf(code: string): number {
+    return code === 'NOT_FOUND'
+      ? 404
+      : code === 'INTERNAL_SERVER_ERROR'
+        ? 500
+        : code === 'SERVICE_UNAVAILABLE'
+          ? 503
+          : 400
+  }
+
+  async function provenance(res: http.ServerResponse, id: string, url: URL): Promise<string[]> {
+    const depth = url.searchParams.get('maxDepth')
+    if (depth != null && !/^-?\d+$/.test(depth))
+      return sendError(res, 400, 'BAD_USER_INPUT', 'maxDepth must be an integer', 'maxDepth')
+    const r = await execute(
+      `query($id: ID!, $depth: Int) { g: modelLineage(modelVersionId: $id, maxDepth: $depth) {
+        root nodes { id kind label resolved revoked depth evidence { txHash blockNumber blockTime logIndex } }
+        edges { from to kind op weightBps inheritBps evidence { txHash blockNumber blockTime logIndex } } } }`,
+      { id, depth: depth == null ? 8 : Number(depth) },
+    )
+    if (r.errors?.length) {
+      const e = r.errors[0]
+      const code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')
+      return sendError(res, statusOf(code), code, e.message, e.extensions?.argument as string | undefined)
+    }
+    const g = r.data!.g as Graph
+    // the GraphQL layer serialised dates: bring them back for the JSON-LD times
+    for (const x of [...g.nodes, ...g.edges]) if (x.evidence) x.evidence.blockTime = new Date(x.evidence.blockTime)
+    send(res, 200, 'application/ld+json', JSON.stringify(toProvJsonLd(g), null, 1))
+    return []
+  }
+
+  async function exportCsv(res: http.ServerResponse, name: string, url: URL): Promise<string[]> {
+    const report = REPORTS[name]
+    if (!report) {
+      return sendError(res, 404, 'NOT_FOUND', `no report "${name}"; reports: ${Object.keys(REPORTS).join(', ')}`)
+    }
+    const variables = report.variables(url.searchParams)
+    const r = await execute(report.query, variables)
+    if (r.errors?.length) {
+      const e = r.errors[0]
+      const code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')
+      return sendError(res, statusOf(code), code, e.message, e.extensions?.argument as string | undefined)
+    }
+    const { header, rows } = report.rows(r.data, variables)
+    res.setHeader('content-disposition', `attachment; filename="${name}.csv"`)
+    send(res, 200, 'text/csv; charset=utf-8', toCsv(header, rows))
+    return []
   }
 
   async function health(res: http.ServerResponse) {
@@ -173,12 +257,47 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | nu
     let size = 0
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > limit) {
-        resolve(null)
-        req.destroy()
-      } else chunks.push(c)
+      // Over the limit: stop keeping it, drain a little more so the client can read our 413,
+      // and cut the connection of anyone who keeps sending.
+      if (size > limit * 8) req.destroy()
+      else if (size <= limit) chunks.push(c)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
   })
+}
+
+/** Latency and errors per GraphQL operation, labelled by the first root field (bounded by the schema). */
+function metricsPlugin(metrics: ApiMetrics): ApolloServerPlugin<ApiContext> {
+  return {
+    async requestDidStart() {
+      const t0 = process.hrtime.bigint()
+      let operation = 'invalid'
+      return {
+        async didResolveOperation(rc) {
+          const first = rc.operation?.selectionSet.selections.find((s) => s.kind === 'Field')
+          if (first && first.kind === 'Field') operation = first.name.value
+        },
+        async willSendResponse(rc) {
+          const body = rc.response.body
+          const errors = body.kind === 'single' ? (body.singleResult.errors ?? []) : []
+          const codes = errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN'))
+          metrics.observe(operation, Number(process.hrtime.bigint() - t0) / 1e9, codes)
+        },
+      }
+    },
+  }
+}
+
+/** Depth and cost limits, with the request's variables known (see graphql/limits.ts). */
+function limitsPlugin(): ApolloServerPlugin<ApiContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(rc) {
+          if (rc.operation) checkLimits(rc.schema, rc.document, rc.operation, rc.request.variables ?? {})
+        },
+      }
+    },
+  }
 }

@@ -42,6 +42,8 @@ export interface ApiEnv {
   port: number
   host: string
   introspection: boolean
+  /** serve the GraphQL console on a browser GET of /graphql */
+  ide: boolean
 }
 
 export function apiEnv(env = process.env): ApiEnv {
@@ -52,6 +54,7 @@ export function apiEnv(env = process.env): ApiEnv {
     port,
     host: env.GQL_HOST || '127.0.0.1',
     introspection: envBool('GQL_INTROSPECTION', true, env),
+    ide: envBool('GQL_IDE', true, env),
   }
 }
 

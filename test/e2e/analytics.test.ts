@@ -1,3 +1,4 @@
+import jsonld from 'jsonld'
 import { keccak256, toHex } from 'viem'
 import type { Anvil } from '../../src/demo/anvil'
 import { networkConfigFor, OPERATOR_FEE_BPS, PROTOCOL_FEE_BPS } from '../../src/demo/deploy'
@@ -645,5 +646,203 @@ describe('bad arguments get a typed error naming the argument', () => {
     expect(body.errors[0].extensions.code).toBe(code)
     if (argument) expect(body.errors[0].extensions.argument).toBe(argument)
     expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.js:\d+/)
+  })
+})
+
+describe('auditor and analyst routes', () => {
+  const PROV = 'http://www.w3.org/ns/prov#'
+  const urn = (typed: string) => `urn:deai:${typed}`
+
+  it('serves the lineage as PROV-O JSON-LD that expands with the expected nodes and relations', async () => {
+    const { ids } = sim
+    const r = await fetch(`${api.url}/provenance/model/${ids.mvChat}`)
+    expect(r.status).toBe(200)
+    expect(r.headers.get('content-type')).toContain('application/ld+json')
+    const doc = await r.json()
+    const expanded: any[] = await jsonld.expand(doc as any)
+    const byId = new Map(expanded.map((n) => [n['@id'], n]))
+    const g = (
+      await data(
+        `{ modelLineage(modelVersionId: "${ids.mvChat}") { nodes { id kind } edges { from to kind evidence { txHash } } } }`,
+      )
+    ).modelLineage
+    expect(byId.size).toBe(g.nodes.length)
+    const types = (id: string) => byId.get(urn(id))['@type']
+    expect(types(`model:${ids.mvChat}`)).toContain(`${PROV}Entity`)
+    for (const n of g.nodes.filter((x: any) => x.kind === 'TRAINING_RUN'))
+      expect(types(n.id)).toContain(`${PROV}Activity`)
+    for (const n of g.nodes.filter((x: any) => x.kind === 'ACCOUNT')) expect(types(n.id)).toContain(`${PROV}Agent`)
+    const rel = (id: string, p: string) => (byId.get(urn(id))[`${PROV}${p}`] ?? []).map((x: any) => x['@id'])
+    expect(rel(`model:${ids.mvChat}`, 'wasDerivedFrom')).toEqual([urn(`model:${ids.mvBase}`)])
+    expect(rel(`model:${ids.mvChat}`, 'wasGeneratedBy')).toHaveLength(2)
+    const used = g.nodes.filter((x: any) => x.kind === 'TRAINING_RUN').flatMap((x: any) => rel(x.id, 'used'))
+    expect(used).toContain(urn(`dataset:${ids.unknownVersion}`))
+    expect(used).toContain(urn('gpu:999'))
+    const revoked = sim.contributions.find((c) => c.revoked)!
+    expect(rel(`contribution:${revoked.id}`, 'wasAttributedTo')).toEqual([urn(`account:${revoked.contributor}`)])
+    expect(
+      byId.get(urn(`contribution:${revoked.id}`))['https://github.com/deai-squid/deai-squid/ns#revoked'][0]['@value'],
+    ).toBe(true)
+    // the fine-tune's qualified derivation carries the same evidence as the GraphQL edge
+    const q = byId.get(urn(`model:${ids.mvChat}`))[`${PROV}qualifiedDerivation`][0]
+    const ev = q['https://github.com/deai-squid/deai-squid/ns#evidence'][0]
+    const tx = ev['https://github.com/deai-squid/deai-squid/ns#txHash'][0]['@value']
+    const edge = g.edges.find((e: any) => e.kind === 'FINETUNED_FROM')
+    expect(tx).toBe(edge.evidence.txHash)
+  })
+
+  it('answers 404 for an unknown model version and 400 for a malformed one', async () => {
+    const unknown = await fetch(`${api.url}/provenance/model/0x${'ab'.repeat(32)}`)
+    expect(unknown.status).toBe(404)
+    expect(((await unknown.json()) as any).error.code).toBe('NOT_FOUND')
+    const bad = await fetch(`${api.url}/provenance/model/nope`)
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as any).error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'modelVersionId' })
+  })
+
+  async function csv(path: string) {
+    const r = await fetch(`${api.url}${path}`)
+    expect(r.status).toBe(200)
+    expect(r.headers.get('content-type')).toContain('text/csv')
+    const [header, ...rows] = (await r.text())
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','))
+    return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])))
+  }
+  const num = (s: string) => (s === '' ? null : Number(s))
+
+  it('exports CSVs with exactly the numbers of the GraphQL queries', async () => {
+    const from = iso(at(1, 0))
+    const to = iso(at(9, 0))
+    const yieldQ = (
+      await data(
+        `{ gpuYield(scope: { sku: "${sim.gpus[0].sku}" }, from: "${from}", to: "${to}") { gross net avgValuation apr apy } }`,
+      )
+    ).gpuYield
+    const [y] = await csv(`/export/gpu-yield.csv?sku=${sim.gpus[0].sku}&from=${from}&to=${to}`)
+    expect([y.gross, y.net]).toEqual([yieldQ.gross, yieldQ.net])
+    expect([num(y.avgValuation), num(y.apr), num(y.apy)]).toEqual([yieldQ.avgValuation, yieldQ.apr, yieldQ.apy])
+
+    const util = (
+      await data(
+        `{ gpuUtilization(scope: { gpuIds: ["1", "2"] }, from: "${from}", to: "${to}", bucket: DAY) { points { bucketStart availableSec rentedSec utilization } } }`,
+      )
+    ).gpuUtilization.points
+    const u = await csv(`/export/gpu-utilization.csv?gpuIds=1,2&from=${from}&to=${to}&bucket=DAY`)
+    expect(u.map((p) => [p.bucketStart, p.availableSec, p.rentedSec, num(p.utilization)])).toEqual(
+      util.map((p: any) => [p.bucketStart, p.availableSec, p.rentedSec, p.utilization]),
+    )
+
+    const vault = sim.deployment.gpuVault
+    const vq = (
+      await data(`{ vaultYield(vault: "${vault}", from: "${from}", to: "${to}") { apr tvl deposits withdrawals } }`)
+    ).vaultYield
+    const [v] = await csv(`/export/vault-yield.csv?vault=${vault}&from=${from}&to=${to}`)
+    expect([num(v.apr), v.tvl, v.deposits, v.withdrawals]).toEqual([vq.apr, vq.tvl, vq.deposits, vq.withdrawals])
+
+    const mq = (
+      await data(
+        `{ modelUsage(modelId: "1", from: "${from}", to: "${to}", bucket: DAY) { points { bucketStart requests fees } } }`,
+      )
+    ).modelUsage.points
+    const m = await csv(`/export/model-usage.csv?modelId=1&from=${from}&to=${to}&bucket=DAY`)
+    expect(m.map((p) => [p.bucketStart, Number(p.requests), p.fees])).toEqual(
+      mq.map((p: any) => [p.bucketStart, p.requests, p.fees]),
+    )
+
+    const aq = (
+      await data(
+        `{ modelAttribution(modelVersionId: "${sim.ids.mvChat}") { shares { contributor share contributions } unattributed } }`,
+      )
+    ).modelAttribution
+    const a = await csv(`/export/attribution.csv?modelVersionId=${sim.ids.mvChat}`)
+    expect(a.map((r) => [r.contributor, num(r.share)])).toEqual([
+      ...aq.shares.map((s: any) => [s.contributor, s.share]),
+      ['unattributed', aq.unattributed],
+    ])
+  })
+
+  it('refuses an unknown report and bad export arguments with a typed error', async () => {
+    const none = await fetch(`${api.url}/export/everything.csv`)
+    expect(none.status).toBe(404)
+    const missing = await fetch(`${api.url}/export/gpu-yield.csv?from=2026-09-08T00:00:00Z`)
+    expect(missing.status).toBe(400)
+    expect(((await missing.json()) as any).error.code).toBe('BAD_USER_INPUT')
+    const bad = await fetch(
+      `${api.url}/export/vault-yield.csv?vault=0x1&from=2026-09-08T00:00:00Z&to=2026-09-09T00:00:00Z`,
+    )
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as any).error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'vault' })
+  })
+
+  it('counts requests, latency and errors per operation in Prometheus text', async () => {
+    await gql('{ gpuYield(scope: {}, from: "2026-09-09T00:00:00Z", to: "2026-09-08T00:00:00Z") { apr } }')
+    const text = await (await fetch(`${api.url}/metrics`)).text()
+    expect(text).toMatch(/deai_api_requests_total\{operation="gpuYield",outcome="ok"\} [1-9]/)
+    expect(text).toMatch(/deai_api_errors_total\{operation="gpuYield",code="BAD_USER_INPUT"\} [1-9]/)
+    expect(text).toMatch(/deai_api_request_duration_seconds_bucket\{le="0.05",operation="modelLineage"\} \d+/)
+    expect(text).toMatch(/deai_api_db_pool_total \d+/)
+  })
+})
+
+describe('query limits', () => {
+  async function post(query: string) {
+    const r = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    })
+    return { status: r.status, body: (await r.json()) as any }
+  }
+
+  it('refuses a depth bomb before running it', async () => {
+    let q = '{ id }'
+    for (let i = 0; i < 21; i++) q = `{ versions ${q} }`.replace('{ versions', i % 2 ? '{ dataset' : '{ versions')
+    const r = await post(`{ datasets(first: 1) { nodes ${q} } }`)
+    expect(r.status).toBeLessThan(500)
+    expect(r.body.errors).toHaveLength(1)
+    expect(r.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX')
+    expect(r.body.errors[0].message).toMatch(/query depth exceeds 12/)
+  })
+
+  it('refuses an alias bomb of large pages', async () => {
+    const aliases = Array.from(
+      { length: 50 },
+      (_, i) => `a${i}: gpus(first: 1000) { nodes { owner { gpusOwned { id sku } } } }`,
+    )
+    const r = await post(`{ ${aliases.join(' ')} }`)
+    expect(r.status).toBeLessThan(500)
+    expect(r.body.errors).toHaveLength(1)
+    expect(r.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX')
+    expect(r.body.errors[0].message).toMatch(/query cost exceeds/)
+  })
+
+  it('refuses a body over 1 MiB', async () => {
+    const r = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ indexerStatus { lagBlocks } } # ${'x'.repeat(1_100_000)}` }),
+    })
+    expect(r.status).toBe(413)
+  })
+
+  it('can switch off introspection and the console for production', async () => {
+    const closed = await startApiServer({ databaseUrl: dbUrl, port: 0, introspection: false, ide: false })
+    try {
+      const page = await fetch(`${closed.url}/graphql`, { headers: { accept: 'text/html' } })
+      expect(await page.text()).not.toContain('deai-squid GraphQL')
+      const r = await fetch(`${closed.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
+      })
+      const body = (await r.json()) as any
+      expect(body.errors[0].message).toMatch(/introspection/i)
+      const open = await fetch(`${api.url}/graphql`, { headers: { accept: 'text/html' } })
+      expect(await open.text()).toContain('deai-squid GraphQL')
+    } finally {
+      await closed.close()
+    }
   })
 })

@@ -16,7 +16,7 @@ label{padding:4px 10px;background:#1c232b;font-size:12px;color:#8a9199}
 <header><b>deai-squid</b> GraphQL console <button id="run" title="Ctrl+Enter">Run</button><span id="t"></span></header>
 <main><section><label>query</label><textarea id="q" spellcheck="false">{
   indexerStatus { indexedHeight finalizedHeight chainHeight lagBlocks }
-  gpus(first: 5) { id sku region status valuation owner { id } operator { id } }
+  gpus(first: 5) { totalCount nodes { id sku region status valuation owner { id } operator { id } } }
 }</textarea><label>variables (JSON)</label><textarea id="v" style="flex:0 0 80px" spellcheck="false">{}</textarea></section>
 <section><label>result</label><pre id="r"></pre></section></main>
 <script>

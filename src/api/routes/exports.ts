@@ -1,0 +1,111 @@
+/**
+ * CSV exports of the analytics reports. Each report is the GraphQL query of the same name, run
+ * through the same schema with the URL's query parameters as its arguments, so a CSV always shows
+ * exactly the numbers of the API (and the same argument errors).
+ */
+export interface CsvReport {
+  query: string
+  /** URL parameter → GraphQL variable (parsed) */
+  variables(params: URLSearchParams): Record<string, unknown>
+  rows(data: any, variables: Record<string, unknown>): { header: string[]; rows: unknown[][] }
+}
+
+const scope = (p: URLSearchParams) => ({
+  gpuIds: p.get('gpuIds')
+    ? p
+        .get('gpuIds')!
+        .split(',')
+        .map((s) => s.trim())
+    : null,
+  operator: p.get('operator'),
+  sku: p.get('sku'),
+  region: p.get('region'),
+})
+const window = (p: URLSearchParams) => ({ from: p.get('from'), to: p.get('to') })
+const bucket = (p: URLSearchParams) => ({ bucket: p.get('bucket') })
+
+export const REPORTS: Record<string, CsvReport> = {
+  'gpu-utilization': {
+    query: `query($scope: GpuScope!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
+      r: gpuUtilization(scope: $scope, from: $from, to: $to, bucket: $bucket) {
+        availableSec rentedSec utilization points { bucketStart availableSec rentedSec utilization } } }`,
+    variables: (p) => ({ scope: scope(p), ...window(p), ...bucket(p) }),
+    rows: (d, v) => ({
+      header: ['bucketStart', 'availableSec', 'rentedSec', 'utilization'],
+      rows: v.bucket
+        ? d.r.points.map((x: any) => [x.bucketStart, x.availableSec, x.rentedSec, x.utilization])
+        : [[v.from, d.r.availableSec, d.r.rentedSec, d.r.utilization]],
+    }),
+  },
+  'gpu-yield': {
+    query: `query($scope: GpuScope!, $from: DateTime!, $to: DateTime!) {
+      r: gpuYield(scope: $scope, from: $from, to: $to) { asset gross operatorFee protocolFee net avgValuation apr apy } }`,
+    variables: (p) => ({ scope: scope(p), ...window(p) }),
+    rows: (d, v) => ({
+      header: ['from', 'to', 'asset', 'gross', 'operatorFee', 'protocolFee', 'net', 'avgValuation', 'apr', 'apy'],
+      rows: [
+        [
+          v.from,
+          v.to,
+          d.r.asset,
+          d.r.gross,
+          d.r.operatorFee,
+          d.r.protocolFee,
+          d.r.net,
+          d.r.avgValuation,
+          d.r.apr,
+          d.r.apy,
+        ],
+      ],
+    }),
+  },
+  'vault-yield': {
+    query: `query($vault: String!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
+      r: vaultYield(vault: $vault, from: $from, to: $to, bucket: $bucket) {
+        ppsStart ppsEnd apr apy tvl deposits withdrawals points { bucketStart pps } } }`,
+    variables: (p) => ({ vault: p.get('vault'), ...window(p), ...bucket(p) }),
+    rows: (d, v) =>
+      v.bucket
+        ? { header: ['bucketStart', 'pps'], rows: d.r.points.map((x: any) => [x.bucketStart, x.pps]) }
+        : {
+            header: ['from', 'to', 'ppsStart', 'ppsEnd', 'apr', 'apy', 'tvl', 'deposits', 'withdrawals'],
+            rows: [[v.from, v.to, d.r.ppsStart, d.r.ppsEnd, d.r.apr, d.r.apy, d.r.tvl, d.r.deposits, d.r.withdrawals]],
+          },
+  },
+  'model-usage': {
+    query: `query($modelId: BigInt!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
+      r: modelUsage(modelId: $modelId, from: $from, to: $to, bucket: $bucket) {
+        requests fees callers fulfilledShare medianLatencySec points { bucketStart requests fees } } }`,
+    variables: (p) => ({ modelId: p.get('modelId'), ...window(p), ...bucket(p) }),
+    rows: (d, v) =>
+      v.bucket
+        ? {
+            header: ['bucketStart', 'requests', 'fees'],
+            rows: d.r.points.map((x: any) => [x.bucketStart, x.requests, x.fees]),
+          }
+        : {
+            header: ['from', 'to', 'requests', 'fees', 'callers', 'fulfilledShare', 'medianLatencySec'],
+            rows: [[v.from, v.to, d.r.requests, d.r.fees, d.r.callers, d.r.fulfilledShare, d.r.medianLatencySec]],
+          },
+  },
+  attribution: {
+    query: `query($id: ID!) { r: modelAttribution(modelVersionId: $id) { shares { contributor share contributions } unattributed } }`,
+    variables: (p) => ({ id: p.get('modelVersionId') }),
+    rows: (d) => ({
+      header: ['contributor', 'share', 'contributions'],
+      rows: [
+        ...d.r.shares.map((s: any) => [s.contributor, s.share, s.contributions]),
+        ['unattributed', d.r.unattributed, ''],
+      ],
+    }),
+  },
+}
+
+/** RFC 4180: quote fields holding a comma, quote or newline; nulls are empty; dates ISO-8601. */
+export function toCsv(header: string[], rows: unknown[][]): string {
+  const cell = (v: unknown) => {
+    const s = v == null ? '' : v instanceof Date ? v.toISOString() : String(v)
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  }
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n'
+}
