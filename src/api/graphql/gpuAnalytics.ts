@@ -31,9 +31,9 @@ export class GpuScope implements GpuScopeInput {
 export class UtilizationPoint {
   @Field(() => Date, { description: 'UTC start of the bucket' })
   bucketStart: Date
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'Σ availableSec in the bucket' })
   availableSec: bigint
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'Σ rentedSec in the bucket' })
   rentedSec: bigint
   @Field(() => Float, { nullable: true, description: 'rentedSec / availableSec; null when availableSec is 0' })
   utilization: number | null
@@ -44,9 +44,9 @@ export class UtilizationPoint {
     'Σ rentedSec / Σ availableSec over the latest usage record of each GPU epoch whose epochStart lies in [from, to)',
 })
 export class UtilizationReport {
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'Σ availableSec' })
   availableSec: bigint
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'Σ rentedSec' })
   rentedSec: bigint
   @Field(() => Float, { nullable: true, description: 'null when availableSec is 0' })
   utilization: number | null
@@ -65,9 +65,9 @@ export class GpuYieldReport {
   asset: string | null
   @Field(() => BigIntScalar, { description: 'Σ gross of RevenueDistributed with block time in the window' })
   gross: bigint
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'Σ operator fees' })
   operatorFee: bigint
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'Σ protocol fees' })
   protocolFee: bigint
   @Field(() => BigIntScalar, { description: 'Σ net paid to the GPU owners' })
   net: bigint

@@ -43,17 +43,17 @@ export class HolderRevenue {
 
 @ObjectType({ description: 'Inference requests in one bucket' })
 export class ModelUsagePoint {
-  @Field(() => Date)
+  @Field(() => Date, { description: 'UTC start of the bucket' })
   bucketStart: Date
-  @Field(() => Int)
+  @Field(() => Int, { description: 'requests in the bucket' })
   requests: number
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'Σ fees in the bucket' })
   fees: bigint
 }
 
 @ObjectType({ description: 'Paid inference of a model over a window (by request block time)' })
 export class ModelUsageReport {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'requests with block time in the window' })
   requests: number
   @Field(() => BigIntScalar, { description: 'Σ fees of the requests' })
   fees: bigint

@@ -52,9 +52,9 @@ export class LineageNode {
     description: 'typed id: model:<0x…>, run:<0x…>, dataset:<0x…>, contribution:<n>, account:<0x…>, gpu:<n>',
   })
   id: string
-  @Field(() => NodeKind)
+  @Field(() => NodeKind, { description: 'what the node is' })
   kind: NodeKind
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'a human label (uri, SKU, kind × items…)' })
   label: string | null
   @Field(() => Boolean, { description: 'false: referenced on chain but not known to this index' })
   resolved: boolean
@@ -71,20 +71,20 @@ export class LineageNode {
 
 @ObjectType({ description: 'An edge of a provenance graph' })
 export class LineageEdge {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'typed id of the source node' })
   from: string
-  @Field(() => ID)
+  @Field(() => ID, { description: 'typed id of the target node' })
   to: string
-  @Field(() => EdgeKind)
+  @Field(() => EdgeKind, { description: 'what the edge says' })
   kind: EdgeKind
   @Field(() => String, {
     nullable: true,
     description: 'model op (FINETUNE, DISTILL, …) or derivation op (FILTER, MERGE, …)',
   })
   op: string | null
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'TRAINED_ON: weight of the dataset in the run' })
   weightBps: number | null
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'DERIVED_FROM: share passed to the parent' })
   inheritBps: number | null
   @Field(() => Evidence, { nullable: true, description: 'the log that created the edge' })
   evidence: Evidence | null
@@ -92,15 +92,15 @@ export class LineageEdge {
 
 @ObjectType({ description: 'What a model version was made from, to maxDepth hops' })
 export class LineageGraph {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'typed id of the model version asked for' })
   root: string
-  @Field(() => [LineageNode])
+  @Field(() => [LineageNode], { description: 'nodes by depth' })
   nodes: LineageNode[]
-  @Field(() => [LineageEdge])
+  @Field(() => [LineageEdge], { description: 'edges between returned nodes' })
   edges: LineageEdge[]
 }
 
-@ObjectType()
+@ObjectType({ description: 'A model version reached by an impact walk, with its path' })
 export class ImpactedModel {
   @Field(() => ID, { description: 'model version id, 0x-hex' })
   modelVersionId: string
@@ -110,13 +110,13 @@ export class ImpactedModel {
 
 @ObjectType({ description: 'Every model version that depends on a dataset version, a contribution or a contributor' })
 export class ImpactReport {
-  @Field(() => [ImpactedModel])
+  @Field(() => [ImpactedModel], { description: 'model versions reached, nearest first' })
   modelVersions: ImpactedModel[]
 }
 
-@ObjectType()
+@ObjectType({ description: "A contributor's share of a model version" })
 export class ContributorShare {
-  @Field(() => String)
+  @Field(() => String, { description: 'contributor address' })
   contributor: string
   @Field(() => Float, { description: 'share of the model version (all shares + unattributed = 1)' })
   share: number
@@ -126,7 +126,7 @@ export class ContributorShare {
 
 @ObjectType({ description: "A model version's training data attributed to contributors" })
 export class AttributionReport {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the model version, 0x-hex' })
   modelVersionId: string
   @Field(() => [ContributorShare], { description: 'largest first' })
   shares: ContributorShare[]

@@ -29,7 +29,7 @@ import { StatusResolver } from './status'
 import { VaultAnalyticsResolver } from './vaultAnalytics'
 
 export async function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [
       StatusResolver,
       AnalyticsResolver,
@@ -60,4 +60,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     validate: false,
     emitSchemaFile: false,
   })
+  schema.getQueryType()!.description =
+    'deai-squid: analytics (utilization, yields, usage, lineage, impact, attribution) and the indexed entities of tokenized GPUs, vaults, model tokens and training data'
+  return schema
 }

@@ -12,7 +12,7 @@ registerEnumType(GpuStatus, { name: 'GpuStatus', description: 'Operating status 
 export class Evidence {
   @Field(() => String, { description: 'transaction hash' })
   txHash: string
-  @Field(() => Int)
+  @Field(() => Int, { description: 'block holding the log' })
   blockNumber: number
   @Field(() => Date, { description: 'timestamp of the block holding the log' })
   blockTime: Date

@@ -11,7 +11,7 @@ const BUCKET_MS = { HOUR: 3_600_000, DAY: 86_400_000, WEEK: 7 * 86_400_000 }
 
 @ObjectType({ description: 'Price per share at the end of a bucket' })
 export class PpsPoint {
-  @Field(() => Date)
+  @Field(() => Date, { description: 'UTC start of the bucket' })
   bucketStart: Date
   @Field(() => Float, {
     nullable: true,

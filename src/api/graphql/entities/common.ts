@@ -33,16 +33,16 @@ export function connectionOf<T extends object>(name: string, Node: ClassType<T>)
   class Edge {
     @Field(() => String, { description: 'opaque cursor of this item' })
     cursor: string
-    @Field(() => Node)
+    @Field(() => Node, { description: 'the item' })
     node: T
   }
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items` })
   class Connection implements ConnectionShape<T> {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'the items with their cursors' })
     edges: Edge[]
     @Field(() => [Node], { description: 'the nodes of the edges, for clients that do not need cursors' })
     nodes: T[]
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'where this page ends' })
     pageInfo: PageInfo
     @Field(() => Int, { description: 'items matching the filter (all pages); counted only when asked for' })
     totalCount: number

@@ -19,11 +19,11 @@ class GpuFilter {
   operator?: string | null
   @Field(() => String, { nullable: true, description: 'owner address (any case)' })
   owner?: string | null
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'SKU label' })
   sku?: string | null
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'region label' })
   region?: string | null
-  @Field(() => GpuStatus, { nullable: true })
+  @Field(() => GpuStatus, { nullable: true, description: 'operating status' })
   status?: GpuStatus | null
 }
 
@@ -121,7 +121,7 @@ export class UsageRecordResolver {
     )
   }
 
-  @FieldResolver(() => Gpu)
+  @FieldResolver(() => Gpu, { description: 'the GPU' })
   gpu(@Root() r: UsageRecord, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(GPU, r.gpuId)
   }

@@ -27,7 +27,7 @@ class ModelTokenFilter {
 
 @InputType({ description: 'Offering filters' })
 class OfferingFilter {
-  @Field(() => OfferingStatus, { nullable: true })
+  @Field(() => OfferingStatus, { nullable: true, description: 'offering state' })
   status?: OfferingStatus | null
 }
 
@@ -76,11 +76,11 @@ export class VaultResolver {
 
 @Resolver(() => VaultPosition)
 export class VaultPositionResolver {
-  @FieldResolver(() => Vault)
+  @FieldResolver(() => Vault, { description: 'the vault' })
   vault(@Root() p: VaultPosition, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(VAULT, p.vaultId)
   }
-  @FieldResolver(() => Account)
+  @FieldResolver(() => Account, { description: 'the holder' })
   account(@Root() p: VaultPosition, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(ACCOUNT, p.accountId)
   }
@@ -107,7 +107,7 @@ export class ModelTokenResolver {
     return listPage(ctx, info, MODEL_TOKEN, { ...page, orderBy }, { creator: addr(filter?.creator, 'filter.creator') })
   }
 
-  @FieldResolver(() => Account)
+  @FieldResolver(() => Account, { description: 'account that created the model' })
   creator(@Root() t: ModelToken, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(ACCOUNT, t.creatorId)
   }
@@ -139,7 +139,7 @@ export class OfferingResolver {
     return listPage(ctx, info, OFFERING, { ...page, orderBy }, { ...(filter ?? {}) })
   }
 
-  @FieldResolver(() => ModelToken)
+  @FieldResolver(() => ModelToken, { description: 'the model token sold' })
   token(@Root() o: Offering, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(MODEL_TOKEN, o.tokenId)
   }
@@ -171,11 +171,11 @@ export class HolderResolver {
     )
   }
 
-  @FieldResolver(() => ModelToken)
+  @FieldResolver(() => ModelToken, { description: 'the model token' })
   token(@Root() h: Holder, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(MODEL_TOKEN, h.tokenId)
   }
-  @FieldResolver(() => Account)
+  @FieldResolver(() => Account, { description: 'the holder' })
   account(@Root() h: Holder, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(ACCOUNT, h.accountId)
   }
@@ -197,7 +197,7 @@ export class SnapshotResolver {
     return listPage(ctx, info, SNAPSHOT, { ...page, orderBy }, { token: addr(filter?.token, 'filter.token') })
   }
 
-  @FieldResolver(() => ModelToken)
+  @FieldResolver(() => ModelToken, { description: 'the model token' })
   token(@Root() s: RevenueSnapshot, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(MODEL_TOKEN, s.tokenId)
   }

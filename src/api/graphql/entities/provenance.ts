@@ -60,13 +60,13 @@ class ContributionFilter {
   version?: string | null
   @Field(() => String, { nullable: true, description: 'contributor address' })
   contributor?: string | null
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'true: only revoked; false: only valid' })
   revoked?: boolean | null
 }
 
 @InputType({ description: 'Model version filters; all given must match' })
 class ModelVersionFilter {
-  @Field(() => BigIntScalar, { nullable: true })
+  @Field(() => BigIntScalar, { nullable: true, description: 'versions of this model id' })
   modelId?: bigint | null
   @Field(() => ID, { nullable: true, description: 'children of this parent version id' })
   parent?: string | null
@@ -103,11 +103,11 @@ export class DatasetResolver {
     return listPage(ctx, info, DATASET, { ...page, orderBy }, { owner: addr(filter?.owner, 'filter.owner') })
   }
 
-  @FieldResolver(() => Account)
+  @FieldResolver(() => Account, { description: 'account that registered it' })
   owner(@Root() d: Dataset, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(ACCOUNT, d.ownerId)
   }
-  @FieldResolver(() => [DatasetVersion])
+  @FieldResolver(() => [DatasetVersion], { description: 'published versions, in chain order' })
   versions(@Root() d: Dataset, @Ctx() ctx: ApiContext) {
     return ctx.loaders.many(DATASET_VERSION, 'dataset_id', d.id)
   }
@@ -140,7 +140,7 @@ export class DatasetVersionResolver {
     )
   }
 
-  @FieldResolver(() => Dataset)
+  @FieldResolver(() => Dataset, { description: 'the dataset' })
   dataset(@Root() v: DatasetVersion, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(DATASET, v.datasetId)
   }
@@ -152,7 +152,7 @@ export class DatasetVersionResolver {
   children(@Root() v: DatasetVersion, @Ctx() ctx: ApiContext) {
     return ctx.loaders.many(DERIVATION, 'parent_id', v.id)
   }
-  @FieldResolver(() => [Contribution])
+  @FieldResolver(() => [Contribution], { description: 'contributions recorded to it (revoked included)' })
   contributions(@Root() v: DatasetVersion, @Ctx() ctx: ApiContext) {
     return ctx.loaders.many(CONTRIBUTION, 'version_id', v.id)
   }
@@ -160,11 +160,11 @@ export class DatasetVersionResolver {
 
 @Resolver(() => DatasetDerivation)
 export class DerivationResolver {
-  @FieldResolver(() => DatasetVersion)
+  @FieldResolver(() => DatasetVersion, { description: 'the derived version' })
   child(@Root() e: DatasetDerivation, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(DATASET_VERSION, e.childId)
   }
-  @FieldResolver(() => DatasetVersion)
+  @FieldResolver(() => DatasetVersion, { description: 'the version it was derived from' })
   parent(@Root() e: DatasetDerivation, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(DATASET_VERSION, e.parentId)
   }
@@ -201,11 +201,11 @@ export class ContributionResolver {
     )
   }
 
-  @FieldResolver(() => DatasetVersion)
+  @FieldResolver(() => DatasetVersion, { description: 'the dataset version' })
   version(@Root() c: Contribution, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(DATASET_VERSION, c.versionId)
   }
-  @FieldResolver(() => Account)
+  @FieldResolver(() => Account, { description: 'the contributor' })
   contributor(@Root() c: Contribution, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(ACCOUNT, c.contributorId)
   }
@@ -245,7 +245,7 @@ export class ModelVersionResolver {
   parent(@Root() m: ModelVersion, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(MODEL_VERSION, m.parentId)
   }
-  @FieldResolver(() => [TrainingRun])
+  @FieldResolver(() => [TrainingRun], { description: 'training runs attested for it' })
   runs(@Root() m: ModelVersion, @Ctx() ctx: ApiContext) {
     return ctx.loaders.many(TRAINING_RUN, 'model_version_id', m.id)
   }
@@ -281,11 +281,11 @@ export class TrainingRunResolver {
     )
   }
 
-  @FieldResolver(() => ModelVersion)
+  @FieldResolver(() => ModelVersion, { description: 'the model version it produced' })
   modelVersion(@Root() r: TrainingRun, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(MODEL_VERSION, r.modelVersionId)
   }
-  @FieldResolver(() => Account)
+  @FieldResolver(() => Account, { description: 'account that attested it' })
   attester(@Root() r: TrainingRun, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(ACCOUNT, r.attesterId)
   }

@@ -44,7 +44,7 @@ export class Gpu {
 
 @ObjectType({ description: 'An ERC-721 transfer of a GPU (the mint included): its owner history' })
 export class GpuTransfer {
-  @Field(() => ID)
+  @Field(() => ID, { description: '<eventId>' })
   id: string
   @Field(() => String, { description: 'previous owner (0x0 for the mint)' })
   from: string
@@ -58,7 +58,7 @@ export class GpuTransfer {
 export class UsageRecord {
   @Field(() => ID, { description: '<gpuId>-<epoch>' })
   id: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'epoch number' })
   epoch: string
   @Field(() => Date, { description: 'start of the epoch; windows select records by it' })
   epochStart: Date
@@ -84,19 +84,19 @@ export class UsageRecord {
 export class Vault {
   @Field(() => ID, { description: 'vault address, lowercase' })
   id: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'assets under management (base units of the vault asset)' })
   totalAssets: string
   @Field(() => BigIntScalar, { description: 'shares outstanding' })
   totalSupply: string
   @Field(() => Float, { nullable: true, description: 'totalAssets / totalSupply; null without shares' })
   pricePerShare: number | null
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'block time of its first event' })
   firstEventAt: Date | null
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'block time of its latest event' })
   lastEventAt: Date | null
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Deposit events' })
   depositCount: number
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Withdraw events' })
   withdrawalCount: number
 }
 
@@ -104,7 +104,7 @@ export class Vault {
 export class VaultPosition {
   @Field(() => ID, { description: '<vault>-<account>' })
   id: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'shares held' })
   shares: string
 
   vaultId: string
@@ -122,13 +122,13 @@ registerEnumType(OfferingStatus, { name: 'OfferingStatus', description: 'state o
 export class ModelToken {
   @Field(() => ID, { description: 'token address, lowercase' })
   id: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'model id given by the factory' })
   modelId: string
   @Field(() => String, { description: 'factory that created it' })
   factory: string
-  @Field(() => String)
+  @Field(() => String, { description: 'ERC-20 name' })
   name: string
-  @Field(() => String)
+  @Field(() => String, { description: 'ERC-20 symbol' })
   symbol: string
   @Field(() => BigIntScalar, { description: 'supply announced at creation' })
   initialSupply: string
@@ -136,19 +136,19 @@ export class ModelToken {
   totalSupply: string
   @Field(() => Int, { description: 'share of revenue claimable by holders, in bps' })
   claimableBps: number
-  @Field(() => String)
+  @Field(() => String, { description: 'ERC-20 the revenue is paid in' })
   revenueAsset: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'Σ RevenueReceived' })
   revenueReceived: string
   @Field(() => BigIntScalar, { description: "sum of the snapshots' claimable parts" })
   claimableTotal: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'Σ RevenueClaimed' })
   claimedTotal: string
   @Field(() => BigIntScalar, { description: 'tokens burned for redemption' })
   burned: string
   @Field(() => BigIntScalar, { description: 'assets paid for burns' })
   burnPaid: string
-  @Field(() => Int)
+  @Field(() => Int, { description: 'revenue snapshots taken' })
   snapshotCount: number
   @Field(() => Int, { description: 'holders with a positive balance' })
   holderCount: number
@@ -162,33 +162,33 @@ export class ModelToken {
 export class Offering {
   @Field(() => ID, { description: 'modelId in decimal' })
   id: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'model id' })
   modelId: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'tokens offered (18 decimals)' })
   tokensForSale: string
   @Field(() => BigIntScalar, { description: 'raise target in raiseAsset units' })
   target: string
-  @Field(() => String)
+  @Field(() => String, { description: 'ERC-20 the offering raises' })
   raiseAsset: string
-  @Field(() => Date)
+  @Field(() => Date, { description: 'deposits open' })
   startTime: Date
-  @Field(() => Date)
+  @Field(() => Date, { description: 'deposits close' })
   endTime: Date
   @Field(() => BigIntScalar, { description: 'Σ ImoDeposited' })
   deposited: string
-  @Field(() => Int)
+  @Field(() => Int, { description: 'ImoDeposited events' })
   depositCount: number
-  @Field(() => Int)
+  @Field(() => Int, { description: 'distinct investors' })
   investorCount: number
-  @Field(() => OfferingStatus)
+  @Field(() => OfferingStatus, { description: 'OPEN until ImoFinalized, then SUCCEEDED or FAILED' })
   status: OfferingStatus
   @Field(() => BigIntScalar, { nullable: true, description: 'raised as ImoFinalized reported it' })
   raised: string | null
   @Field(() => BigIntScalar, { nullable: true, description: 'price per whole token when the offering succeeded' })
   price: string | null
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'block time of ImoFinalized' })
   finalizedAt: Date | null
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'transaction of ImoFinalized' })
   finalizedTxHash: string | null
   @Field(() => Evidence, { description: 'the ImoCreated log' })
   evidence: Evidence
@@ -200,7 +200,7 @@ export class Offering {
 export class Holder {
   @Field(() => ID, { description: '<token>-<account>' })
   id: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'token balance (18 decimals)' })
   balance: string
 
   tokenId: string
@@ -211,7 +211,7 @@ export class Holder {
 export class RevenueSnapshot {
   @Field(() => ID, { description: '<token>-<snapshotId>' })
   id: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'snapshot number within the token' })
   snapshotId: string
   @Field(() => BigIntScalar, { description: 'revenue since the previous snapshot' })
   newRevenue: string
@@ -219,9 +219,9 @@ export class RevenueSnapshot {
   claimable: string
   @Field(() => BigIntScalar, { description: 'token supply at the snapshot' })
   totalSupply: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'Σ claims against it' })
   claimedTotal: string
-  @Field(() => Evidence)
+  @Field(() => Evidence, { description: 'the snapshot log' })
   evidence: Evidence
 
   tokenId: string
@@ -231,9 +231,9 @@ export class RevenueSnapshot {
 export class Dataset {
   @Field(() => ID, { description: 'datasetId, 0x-hex' })
   id: string
-  @Field(() => String)
+  @Field(() => String, { description: 'license label, e.g. CC-BY-4.0' })
   license: string
-  @Field(() => String)
+  @Field(() => String, { description: 'where the data lives' })
   uri: string
   @Field(() => Evidence, { description: 'the DatasetRegistered log' })
   evidence: Evidence
@@ -245,13 +245,13 @@ export class Dataset {
 export class DatasetVersion {
   @Field(() => ID, { description: 'versionId, 0x-hex' })
   id: string
-  @Field(() => Int)
+  @Field(() => Int, { description: 'version number within the dataset' })
   version: number
   @Field(() => String, { description: "Merkle root of the version's records" })
   contentRoot: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'number of records' })
   records: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'size in bytes' })
   sizeBytes: string
   @Field(() => Int, { description: 'Σ inheritBps over its parent edges' })
   inheritBpsTotal: number
@@ -263,13 +263,13 @@ export class DatasetVersion {
 
 @ObjectType({ description: 'A derivation edge: child derived from parent' })
 export class DatasetDerivation {
-  @Field(() => ID)
+  @Field(() => ID, { description: '<child>-<parent>' })
   id: string
   @Field(() => String, { description: 'FILTER, DEDUP, LABEL, MERGE, AUGMENT or SYNTHETIC' })
   op: string
   @Field(() => Int, { description: "bps of the child's attribution passed to the parent" })
   inheritBps: number
-  @Field(() => Evidence)
+  @Field(() => Evidence, { description: 'the DatasetDerived log' })
   evidence: Evidence
 
   childId: string
@@ -280,23 +280,23 @@ export class DatasetDerivation {
 export class Contribution {
   @Field(() => ID, { description: 'contributionId in decimal' })
   id: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'contribution id as a number' })
   contributionId: string
   @Field(() => String, { description: 'RAW, LABEL, REVIEW or PREFERENCE' })
   kind: string
   @Field(() => String, { description: 'Merkle root of the contributed items' })
   itemsRoot: string
-  @Field(() => Int)
+  @Field(() => Int, { description: 'number of items contributed' })
   items: number
-  @Field(() => Int)
+  @Field(() => Int, { description: 'quality score in bps (weights attribution)' })
   qualityBps: number
   @Field(() => Boolean, { description: 'revoked contributions keep their lineage but get no attribution' })
   revoked: boolean
   @Field(() => String, { nullable: true, description: 'QA_FAIL, CONSENT_WITHDRAWN or TAKEDOWN' })
   revokedReason: string | null
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'block time of ContributionRevoked' })
   revokedAt: Date | null
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'transaction of ContributionRevoked' })
   revokedTxHash: string | null
   @Field(() => Evidence, { description: 'the ContributionRecorded log' })
   evidence: Evidence
@@ -309,7 +309,7 @@ export class Contribution {
 export class ModelVersion {
   @Field(() => ID, { description: 'modelVersionId, 0x-hex' })
   id: string
-  @Field(() => BigIntScalar)
+  @Field(() => BigIntScalar, { description: 'model id' })
   modelId: string
   @Field(() => String, { nullable: true, description: 'parent version id as emitted (null for none)' })
   parentVersionId: string | null
@@ -317,9 +317,9 @@ export class ModelVersion {
   parentResolved: boolean
   @Field(() => String, { description: 'PRETRAIN, FINETUNE, DISTILL, MERGE or QUANTIZE' })
   op: string
-  @Field(() => String)
+  @Field(() => String, { description: 'hash of the weights' })
   weightsHash: string
-  @Field(() => String)
+  @Field(() => String, { description: 'where the weights live' })
   uri: string
   @Field(() => Evidence, { description: 'the ModelVersionPublished log' })
   evidence: Evidence
@@ -329,15 +329,15 @@ export class ModelVersion {
 
 @ObjectType({ description: 'A dataset version a training run used (kept unresolved when unknown here)' })
 export class TrainingRunDataset {
-  @Field(() => ID)
+  @Field(() => ID, { description: '<runId>-<position>' })
   id: string
-  @Field(() => Int)
+  @Field(() => Int, { description: 'index in the attested arrays' })
   position: number
   @Field(() => String, { description: 'the version id as the run named it' })
   referencedVersionId: string
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'false when the version is unknown here' })
   resolved: boolean
-  @Field(() => Int)
+  @Field(() => Int, { description: 'weight of this dataset in the run' })
   weightBps: number
 
   datasetVersionId: string | null
@@ -345,13 +345,13 @@ export class TrainingRunDataset {
 
 @ObjectType({ description: 'A GPU a training run used (kept unresolved when unknown here)' })
 export class TrainingRunGpu {
-  @Field(() => ID)
+  @Field(() => ID, { description: '<runId>-<position>' })
   id: string
-  @Field(() => Int)
+  @Field(() => Int, { description: 'index in the attested array' })
   position: number
   @Field(() => BigIntScalar, { description: 'the gpuId as the run named it' })
   referencedGpuId: string
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'false when the GPU is unknown here' })
   resolved: boolean
 
   gpuId: string | null
@@ -361,11 +361,11 @@ export class TrainingRunGpu {
 export class TrainingRun {
   @Field(() => ID, { description: 'runId, 0x-hex' })
   id: string
-  @Field(() => Date)
+  @Field(() => Date, { description: 'attested start of training' })
   startedAt: Date
-  @Field(() => Date)
+  @Field(() => Date, { description: 'attested end of training' })
   endedAt: Date
-  @Field(() => String)
+  @Field(() => String, { description: 'hash of the training configuration' })
   configHash: string
   @Field(() => Int, { description: 'Σ weightBps of its dataset references' })
   totalWeightBps: number
@@ -378,16 +378,16 @@ export class TrainingRun {
 
 @ObjectType({ description: 'A log at a configured address that was not indexed, and why' })
 export class RejectedEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: '<eventId>' })
   id: string
   @Field(() => String, { description: 'emitting contract, lowercase' })
   address: string
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'first topic of the log' })
   topic0: string | null
   @Field(() => String, { nullable: true, description: 'event the log claimed to be, when its topic0 is known' })
   eventName: string | null
   @Field(() => String, { description: 'why it was rejected' })
   reason: string
-  @Field(() => Evidence)
+  @Field(() => Evidence, { description: 'the rejected log' })
   evidence: Evidence
 }

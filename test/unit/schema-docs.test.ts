@@ -1,0 +1,39 @@
+import { createSchema } from '../../src/api/graphql/schema'
+
+/** Frontend developers read the schema in the IDE: every type and field says what it is. */
+it('describes every type and every field of the GraphQL schema', async () => {
+  const schema = await createSchema()
+  const missing: string[] = []
+  for (const t of Object.values(schema.getTypeMap())) {
+    if (t.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name)) continue
+    if (!t.description) missing.push(`type ${t.name}`)
+    if ('getFields' in t)
+      for (const f of Object.values(t.getFields())) if (!f.description) missing.push(`${t.name}.${f.name}`)
+  }
+  expect(missing).toEqual([])
+})
+
+it('keeps the names API.md fixes', async () => {
+  const q = (await createSchema()).getQueryType()!.getFields()
+  for (const name of [
+    'indexerStatus',
+    'gpuUtilization',
+    'gpuYield',
+    'vaultYield',
+    'modelTokenYield',
+    'holderRevenue',
+    'modelUsage',
+    'modelLineage',
+    'dataImpact',
+    'modelAttribution',
+  ]) {
+    expect(q[name]).toBeDefined()
+  }
+  expect(q.dataImpact.args.map((a) => a.name)).toEqual([
+    'datasetVersionId',
+    'contributionId',
+    'contributor',
+    'maxDepth',
+  ])
+  expect(q.modelLineage.args.find((a) => a.name === 'maxDepth')!.defaultValue).toBe(8)
+})
