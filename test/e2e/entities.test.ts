@@ -200,3 +200,12 @@ describe('bad arguments', () => {
     expect((await data(`{ gpu(id: "4242") { id } account(id: "0x${'00'.repeat(19)}01") { id } }`)).gpu).toBeNull()
   })
 })
+
+describe('read-only access', () => {
+  it('cannot write through the API’s connections, even if a resolver tried', async () => {
+    await expect(api.pool.query(`UPDATE gpu SET valuation = 0`)).rejects.toThrow(/read-only transaction/)
+    await expect(api.pool.query(`CREATE TABLE t_x (id int)`)).rejects.toThrow(/read-only transaction/)
+    const [row] = (await api.pool.query(`SELECT count(*)::int AS n FROM gpu WHERE valuation = 0`)).rows
+    expect(row.n).toBe(0)
+  })
+})

@@ -1,9 +1,10 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, ManyToOne as ManyToOne_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
 import {Gpu} from "./gpu.model"
 
 /**
  * The valuation of a GPU from a block time on (registration or GpuRevalued)
  */
+@Index_(["gpu", "blockTime"], {unique: false})
 @Entity_()
 export class GpuValuation {
     constructor(props?: Partial<GpuValuation>) {
@@ -13,7 +14,6 @@ export class GpuValuation {
     @PrimaryColumn_()
     id!: string
 
-    @Index_()
     @ManyToOne_(() => Gpu, {nullable: true})
     gpu!: Gpu
 

@@ -1,10 +1,11 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, BigIntColumn as BigIntColumn_, Index as Index_, ManyToOne as ManyToOne_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, BigIntColumn as BigIntColumn_, ManyToOne as ManyToOne_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
 import {ModelToken} from "./modelToken.model"
 import {Account} from "./account.model"
 
 /**
  * A paid inference call and, once answered, its fulfilment
  */
+@Index_(["modelId", "blockTime"], {unique: false})
 @Entity_()
 export class InferenceRequest {
     constructor(props?: Partial<InferenceRequest>) {
@@ -17,7 +18,6 @@ export class InferenceRequest {
     @PrimaryColumn_()
     id!: string
 
-    @Index_()
     @BigIntColumn_({nullable: false})
     modelId!: bigint
 

@@ -21,6 +21,7 @@ export class ModelVersion {
     /**
      * parent version id as emitted (null for none)
      */
+    @Index_()
     @StringColumn_({nullable: true})
     parentVersionId!: string | undefined | null
 

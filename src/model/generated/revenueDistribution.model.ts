@@ -1,10 +1,11 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, ManyToOne as ManyToOne_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
 import {Gpu} from "./gpu.model"
 import {Account} from "./account.model"
 
 /**
  * A payout of a GPU epoch's revenue: gross = operatorFee + protocolFee + net; net goes to the beneficiary (the NFT owner)
  */
+@Index_(["gpu", "blockTime"], {unique: false})
 @Entity_()
 export class RevenueDistribution {
     constructor(props?: Partial<RevenueDistribution>) {
@@ -14,7 +15,6 @@ export class RevenueDistribution {
     @PrimaryColumn_()
     id!: string
 
-    @Index_()
     @ManyToOne_(() => Gpu, {nullable: true})
     gpu!: Gpu
 

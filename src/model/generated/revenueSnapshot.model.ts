@@ -1,10 +1,11 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, ManyToOne as ManyToOne_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {ModelToken} from "./modelToken.model"
 import {Entitlement} from "./entitlement.model"
 
 /**
  * A revenue snapshot: claimable is shared by the holders of that moment pro rata
  */
+@Index_(["token", "blockTime"], {unique: false})
 @Entity_()
 export class RevenueSnapshot {
     constructor(props?: Partial<RevenueSnapshot>) {
@@ -17,7 +18,6 @@ export class RevenueSnapshot {
     @PrimaryColumn_()
     id!: string
 
-    @Index_()
     @ManyToOne_(() => ModelToken, {nullable: true})
     token!: ModelToken
 

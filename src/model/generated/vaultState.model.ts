@@ -1,10 +1,11 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, BigIntColumn as BigIntColumn_, FloatColumn as FloatColumn_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, ManyToOne as ManyToOne_, BigIntColumn as BigIntColumn_, FloatColumn as FloatColumn_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
 import {Vault} from "./vault.model"
 import {VaultEventKind} from "./_vaultEventKind"
 
 /**
  * The vault state after each Deposit, Withdraw or YieldAccrued (price-per-share history)
  */
+@Index_(["vault", "blockTime"], {unique: false})
 @Entity_()
 export class VaultState {
     constructor(props?: Partial<VaultState>) {
@@ -14,7 +15,6 @@ export class VaultState {
     @PrimaryColumn_()
     id!: string
 
-    @Index_()
     @ManyToOne_(() => Vault, {nullable: true})
     vault!: Vault
 
