@@ -161,6 +161,20 @@ describe('gpuYield', () => {
     expect(r.apr).toBeCloseTo((Number(net) / capitalDays) * 365, 12)
   })
 
+  it('counts a corrected epoch with the correction only', async () => {
+    const u = sim.usage.find((x) => x.corrected)!
+    expect(u).toBeDefined()
+    const r = await data(
+      `query($g: [BigInt!], $from: DateTime!, $to: DateTime!) {
+          gpuUtilization(scope: { gpuIds: $g }, from: $from, to: $to) { availableSec rentedSec }
+          usageRecords(filter: { gpuId: "${u.gpuId}", corrected: true }) { nodes { epoch rentedSec reports } } }`,
+      { g: [u.gpuId.toString()], from: iso(u.epochStart), to: iso(u.epochStart + DAY) },
+    )
+    expect(r.gpuUtilization).toEqual({ availableSec: String(u.availableSec), rentedSec: String(u.rentedSec) })
+    const rec = r.usageRecords.nodes.find((n: any) => n.epoch === String(u.epoch))
+    expect(rec).toEqual({ epoch: String(u.epoch), rentedSec: u.rentedSec, reports: 2 })
+  })
+
   it('refuses to mix valuation assets in one aggregate, naming them', async () => {
     // A GPU valued in the native coin joins the fleet after the economy's last day.
     const admin = sim.accounts[0]
@@ -552,89 +566,121 @@ describe('provenance', () => {
 })
 
 describe('bad arguments get a typed error naming the argument', () => {
-  const cases: [string, string, string, string | null][] = [
+  const cases: [string, string, string, string | null, RegExp][] = [
     [
       'bad vault address',
       '{ vaultYield(vault: "0x12", from: "2026-09-08T00:00:00Z", to: "2026-09-09T00:00:00Z") { apr } }',
       'BAD_USER_INPUT',
       'vault',
+      /vault must be a 0x-prefixed 20-byte address, got "0x12"/,
     ],
     [
       'from >= to',
       '{ vaultYield(vault: "0x0000000000000000000000000000000000000001", from: "2026-09-09T00:00:00Z", to: "2026-09-09T00:00:00Z") { apr } }',
       'BAD_USER_INPUT',
       'from',
+      /from \(2026-09-09T00:00:00.000Z\) must be before to/,
     ],
     [
       'unknown vault',
       '{ vaultYield(vault: "0x0000000000000000000000000000000000000001", from: "2026-09-08T00:00:00Z", to: "2026-09-09T00:00:00Z") { apr } }',
       'NOT_FOUND',
       null,
+      /vault 0x0000000000000000000000000000000000000001 is not indexed/,
     ],
     [
       'bad token address',
       '{ modelTokenYield(token: "nope", from: "2026-09-08T00:00:00Z", to: "2026-09-09T00:00:00Z") { apr } }',
       'BAD_USER_INPUT',
       'token',
+      /token must be a 0x-prefixed 20-byte address/,
     ],
     [
       'unknown token',
       '{ holderRevenue(token: "0x0000000000000000000000000000000000000001", holder: "0x0000000000000000000000000000000000000002") { balance } }',
       'NOT_FOUND',
       null,
+      /model token 0x0000000000000000000000000000000000000001 is not indexed/,
     ],
     [
       'bad holder',
       '{ holderRevenue(token: "0x0000000000000000000000000000000000000001", holder: "0xzz") { balance } }',
       'BAD_USER_INPUT',
       'holder',
+      /holder must be a 0x-prefixed 20-byte address/,
     ],
     [
       'unknown model',
       '{ modelUsage(modelId: "77", from: "2026-09-08T00:00:00Z", to: "2026-09-09T00:00:00Z") { requests } }',
       'NOT_FOUND',
       null,
+      /model 77 has no indexed model token/,
     ],
     [
       'negative model id',
       '{ modelUsage(modelId: "-1", from: "2026-09-08T00:00:00Z", to: "2026-09-09T00:00:00Z") { requests } }',
       'BAD_USER_INPUT',
       'modelId',
+      /modelId must be >= 0/,
+    ],
+    [
+      'a bad scope operator',
+      '{ gpuYield(scope: { operator: "bob" }, from: "2026-09-08T00:00:00Z", to: "2026-09-09T00:00:00Z") { apr } }',
+      'BAD_USER_INPUT',
+      'scope.operator',
+      /scope.operator must be a 0x-prefixed 20-byte address/,
     ],
     [
       'negative depth',
-      `{ modelLineage(modelVersionId: "0x${'ab'.repeat(32)}", maxDepth: -1) { root } }`,
+      '{ modelLineage(modelVersionId: "0xabababababababababababababababababababababababababababababababab", maxDepth: -1) { root } }',
       'BAD_USER_INPUT',
       'maxDepth',
+      /maxDepth must be between 0 and 256, got -1/,
     ],
     [
       'huge depth',
-      `{ modelLineage(modelVersionId: "0x${'ab'.repeat(32)}", maxDepth: 100000) { root } }`,
+      '{ modelLineage(modelVersionId: "0xabababababababababababababababababababababababababababababababab", maxDepth: 100000) { root } }',
       'BAD_USER_INPUT',
       'maxDepth',
+      /maxDepth must be between 0 and 256/,
     ],
-    ['unknown model version', `{ modelLineage(modelVersionId: "0x${'ab'.repeat(32)}") { root } }`, 'NOT_FOUND', null],
+    [
+      'unknown model version',
+      '{ modelLineage(modelVersionId: "0xabababababababababababababababababababababababababababababababab") { root } }',
+      'NOT_FOUND',
+      null,
+      /model version 0xabababababababababababababababababababababababababababababababab is not indexed/,
+    ],
     [
       'malformed model version',
       '{ modelAttribution(modelVersionId: "run:0x12") { unattributed } }',
       'BAD_USER_INPUT',
       'modelVersionId',
+      /modelVersionId must name a model version/,
     ],
-    ['no impact start', '{ dataImpact { modelVersions { path } } }', 'BAD_USER_INPUT', 'datasetVersionId'],
+    [
+      'no impact start',
+      '{ dataImpact { modelVersions { path } } }',
+      'BAD_USER_INPUT',
+      'datasetVersionId',
+      /give exactly one of datasetVersionId, contributionId, contributor/,
+    ],
     [
       'two impact starts',
       '{ dataImpact(contributionId: "1", contributor: "0x0000000000000000000000000000000000000001") { modelVersions { path } } }',
       'BAD_USER_INPUT',
       'datasetVersionId',
+      /give exactly one of/,
     ],
     [
       'bad contributor',
       '{ dataImpact(contributor: "bob") { modelVersions { path } } }',
       'BAD_USER_INPUT',
       'contributor',
+      /contributor must be a 0x-prefixed 20-byte address/,
     ],
   ]
-  it.each(cases)('%s', async (_name, q, code, argument) => {
+  it.each(cases)('%s', async (_name, q, code, argument, message) => {
     const r = await fetch(`${api.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -644,6 +690,7 @@ describe('bad arguments get a typed error naming the argument', () => {
     const body = (await r.json()) as any
     expect(body.errors).toHaveLength(1)
     expect(body.errors[0].extensions.code).toBe(code)
+    expect(body.errors[0].message).toMatch(message)
     if (argument) expect(body.errors[0].extensions.argument).toBe(argument)
     expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.js:\d+/)
   })

@@ -1,0 +1,109 @@
+// API latency of every analytics query and a nested entity page on the small demo economy:
+// a real anvil chain, the processor into a fresh embedded Postgres, the API, then autocannon.
+// Usage: npm run bench:api-small [-- --duration 5 --connections 1,16]
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { spawnSync } = require('node:child_process')
+const autocannon = require('autocannon')
+const L = path.join(__dirname, '..', 'lib')
+const { startAnvil } = require(`${L}/demo/anvil`)
+const { simulate, DEMO_START } = require(`${L}/demo/simulate`)
+const { TxBatch } = require(`${L}/demo/txbatch`)
+const { networkConfigFor } = require(`${L}/demo/deploy`)
+const { startEmbeddedPostgres } = require(`${L}/db/embedded`)
+const { startApiServer } = require(`${L}/api/server`)
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? process.argv[i + 1] : def
+}
+const DURATION = Number(arg('duration', 5))
+const CONNECTIONS = arg('connections', '1,16').split(',').map(Number)
+
+async function main() {
+  const anvil = await startAnvil({ port: 18600 + (process.pid % 300), genesisTimestamp: DEMO_START })
+  const chain = new TxBatch(anvil.url)
+  await chain.init()
+  const sim = await simulate(chain, { seed: 7, size: 'small' })
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-bench-'))
+  fs.chmodSync(dir, 0o755)
+  const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 15500 + (process.pid % 300) })
+  const cfgFile = path.join(dir, 'network.json')
+  fs.writeFileSync(cfgFile, JSON.stringify({ ...networkConfigFor(sim.deployment, anvil.url), toBlock: sim.headBlock }))
+  const r = spawnSync(process.execPath, [`${L}/processor/main.js`], {
+    env: { ...process.env, NETWORK_CONFIG: cfgFile, DATABASE_URL: db.url, PROCESSOR_PROMETHEUS_PORT: '0' },
+    encoding: 'utf8',
+  })
+  if (r.status !== 0) throw new Error(r.stdout + r.stderr)
+  const api = await startApiServer({ databaseUrl: db.url, port: 0 })
+
+  const iso = (t) => new Date(t * 1000).toISOString()
+  const from = iso(sim.start)
+  const to = iso(sim.end)
+  const queries = {
+    gpuUtilization: `{ gpuUtilization(scope: {}, from: "${from}", to: "${to}", bucket: DAY) { utilization points { utilization } } }`,
+    gpuYield: `{ gpuYield(scope: { sku: "${sim.gpus[0].sku}" }, from: "${from}", to: "${to}") { net apr apy } }`,
+    vaultYield: `{ vaultYield(vault: "${sim.deployment.gpuVault}", from: "${from}", to: "${to}", bucket: DAY) { apr tvl points { pps } } }`,
+    modelTokenYield: `{ modelTokenYield(token: "${sim.tokens[0]}", from: "${from}", to: "${to}") { revenuePerToken apr } }`,
+    holderRevenue: `{ holderRevenue(token: "${sim.tokens[0]}", holder: "${sim.accounts[5]}") { entitled unclaimed } }`,
+    modelUsage: `{ modelUsage(modelId: "1", from: "${from}", to: "${to}", bucket: DAY) { requests medianLatencySec points { requests } } }`,
+    modelLineage: `{ modelLineage(modelVersionId: "${sim.ids.mvChat}") { nodes { id kind resolved } edges { from to kind } } }`,
+    dataImpact: `{ dataImpact(datasetVersionId: "${sim.ids.webV1}") { modelVersions { modelVersionId path } } }`,
+    modelAttribution: `{ modelAttribution(modelVersionId: "${sim.ids.mvChat}") { shares { contributor share } unattributed } }`,
+    'gpus (nested page)': `{ gpus(first: 100) { totalCount nodes { id owner { id holdings { balance } } operator { id } transfers { to { id } } } } }`,
+  }
+  const results = []
+  for (const [name, query] of Object.entries(queries)) {
+    for (const connections of CONNECTIONS) {
+      // every response time, so the percentiles are exact (autocannon's summary has no p95)
+      const times = []
+      const out = await new Promise((resolve, reject) => {
+        const inst = autocannon(
+          {
+            url: `${api.url}/graphql`,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query }),
+            connections,
+            duration: DURATION,
+          },
+          (err, res) => (err ? reject(err) : resolve(res)),
+        )
+        inst.on('response', (_client, _status, _bytes, ms) => times.push(ms))
+      })
+      times.sort((a, b) => a - b)
+      const pct = (q) => Number(times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(2))
+      const row = {
+        query: name,
+        connections,
+        requests: out.requests.total,
+        rps: Math.round(out.requests.average),
+        p50ms: pct(0.5),
+        p95ms: pct(0.95),
+        p99ms: pct(0.99),
+        errors: out.errors + out.non2xx,
+      }
+      results.push(row)
+      console.log(JSON.stringify(row))
+    }
+  }
+  await api.close()
+  await db.stop()
+  await anvil.stop()
+  const cpu = os.cpus()
+  const report = {
+    name: 'api-small',
+    date: new Date().toISOString(),
+    machine: { cpu: cpu[0].model, cores: cpu.length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    parameters: { economy: 'small (seed 7)', durationSec: DURATION, connections: CONNECTIONS, tool: 'autocannon 8' },
+    results,
+  }
+  fs.writeFileSync(path.join(__dirname, 'results', 'api-small.json'), JSON.stringify(report, null, 2) + '\n')
+  console.table(results)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
