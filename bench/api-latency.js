@@ -95,7 +95,12 @@ async function main() {
   const report = {
     name: 'api-small',
     date: new Date().toISOString(),
-    machine: { cpu: cpu[0].model, cores: cpu.length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpu: cpu[0].model,
+      cores: cpu.length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     parameters: { economy: 'small (seed 7)', durationSec: DURATION, connections: CONNECTIONS, tool: 'autocannon 8' },
     results,
   }
