@@ -100,62 +100,52 @@ export interface ProvenanceRows {
   gpus: (EvidenceRow & { id: string; sku: string; region: string })[]
 }
 
-/** The rows behind a set of nodes, one statement per table. */
+/**
+ * The rows behind a set of nodes, in one statement (one round trip and one pooled connection per
+ * graph, whatever its size): each table's rows come back as a JSON array.
+ */
 export async function provenanceRows(db: Db, ids: Record<NodeKindName, string[]>): Promise<ProvenanceRows> {
-  const [models, runs, runDatasets, runGpus, datasets, derivations, contributions, gpus] = await Promise.all([
-    db.query(
-      `SELECT id, model_id::text AS "modelId", parent_version_id AS "parentVersionId", op, uri, ${EV}
-         FROM model_version WHERE id = ANY($1)`,
-      [ids.model],
-    ),
-    db.query(
-      `SELECT id, model_version_id AS "modelVersionId", attester_id AS attester, started_at AS "startedAt",
-              ended_at AS "endedAt", ${EV} FROM training_run WHERE id = ANY($1)`,
-      [ids.run],
-    ),
-    db.query(
-      `SELECT run_id AS "runId", referenced_version_id AS "versionId", weight_bps AS "weightBps"
-         FROM training_run_dataset WHERE run_id = ANY($1) ORDER BY run_id, position`,
-      [ids.run],
-    ),
-    db.query(
-      `SELECT run_id AS "runId", referenced_gpu_id::text AS "gpuId" FROM training_run_gpu WHERE run_id = ANY($1) ORDER BY run_id, position`,
-      [ids.run],
-    ),
-    db.query(
-      `SELECT v.id, v.version, ds.uri, ds.owner_id AS owner, ds.id AS "datasetId",
-              v.tx_hash AS "txHash", v.block_number AS "blockNumber", v.block_time AS "blockTime", v.log_index AS "logIndex",
-              json_build_object('txHash', ds.tx_hash, 'blockNumber', ds.block_number, 'blockTime', ds.block_time,
-                                'logIndex', ds.log_index) AS "ownerEvidence"
-         FROM dataset_version v JOIN dataset ds ON ds.id = v.dataset_id WHERE v.id = ANY($1)`,
-      [ids.dataset],
-    ),
-    db.query(
-      `SELECT child_id AS child, parent_id AS parent, op, inherit_bps AS "inheritBps", ${EV}
-         FROM dataset_derivation WHERE child_id = ANY($1) AND parent_id = ANY($1)`,
-      [ids.dataset],
-    ),
-    db.query(
-      `SELECT id, version_id AS "versionId", contributor_id AS contributor, kind, items, quality_bps AS "qualityBps",
-              revoked, ${EV} FROM contribution WHERE id = ANY($1)`,
-      [ids.contribution],
-    ),
-    db.query(
-      `SELECT id, sku, region, tx_hash AS "txHash", registered_block AS "blockNumber", registered_at AS "blockTime",
-                     log_index AS "logIndex" FROM gpu WHERE id = ANY($1)`,
-      [ids.gpu],
-    ),
-  ])
-  for (const d of datasets.rows) d.ownerEvidence.blockTime = new Date(d.ownerEvidence.blockTime)
+  const agg = (select: string) => `(SELECT coalesce(json_agg(x), '[]'::json) FROM (${select}) x)`
+  const { rows } = await db.query(
+    `SELECT
+       ${agg(`SELECT id, model_id::text AS "modelId", parent_version_id AS "parentVersionId", op, uri, ${EV}
+                FROM model_version WHERE id = ANY($1)`)} AS models,
+       ${agg(`SELECT id, model_version_id AS "modelVersionId", attester_id AS attester, started_at AS "startedAt",
+                     ended_at AS "endedAt", ${EV} FROM training_run WHERE id = ANY($2)`)} AS runs,
+       ${agg(`SELECT run_id AS "runId", referenced_version_id AS "versionId", weight_bps AS "weightBps"
+                FROM training_run_dataset WHERE run_id = ANY($2) ORDER BY run_id, position`)} AS run_datasets,
+       ${agg(`SELECT run_id AS "runId", referenced_gpu_id::text AS "gpuId" FROM training_run_gpu
+               WHERE run_id = ANY($2) ORDER BY run_id, position`)} AS run_gpus,
+       ${agg(`SELECT v.id, v.version, ds.uri, ds.owner_id AS owner, ds.id AS "datasetId",
+                     v.tx_hash AS "txHash", v.block_number AS "blockNumber", v.block_time AS "blockTime",
+                     v.log_index AS "logIndex",
+                     json_build_object('txHash', ds.tx_hash, 'blockNumber', ds.block_number,
+                                       'blockTime', ds.block_time, 'logIndex', ds.log_index) AS "ownerEvidence"
+                FROM dataset_version v JOIN dataset ds ON ds.id = v.dataset_id WHERE v.id = ANY($3)`)} AS datasets,
+       ${agg(`SELECT child_id AS child, parent_id AS parent, op, inherit_bps AS "inheritBps", ${EV}
+                FROM dataset_derivation WHERE child_id = ANY($3) AND parent_id = ANY($3)`)} AS derivations,
+       ${agg(`SELECT id, version_id AS "versionId", contributor_id AS contributor, kind, items,
+                     quality_bps AS "qualityBps", revoked, ${EV} FROM contribution WHERE id = ANY($4)`)} AS contributions,
+       ${agg(`SELECT id, sku, region, tx_hash AS "txHash", registered_block AS "blockNumber",
+                     registered_at AS "blockTime", log_index AS "logIndex" FROM gpu WHERE id = ANY($5)`)} AS gpus`,
+    [ids.model, ids.run, ids.dataset, ids.contribution, ids.gpu],
+  )
+  const r = rows[0]
+  // JSON carries times as strings: back to Dates
+  const dates = <T extends Record<string, any>>(list: T[], keys: string[]): T[] => {
+    for (const x of list) for (const k of keys) if (x[k] != null) (x as any)[k] = new Date(x[k])
+    return list
+  }
+  for (const d of r.datasets) d.ownerEvidence.blockTime = new Date(d.ownerEvidence.blockTime)
   return {
-    models: models.rows,
-    runs: runs.rows,
-    runDatasets: runDatasets.rows,
-    runGpus: runGpus.rows,
-    datasets: datasets.rows,
-    derivations: derivations.rows,
-    contributions: contributions.rows,
-    gpus: gpus.rows,
+    models: dates(r.models, ['blockTime']),
+    runs: dates(r.runs, ['blockTime', 'startedAt', 'endedAt']),
+    runDatasets: r.run_datasets,
+    runGpus: r.run_gpus,
+    datasets: dates(r.datasets, ['blockTime']),
+    derivations: dates(r.derivations, ['blockTime']),
+    contributions: dates(r.contributions, ['blockTime']),
+    gpus: dates(r.gpus, ['blockTime']),
   }
 }
 
