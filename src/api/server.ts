@@ -10,6 +10,7 @@ import { createContext, type ApiContext } from './graphql/context'
 import { createSchema } from './graphql/schema'
 import { IDE_HTML } from './routes/ide'
 import { ApiMetrics } from './routes/metrics'
+import { loadDashboard } from './routes/dashboard'
 import { REPORTS, toCsv } from './routes/exports'
 import { checkLimits } from './graphql/limits'
 import { toProvJsonLd } from './analytics/provo'
@@ -40,6 +41,7 @@ export async function startApiServer(opts: {
   const pool = createReadPool(opts.databaseUrl)
   const db = observed(pool, opts.onQuery)
   const metrics = new ApiMetrics(pool)
+  const dashboard = loadDashboard()
   const apollo = new ApolloServer<ApiContext>({
     schema: await createSchema(),
     introspection: opts.introspection ?? true,
@@ -91,13 +93,15 @@ export async function startApiServer(opts: {
       return graphql(req, res, url)
     }
     if (url.pathname === '/' && req.method === 'GET') {
-      return send(
-        res,
-        200,
-        'text/html; charset=utf-8',
-        `<!doctype html><meta charset="utf-8"><title>deai-squid</title>
-<h1>deai-squid</h1><ul><li><a href="/graphql">GraphQL console</a></li><li><a href="/health">health</a></li></ul>`,
-      )
+      const page = dashboard.get('index.html')
+      if (page) return send(res, 200, page.type, page.body)
+      return send(res, 503, 'text/plain', 'the dashboard is not built: run npm run build')
+    }
+    const asset = /^\/assets\/([a-z.]+)$/.exec(url.pathname)
+    if (asset && req.method === 'GET' && dashboard.has(asset[1])) {
+      const a = dashboard.get(asset[1])!
+      res.setHeader('cache-control', 'no-cache')
+      return send(res, 200, a.type, a.body)
     }
     send(res, 404, 'application/json', JSON.stringify({ error: `no route ${req.method} ${url.pathname}` }))
   }
@@ -245,7 +249,7 @@ export async function startApiServer(opts: {
   }
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string) {
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer) {
   res.statusCode = status
   res.setHeader('content-type', type)
   res.end(body)

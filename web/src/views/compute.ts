@@ -1,0 +1,130 @@
+import { gql } from '../api'
+import { lineChart } from '../charts'
+import { esc, pct, units } from '../format'
+import { go, urlOf } from '../state'
+import { bucketFor, empty, stat, type ViewContext } from './view'
+
+/** Fleet utilization over time, filters, and a sortable table of GPUs with utilization and yield. */
+export async function computeView(ctx: ViewContext) {
+  const { state, el } = ctx
+  const bucket = bucketFor(state)
+  const scope = {
+    operator: state.operator || null,
+    sku: state.sku || null,
+    region: state.region || null,
+  }
+  const fleet = await gql(
+    `query($scope: GpuScope!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
+      gpus(first: 1000) { nodes { id sku region status operator { id } } }
+      u: gpuUtilization(scope: $scope, from: $from, to: $to, bucket: $bucket) {
+        utilization availableSec rentedSec points { bucketStart utilization } }
+      y: gpuYield(scope: $scope, from: $from, to: $to) { asset gross net avgValuation apr apy }
+    }`,
+    { scope, from: ctx.from, to: ctx.to, bucket },
+  )
+  if (ctx.stale()) return
+  const all = fleet.gpus.nodes as {
+    id: string
+    sku: string
+    region: string
+    status: string
+    operator: { id: string }
+  }[]
+  const options = (key: 'sku' | 'region' | 'operator', values: string[]) =>
+    `<label>${key} <select data-filter="${key}" data-testid="filter-${key}"><option value="">all</option>${[
+      ...new Set(values),
+    ]
+      .sort()
+      .map((v) => `<option ${state[key] === v ? 'selected' : ''} value="${esc(v)}">${esc(v)}</option>`)
+      .join('')}</select></label>`
+  const inScope = all.filter(
+    (g) =>
+      (!scope.operator || g.operator.id === scope.operator) &&
+      (!scope.sku || g.sku === scope.sku) &&
+      (!scope.region || g.region === scope.region),
+  )
+  const csvArgs = new URLSearchParams({ from: ctx.from, to: ctx.to, bucket })
+  for (const [k, v] of Object.entries(scope)) if (v) csvArgs.set(k, v)
+
+  el.innerHTML = `
+    <section class="bar">
+      ${options(
+        'operator',
+        all.map((g) => g.operator.id),
+      )}
+      ${options(
+        'sku',
+        all.map((g) => g.sku),
+      )}
+      ${options(
+        'region',
+        all.map((g) => g.region),
+      )}
+      <span class="buckets" role="group" aria-label="bucket">${['HOUR', 'DAY', 'WEEK']
+        .map((b) => `<button data-bucket="${b}" class="${b === bucket ? 'on' : ''}">${b.toLowerCase()}</button>`)
+        .join('')}</span>
+    </section>
+    <section class="stats">
+      ${stat('fleet utilization', pct(fleet.u.utilization), 'fleet-utilization', fleet.u.utilization)}
+      ${stat('net revenue', units(fleet.y.net, ctx.decimals), 'fleet-net', fleet.y.net)}
+      ${stat('APR', pct(fleet.y.apr), 'fleet-apr', fleet.y.apr)}
+      ${stat('APY', pct(fleet.y.apy), 'fleet-apy', fleet.y.apy)}
+      ${stat('GPUs', String(inScope.length), 'fleet-gpus', inScope.length)}
+    </section>
+    <section class="card"><h2>Utilization per ${bucket.toLowerCase()}</h2><div id="chart" data-testid="utilization-chart"></div>
+      <p class="links"><a download href="/export/gpu-utilization.csv?${csvArgs}">utilization CSV</a>
+      <a download href="/export/gpu-yield.csv?${csvArgs}">yield CSV</a></p></section>
+    <section class="card"><h2>GPUs</h2><div id="table">${inScope.length ? '<p class="loading">loading…</p>' : empty('No GPU matches these filters.')}</div></section>`
+
+  for (const sel of el.querySelectorAll<HTMLSelectElement>('select[data-filter]')) {
+    sel.onchange = () => go({ [sel.dataset.filter!]: sel.value })
+  }
+  for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-bucket]'))
+    b.onclick = () => go({ bucket: b.dataset.bucket! })
+
+  const points = fleet.u.points as { bucketStart: string; utilization: number | null }[]
+  if (points.some((p) => p.utilization != null)) {
+    lineChart(
+      el.querySelector('#chart')!,
+      points.map((p) => Date.parse(p.bucketStart) / 1000),
+      [{ label: 'utilization', values: points.map((p) => p.utilization), color: '#e07a1f' }],
+      { yFormat: (v) => `${Math.round(v * 100)}%` },
+    )
+  } else el.querySelector('#chart')!.innerHTML = empty('No usage in this window.')
+
+  if (!inScope.length) return
+  // One request per 40 GPUs: each GPU's utilization and yield as aliased fields.
+  const rows: Record<string, any> = {}
+  for (let i = 0; i < inScope.length; i += 40) {
+    const chunk = inScope.slice(i, i + 40)
+    const q = chunk
+      .map(
+        (g) => `u${g.id}: gpuUtilization(scope: { gpuIds: ["${g.id}"] }, from: $from, to: $to) { utilization }
+                y${g.id}: gpuYield(scope: { gpuIds: ["${g.id}"] }, from: $from, to: $to) { net apr apy }`,
+      )
+      .join('\n')
+    const d = await gql(`query($from: DateTime!, $to: DateTime!) { ${q} }`, { from: ctx.from, to: ctx.to })
+    for (const g of chunk) rows[g.id] = { ...g, utilization: d[`u${g.id}`].utilization, ...d[`y${g.id}`] }
+  }
+  if (ctx.stale()) return
+  const sortKey = ['id', 'sku', 'region', 'utilization', 'net', 'apr', 'apy'].includes(state.sort) ? state.sort : 'id'
+  const dir = state.dir === 'desc' ? -1 : 1
+  const value = (r: any) =>
+    sortKey === 'id' ? Number(r.id) : sortKey === 'net' ? Number(BigInt(r.net)) : (r[sortKey] ?? -Infinity)
+  const list = Object.values(rows).sort((a, b) => (value(a) < value(b) ? -dir : value(a) > value(b) ? dir : 0))
+  const th = (key: string, label: string) =>
+    `<th><a href="${urlOf({ ...state, sort: key, dir: sortKey === key && dir === 1 ? 'desc' : 'asc' })}" data-sort="${key}">${label}${sortKey === key ? (dir === 1 ? ' ▲' : ' ▼') : ''}</a></th>`
+  el.querySelector('#table')!.innerHTML = `<div class="scroll"><table data-testid="gpu-table"><thead><tr>
+      ${th('id', 'GPU')}${th('sku', 'SKU')}${th('region', 'region')}<th>status</th>${th('utilization', 'utilization')}${th('net', 'net revenue')}${th('apr', 'APR')}${th('apy', 'APY')}
+    </tr></thead><tbody>${list
+      .map(
+        (r) => `<tr data-gpu="${r.id}">
+        <td><a href="${urlOf({ view: 'gpu', id: r.id, from: state.from, to: state.to })}">#${r.id}</a></td>
+        <td>${esc(r.sku)}</td><td>${esc(r.region)}</td><td>${r.status.toLowerCase()}</td>
+        <td class="n" data-col="utilization" data-value="${r.utilization ?? ''}">${pct(r.utilization)}</td>
+        <td class="n" data-col="net" data-value="${r.net}">${units(r.net, ctx.decimals)}</td>
+        <td class="n" data-col="apr" data-value="${r.apr ?? ''}">${pct(r.apr)}</td>
+        <td class="n" data-col="apy" data-value="${r.apy ?? ''}">${pct(r.apy)}</td></tr>`,
+      )
+      .join('')}</tbody></table></div>`
+}

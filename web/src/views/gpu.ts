@@ -1,0 +1,79 @@
+import { gql } from '../api'
+import { lineChart } from '../charts'
+import { esc, pct, short, units } from '../format'
+import { go } from '../state'
+import { bucketFor, empty, stat, type ViewContext } from './view'
+
+/** One GPU: its usage series, revenue split (gross → fees → net) and owner history with evidence. */
+export async function gpuView(ctx: ViewContext) {
+  const { state, el } = ctx
+  const id = state.id ?? ''
+  const bucket = bucketFor(state)
+  const d = await gql(
+    `query($id: ID!, $ids: [BigInt!], $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
+      gpu(id: $id) { id sku region status valuation valuationAsset registeredAt owner { id } operator { id }
+        transfers { from to { id } evidence { txHash blockNumber blockTime } } }
+      u: gpuUtilization(scope: { gpuIds: $ids }, from: $from, to: $to, bucket: $bucket) {
+        utilization points { bucketStart availableSec rentedSec utilization } }
+      y: gpuYield(scope: { gpuIds: $ids }, from: $from, to: $to) { gross operatorFee protocolFee net avgValuation apr apy }
+    }`,
+    { id, ids: /^\d+$/.test(id) ? [id] : [], from: ctx.from, to: ctx.to, bucket },
+  )
+  if (ctx.stale()) return
+  if (!d.gpu) {
+    el.innerHTML = empty(`GPU ${esc(id)} is not indexed.`)
+    return
+  }
+  const g = d.gpu
+  const y = d.y
+  const share = (x: string) => (BigInt(y.gross) === 0n ? 0 : Number((BigInt(x) * 10000n) / BigInt(y.gross)) / 100)
+  el.innerHTML = `
+    <p><a href="?view=compute&from=${state.from}&to=${state.to}">← all GPUs</a></p>
+    <h1 data-testid="gpu-title">GPU #${esc(g.id)} · ${esc(g.sku)} · ${esc(g.region)} · ${g.status.toLowerCase()}</h1>
+    <section class="stats">
+      ${stat('utilization', pct(d.u.utilization), 'gpu-utilization', d.u.utilization)}
+      ${stat('valuation', units(g.valuation, ctx.decimals), 'gpu-valuation', g.valuation)}
+      ${stat('APR', pct(y.apr), 'gpu-apr', y.apr)}
+      ${stat('APY', pct(y.apy), 'gpu-apy', y.apy)}
+      ${stat('owner', short(g.owner?.id ?? '—'), 'gpu-owner', g.owner?.id)}
+      ${stat('operator', short(g.operator.id), 'gpu-operator', g.operator.id)}
+    </section>
+    <section class="card"><h2>Usage per ${bucket.toLowerCase()}</h2>
+      <span class="buckets">${['HOUR', 'DAY', 'WEEK'].map((b) => `<button data-bucket="${b}" class="${b === bucket ? 'on' : ''}">${b.toLowerCase()}</button>`).join('')}</span>
+      <div id="chart"></div></section>
+    <section class="card"><h2>Revenue split in the window</h2>
+      <div class="split" data-testid="revenue-split">
+        <div><span>gross</span><b data-testid="split-gross" data-value="${y.gross}">${units(y.gross, ctx.decimals)}</b></div>
+        <div><span>operator fee</span><b data-value="${y.operatorFee}">${units(y.operatorFee, ctx.decimals)}</b><i>${share(y.operatorFee)}%</i></div>
+        <div><span>protocol fee</span><b data-value="${y.protocolFee}">${units(y.protocolFee, ctx.decimals)}</b><i>${share(y.protocolFee)}%</i></div>
+        <div><span>net to owner</span><b data-testid="split-net" data-value="${y.net}">${units(y.net, ctx.decimals)}</b><i>${share(y.net)}%</i></div>
+      </div>
+      <div class="splitbar" aria-hidden="true"><i style="width:${share(y.operatorFee)}%" class="op"></i><i style="width:${share(y.protocolFee)}%" class="proto"></i><i style="width:${share(y.net)}%" class="net"></i></div>
+    </section>
+    <section class="card"><h2>Owner history</h2><div class="scroll"><table data-testid="owner-history"><thead><tr><th>time</th><th>from</th><th>to</th><th>evidence</th></tr></thead><tbody>
+      ${g.transfers
+        .map(
+          (t: any) =>
+            `<tr><td>${t.evidence.blockTime.slice(0, 16).replace('T', ' ')}</td><td>${short(t.from)}</td><td>${short(t.to.id)}</td><td class="mono" title="${t.evidence.txHash}">block ${t.evidence.blockNumber} · ${short(t.evidence.txHash)}</td></tr>`,
+        )
+        .join('')}</tbody></table></div></section>`
+  for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-bucket]'))
+    b.onclick = () => go({ bucket: b.dataset.bucket! })
+  const pts = d.u.points as {
+    bucketStart: string
+    availableSec: string
+    rentedSec: string
+    utilization: number | null
+  }[]
+  if (pts.some((p) => p.utilization != null)) {
+    lineChart(
+      el.querySelector('#chart')!,
+      pts.map((p) => Date.parse(p.bucketStart) / 1000),
+      [
+        { label: 'available h', values: pts.map((p) => Number(p.availableSec) / 3600), color: '#7a8a99' },
+        { label: 'rented h', values: pts.map((p) => Number(p.rentedSec) / 3600), color: '#e07a1f' },
+      ],
+      { yFormat: (v) => `${v}h` },
+    )
+  } else el.querySelector('#chart')!.innerHTML = empty('No usage in this window.')
+}

@@ -1,0 +1,100 @@
+import { gql } from '../api'
+import { lineChart } from '../charts'
+import { esc, num, pct, short, units } from '../format'
+import { go } from '../state'
+import { bucketFor, empty, stat, type ViewContext } from './view'
+
+const TOKEN_DECIMALS = 18
+
+/** Model tokens: offering outcome and price, revenue per token over time, holders, inference usage. */
+export async function modelsView(ctx: ViewContext) {
+  const { state, el } = ctx
+  const tokens = (
+    await gql(`{ modelTokens(first: 200) { nodes { id modelId name symbol totalSupply holderCount revenueReceived
+      offering { status deposited target price } } } }`)
+  ).modelTokens.nodes as any[]
+  if (ctx.stale()) return
+  if (!tokens.length) {
+    el.innerHTML = empty('No model token is indexed.')
+    return
+  }
+  const t = tokens.find((x) => x.id === state.token) ?? tokens[0]
+  const bucket = bucketFor(state)
+  const d = await gql(
+    `query($t: String!, $m: BigInt!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
+      y: modelTokenYield(token: $t, from: $from, to: $to) { offeringPrice revenuePerToken snapshots apr apy }
+      s: revenueSnapshots(first: 1000, filter: { token: $t }) { nodes { snapshotId claimable totalSupply evidence { blockTime } } }
+      h: holders(first: 20, filter: { token: $t, positive: true }, orderBy: BALANCE, direction: DESC) { totalCount nodes { balance account { id } } }
+      u: modelUsage(modelId: $m, from: $from, to: $to, bucket: $bucket) { requests fees callers fulfilledShare medianLatencySec points { bucketStart requests fees } }
+    }`,
+    { t: t.id, m: t.modelId, from: ctx.from, to: ctx.to, bucket },
+  )
+  if (ctx.stale()) return
+  const supplyOf = (raw: string) => units(raw, TOKEN_DECIMALS, 0)
+  el.innerHTML = `
+    <section class="card"><h2>Offerings</h2><div class="scroll"><table data-testid="offerings"><thead><tr>
+      <th>model</th><th>token</th><th>outcome</th><th>raised / target</th><th>price per token</th><th>holders</th><th>revenue received</th></tr></thead><tbody>
+      ${tokens
+        .map(
+          (x) => `<tr data-token="${x.id}" class="${x.id === t.id ? 'sel' : ''}"><td>#${x.modelId} ${esc(x.name)}</td>
+          <td><a href="?view=models&token=${x.id}&from=${state.from}&to=${state.to}">${esc(x.symbol)}</a></td>
+          <td data-col="status">${(x.offering?.status ?? '—').toLowerCase()}</td>
+          <td>${units(x.offering?.deposited, ctx.decimals, 0)} / ${units(x.offering?.target, ctx.decimals, 0)}</td>
+          <td class="n" data-col="price" data-value="${x.offering?.price ?? ''}">${x.offering?.price ? units(x.offering.price, ctx.decimals, 4) : '—'}</td>
+          <td class="n">${x.holderCount}</td><td class="n">${units(x.revenueReceived, ctx.decimals)}</td></tr>`,
+        )
+        .join('')}</tbody></table></div></section>
+    <h1>${esc(t.name)} (${esc(t.symbol)})</h1>
+    <section class="stats">
+      ${stat('revenue per token', units(d.y.revenuePerToken, ctx.decimals, 6), 'model-rpt', d.y.revenuePerToken)}
+      ${stat('snapshots', String(d.y.snapshots), 'model-snapshots', d.y.snapshots)}
+      ${stat('APR on offering price', pct(d.y.apr), 'model-apr', d.y.apr)}
+      ${stat('APY', pct(d.y.apy), 'model-apy', d.y.apy)}
+    </section>
+    <div class="cols">
+      <section class="card"><h2>Revenue per token, by snapshot</h2><div id="rpt"></div></section>
+      <section class="card"><h2>Top holders (${d.h.totalCount})</h2><div class="scroll"><table data-testid="holders"><tbody>
+        ${d.h.nodes.map((h: any) => `<tr><td class="mono">${short(h.account.id)}</td><td class="n">${supplyOf(h.balance)}</td></tr>`).join('') || '<tr><td>none</td></tr>'}
+      </tbody></table></div></section>
+    </div>
+    <section class="card"><h2>Inference per ${bucket.toLowerCase()}</h2>
+      <span class="buckets">${['HOUR', 'DAY', 'WEEK'].map((b) => `<button data-bucket="${b}" class="${b === bucket ? 'on' : ''}">${b.toLowerCase()}</button>`).join('')}</span>
+      <section class="stats">
+        ${stat('requests', String(d.u.requests), 'usage-requests', d.u.requests)}
+        ${stat('fees', units(d.u.fees, ctx.decimals), 'usage-fees', d.u.fees)}
+        ${stat('callers', String(d.u.callers), 'usage-callers', d.u.callers)}
+        ${stat('fulfilled', pct(d.u.fulfilledShare), 'usage-fulfilled', d.u.fulfilledShare)}
+        ${stat('median latency', d.u.medianLatencySec == null ? '—' : `${num(d.u.medianLatencySec / 3600, 2)} h`, 'usage-latency', d.u.medianLatencySec)}
+      </section>
+      <div id="usage"></div>
+      <p class="links"><a download href="/export/model-usage.csv?${new URLSearchParams({ modelId: t.modelId, from: ctx.from, to: ctx.to, bucket })}">usage CSV</a></p></section>`
+  for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-bucket]'))
+    b.onclick = () => go({ bucket: b.dataset.bucket! })
+  const snaps = d.s.nodes as any[]
+  if (snaps.length) {
+    // asset units per whole token, exact integer division as the API defines it
+    lineChart(
+      el.querySelector('#rpt')!,
+      snaps.map((s) => Date.parse(s.evidence.blockTime) / 1000),
+      [
+        {
+          label: 'per token',
+          values: snaps.map(
+            (s) => Number((BigInt(s.claimable) * 10n ** 18n) / BigInt(s.totalSupply)) / 10 ** ctx.decimals,
+          ),
+          color: '#7b4fc9',
+        },
+      ],
+      { height: 200 },
+    )
+  } else el.querySelector('#rpt')!.innerHTML = empty('No snapshot yet.')
+  const pts = d.u.points as any[]
+  if (pts.some((p) => p.requests > 0)) {
+    lineChart(
+      el.querySelector('#usage')!,
+      pts.map((p) => Date.parse(p.bucketStart) / 1000),
+      [{ label: 'requests', values: pts.map((p) => p.requests), color: '#1f9e6e' }],
+      { height: 200 },
+    )
+  } else el.querySelector('#usage')!.innerHTML = empty('No request in this window.')
+}
