@@ -109,9 +109,9 @@ async function main() {
     const health = await waitForHead(base, sim.headBlock, children)
     say(`indexed to the chain head (block ${health.indexedHeight}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     console.log(`
+  Dashboard               ${base}/
   GraphQL API + console   ${base}/graphql
   Health                  ${base}/health
-  Dashboard               ${base}/
   Local chain (RPC)       ${anvil.url}   (chain id 31337)
   Database                ${databaseUrl}
   Logs                    ${logDir}
