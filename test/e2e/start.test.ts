@@ -63,6 +63,9 @@ describe('npm start', () => {
         const health = (await (await fetch(`http://127.0.0.1:${ports.api}/health`)).json()) as any
         expect(health.indexedHeight).toBe(head)
         expect(health.lagBlocks).toBe(0)
+        const dashboard = await (await fetch(`http://127.0.0.1:${ports.api}/`)).text()
+        expect(dashboard).toContain('<title>deai-squid dashboard</title>')
+        expect((await fetch(`http://127.0.0.1:${ports.api}/assets/app.js`)).status).toBe(200)
 
         s.p.kill('SIGINT')
         expect(await s.exited).toBe(0)
