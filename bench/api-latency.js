@@ -13,6 +13,7 @@ const { TxBatch } = require(`${L}/demo/txbatch`)
 const { networkConfigFor } = require(`${L}/demo/deploy`)
 const { startEmbeddedPostgres } = require(`${L}/db/embedded`)
 const { startApiServer } = require(`${L}/api/server`)
+const { writeResult } = require(`${L}/bench/machine`)
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -91,20 +92,10 @@ async function main() {
   await api.close()
   await db.stop()
   await anvil.stop()
-  const cpu = os.cpus()
-  const report = {
-    name: 'api-small',
-    date: new Date().toISOString(),
-    machine: {
-      cpu: cpu[0].model,
-      cores: cpu.length,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
+  writeResult('api-small', {
     parameters: { economy: 'small (seed 7)', durationSec: DURATION, connections: CONNECTIONS, tool: 'autocannon 8' },
     results,
-  }
-  fs.writeFileSync(path.join(__dirname, 'results', 'api-small.json'), JSON.stringify(report, null, 2) + '\n')
+  })
   console.table(results)
 }
 

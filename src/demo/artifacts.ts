@@ -15,6 +15,14 @@ export type ContractName =
   | 'DataRegistry'
   | 'ProvenanceRegistry'
   | 'RawEmitter'
+  | 'BulkGpuRegistry'
+  | 'BulkComputeLedger'
+  | 'BulkVault'
+  | 'BulkModelTokenFactory'
+  | 'BulkModelToken'
+  | 'BulkInferenceRouter'
+  | 'BulkDataRegistry'
+  | 'BulkProvenanceRegistry'
 
 export interface Artifact {
   abi: Abi

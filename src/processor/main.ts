@@ -1,10 +1,10 @@
-import pg from 'pg'
 import { TypeormDatabase } from '@subsquid/typeorm-store'
 import { processorEnv } from '../config/env'
 import { ConfigError, exitOnError } from '../config/errors'
 import { loadNetworkConfig } from '../config/network'
 import { applyMigrations } from '../db/migrate'
 import { type BatchStats, handleBatch } from './handler'
+import { exitWhenCommitted } from './exit'
 import { buildProcessor, type Ctx } from './processor'
 
 /** `npm run processor`: validate config (exit 2 on a bad one), apply migrations, then index. */
@@ -70,21 +70,6 @@ class Progress {
  * (finalityConfirmation more blocks, which may never come on a quiet chain), so we exit ourselves as
  * soon as the batch holding it is committed.
  */
-async function exitWhenCommitted(databaseUrl: string, toBlock: number) {
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
-  for (;;) {
-    const r = await client.query(
-      `SELECT GREATEST((SELECT height FROM squid_processor.status WHERE id = 0), (SELECT max(height) FROM squid_processor.hot_block)) AS h`,
-    )
-    if (Number(r.rows[0].h) >= toBlock) break
-    await new Promise((res) => setTimeout(res, 50))
-  }
-  await client.end()
-  console.log(JSON.stringify({ level: 'info', msg: `indexed up to toBlock ${toBlock}; exiting` }))
-  process.exit(0)
-}
-
 async function chainHeight(rpcUrl: string): Promise<number> {
   const r = await fetch(rpcUrl, {
     method: 'POST',

@@ -1,0 +1,188 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { PROJECT_ROOT } from '../config/env'
+import { startAnvil } from '../demo/anvil'
+import { startEmbeddedPostgres } from '../db/embedded'
+import { TxBatch } from '../demo/txbatch'
+import { buildBulkChain, type BulkPlan } from './bulkChain'
+import { writeResult } from './machine'
+
+/**
+ * Ingestion benchmark: a bulk chain of valid events across all domains, indexed from block 0 to the
+ * head by (1) our processor, (2) a fetch-and-decode run that stores nothing, (3) a minimal
+ * insert-only squid. Each run gets a fresh database; chain generation is timed apart.
+ * Usage: node lib/bench/ingest.js [dense|sparse] [scale=1]
+ */
+const SCENARIOS: Record<string, BulkPlan> = {
+  // ≈ 1,000,000 events in blocks of ≈ 5,000
+  dense: {
+    gpus: 5000,
+    epochs: 80,
+    contributions: 100_000,
+    datasets: 1000,
+    requests: 40_000,
+    vaultDeposits: 5000,
+    models: 10,
+    tokenTransfers: 5000,
+    modelVersions: 1000,
+    eventsPerBlock: 5000,
+  },
+  // ≈ 100,000 events, ≈ 10 per block
+  sparse: {
+    gpus: 500,
+    epochs: 80,
+    contributions: 10_000,
+    datasets: 100,
+    requests: 4000,
+    vaultDeposits: 500,
+    models: 2,
+    tokenTransfers: 500,
+    modelVersions: 100,
+    eventsPerBlock: 10,
+  },
+}
+
+interface Run {
+  wallSec: number
+  events: number
+  blocks: number
+  eventsPerSec: number
+  blocksPerSec: number
+  peakRssMiB: number
+  dbSizeMiB: number
+}
+
+/** Runs a node script to completion, sampling its peak RSS (VmHWM) from /proc. */
+async function timed(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ sec: number; rssMiB: number; out: string }> {
+  const t0 = process.hrtime.bigint()
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout.on('data', (b) => (out += b))
+  child.stderr.on('data', (b) => (out += b))
+  let peak = 0
+  const sample = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))
+      if (m) peak = Math.max(peak, Number(m[1]))
+    } catch {
+      // exited
+    }
+  }, 100)
+  const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)))
+  clearInterval(sample)
+  if (code !== 0) throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${code}:\n${out.slice(-3000)}`)
+  return { sec: Number(process.hrtime.bigint() - t0) / 1e9, rssMiB: Math.round(peak / 1024), out }
+}
+
+async function main() {
+  const scenario = process.argv[2] ?? 'dense'
+  const scale = Number(process.argv[3] ?? 1)
+  const base = SCENARIOS[scenario]
+  if (!base) throw new Error(`scenario must be one of ${Object.keys(SCENARIOS).join(', ')}`)
+  const plan: BulkPlan = { ...base }
+  for (const k of ['gpus', 'contributions', 'requests', 'vaultDeposits', 'tokenTransfers'] as const)
+    plan[k] = Math.round(plan[k] * scale)
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-bench-'))
+  fs.chmodSync(work, 0o755)
+  const anvil = await startAnvil({
+    port: 18900 + (process.pid % 50),
+    genesisTimestamp: Date.UTC(2026, 0, 1) / 1000 - 3600,
+  })
+  const pgServer = await startEmbeddedPostgres({ dataDir: path.join(work, 'pg'), port: 15700 + (process.pid % 50) })
+  try {
+    console.log(`generating the ${scenario} chain (scale ${scale})…`)
+    const chain = await buildBulkChain(new TxBatch(anvil.url), plan)
+    console.log(
+      `  ${chain.events} events in ${chain.headBlock} blocks, generated in ${(chain.generationMs / 1000).toFixed(1)} s`,
+    )
+    const config = {
+      name: 'bench',
+      chainId: 31337,
+      rpcUrl: anvil.url,
+      gatewayUrl: null,
+      finalityConfirmation: 1,
+      fromBlock: 0,
+      toBlock: chain.headBlock,
+      contracts: chain.contracts,
+    }
+    const cfgFile = path.join(work, 'network.json')
+    fs.writeFileSync(cfgFile, JSON.stringify(config))
+
+    const runs: Record<string, Run> = {}
+    const lib = path.join(PROJECT_ROOT, 'lib')
+    const variants: [string, string, string[]][] = [
+      ['deai-squid processor', path.join(lib, 'processor', 'main.js'), []],
+      ['fetch + decode, no store', path.join(lib, 'bench', 'baselines.js'), ['fetch']],
+      ['insert-only squid (SDK store)', path.join(lib, 'bench', 'baselines.js'), ['peer']],
+    ]
+    for (const [name, script, args] of variants) {
+      const db = `b_${Object.keys(runs).length}`
+      const admin = new pg.Client({ connectionString: pgServer.url })
+      await admin.connect()
+      await admin.query(`CREATE DATABASE ${db}`)
+      await admin.end()
+      const url = pgServer.url.replace(/\/[^/]*$/, `/${db}`)
+      console.log(`indexing with: ${name}`)
+      const r = await timed(script, args, {
+        NETWORK_CONFIG: cfgFile,
+        DATABASE_URL: url,
+        PROCESSOR_PROMETHEUS_PORT: '0',
+      })
+      fs.writeFileSync(path.join(work, `${db}.log`), r.out)
+      const c = new pg.Client({ connectionString: url })
+      await c.connect()
+      const size = Number((await c.query(`SELECT pg_database_size(current_database()) AS s`)).rows[0].s)
+      await c.end()
+      runs[name] = {
+        wallSec: Number(r.sec.toFixed(2)),
+        events: chain.events,
+        blocks: chain.headBlock + 1,
+        eventsPerSec: Math.round(chain.events / r.sec),
+        blocksPerSec: Math.round((chain.headBlock + 1) / r.sec),
+        peakRssMiB: r.rssMiB,
+        dbSizeMiB: Math.round(size / 2 ** 20),
+      }
+      console.log(`  ${JSON.stringify(runs[name])}`)
+    }
+    console.table(runs)
+    const ours = runs['deai-squid processor']
+    const peer = runs['insert-only squid (SDK store)']
+    const file = writeResult(`ingest-${scenario}${scale === 1 ? '' : `-x${scale}`}`, {
+      parameters: {
+        scenario,
+        scale,
+        plan,
+        finalityConfirmation: 1,
+        note: 'wall time includes process start and migrations',
+      },
+      chain: {
+        events: chain.events,
+        blocks: chain.headBlock + 1,
+        generationSec: chain.generationMs / 1000,
+        counts: chain.counts,
+      },
+      runs,
+      ratioToPeer: Number((ours.eventsPerSec / peer.eventsPerSec).toFixed(2)),
+    })
+    console.log(`written ${path.relative(PROJECT_ROOT, file)}; logs in ${work}`)
+  } finally {
+    await pgServer.stop()
+    await anvil.stop()
+  }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
