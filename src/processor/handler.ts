@@ -12,6 +12,7 @@ import { ProvenanceHandler } from '../mappings/provenance/provenance'
 import { Accounts } from '../mappings/shared/accounts'
 import { Book } from '../mappings/shared/book'
 import { Rejects } from '../mappings/shared/rejects'
+import { upsertRows } from '../mappings/shared/write'
 import { VaultHandler } from '../mappings/vault/vault'
 import type { Ctx } from './processor'
 
@@ -149,13 +150,13 @@ export async function handleBatch(
   await inference.save(ctx)
   await data.save(ctx)
   await provenance.save(ctx)
-  if (rejects.rows.length) await ctx.store.upsert(rejects.rows)
+  if (rejects.rows.length) await upsertRows(ctx, rejects.rows)
 
   const last = ctx.blocks[ctx.blocks.length - 1]
   let head = last?.header.height ?? 0
   if (last) {
     head = await chainHeight().catch(() => last.header.height)
-    await ctx.store.upsert(
+    await upsertRows(ctx, [
       new IndexerState({
         id: 'main',
         indexedHeight: last.header.height,
@@ -163,7 +164,7 @@ export async function handleBatch(
         chainHeight: Math.max(head, last.header.height),
         updatedAt: new Date(),
       }),
-    )
+    ])
   }
   return { logs, rejected: rejects.rows.length, chainHeight: Math.max(head, last?.header.height ?? 0) }
 }

@@ -6,6 +6,7 @@ import type { Accounts } from '../shared/accounts'
 import { evidenceOf, eventId, eventIdAt } from '../shared/evidence'
 import { Rejects, tryDecode } from '../shared/rejects'
 import { Appends, type Book } from '../shared/book'
+import { upsertRows } from '../shared/write'
 import { blockSec, MAX_UNIX_SEC, unixToDate } from '../shared/time'
 import type { GpuRollups } from './rollups'
 
@@ -146,14 +147,18 @@ export class ComputeLedgerHandler {
   }
 
   async save(ctx: Ctx) {
-    if (this.dirtyRecords.size) await ctx.store.upsert([...this.dirtyRecords].map((id) => this.records.get(id)!))
+    if (this.dirtyRecords.size)
+      await upsertRows(
+        ctx,
+        [...this.dirtyRecords].map((id) => this.records.get(id)!),
+      )
     // Reports of earlier batches that this batch corrected: one load, then one write with the new reports.
     const earlier = this.supersededEarlier.size
       ? await ctx.store.findBy(UsageReport, { id: In([...this.supersededEarlier]) })
       : []
     for (const r of earlier) r.superseded = true
     const reports = [...earlier, ...this.reports.values()]
-    if (reports.length) await ctx.store.upsert(reports)
+    if (reports.length) await upsertRows(ctx, reports)
     await this.distributions.save(ctx)
   }
 }

@@ -1,6 +1,7 @@
 import { In } from 'typeorm'
 import { Account } from '../../model'
 import type { Ctx } from '../../processor/processor'
+import { insertRows } from './write'
 
 /** Accounts touched by a batch: loaded in one query, new ones inserted in one statement. */
 export class Accounts {
@@ -40,6 +41,6 @@ export class Accounts {
 
   /** Inserts the accounts first seen in this batch (before rows that reference them). */
   async save(ctx: Ctx): Promise<void> {
-    if (this.created.length) await ctx.store.insert(this.created.splice(0))
+    if (this.created.length) await insertRows(ctx, this.created.splice(0))
   }
 }

@@ -1,5 +1,6 @@
 import { In, type FindOptionsRelations, type FindOptionsWhere } from 'typeorm'
 import type { Ctx } from '../../processor/processor'
+import { insertRows, upsertRows } from './write'
 
 type EntityClass<E> = { new (...args: any[]): E }
 
@@ -72,7 +73,7 @@ export class Book<E extends { id: string }> {
 
   async save(ctx: Ctx): Promise<void> {
     if (this.dirty.size === 0) return
-    await ctx.store.upsert([...this.dirty].map((id) => this.byId.get(id)!))
+    await upsertRows(ctx, [...this.dirty].map((id) => this.byId.get(id)!) as any[])
     this.dirty.clear()
   }
 }
@@ -84,6 +85,6 @@ export class Appends<E> {
     this.rows.push(e)
   }
   async save(ctx: Ctx): Promise<void> {
-    if (this.rows.length) await ctx.store.insert(this.rows.splice(0) as any)
+    if (this.rows.length) await insertRows(ctx, this.rows.splice(0) as any[])
   }
 }
