@@ -26,6 +26,8 @@ export interface ProcessorEnv {
   rpcUrl: string | undefined
   databaseUrl: string | undefined
   prometheusPort: number
+  /** log where each batch's time goes (phase totals) with every progress line */
+  profile: boolean
 }
 
 export function processorEnv(env = process.env): ProcessorEnv {
@@ -34,6 +36,7 @@ export function processorEnv(env = process.env): ProcessorEnv {
     rpcUrl: env.RPC_URL || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     prometheusPort: envNat('PROCESSOR_PROMETHEUS_PORT', 0, env),
+    profile: envBool('DEAI_PROFILE', false, env),
   }
 }
 

@@ -14,6 +14,7 @@ import { Book } from '../mappings/shared/book'
 import { Rejects } from '../mappings/shared/rejects'
 import { upsertRows } from '../mappings/shared/write'
 import { VaultHandler } from '../mappings/vault/vault'
+import { NO_TIMER, type PhaseTimer } from './phases'
 import type { Ctx } from './processor'
 
 /**
@@ -35,7 +36,9 @@ export async function handleBatch(
   ctx: Ctx,
   config: NetworkConfig,
   chainHeight: () => Promise<number>,
+  time: Pick<PhaseTimer, 'start' | 'mark'> = NO_TIMER,
 ): Promise<BatchStats> {
+  time.start()
   const c = config.contracts
   const rejects = new Rejects(ctx)
   const accounts = new Accounts()
@@ -64,6 +67,7 @@ export async function handleBatch(
     ].filter((a): a is string => a != null),
   )
   await tokens.scan(ctx, c.modelTokenFactory, configured)
+  time.mark('scan tokens')
 
   // Phase 1. `early` holds a new token's logs that precede its ModelTokenCreated in the same block.
   const ordered: (() => void)[] = []
@@ -119,38 +123,61 @@ export async function handleBatch(
     }
   }
 
+  time.mark('decode')
+
   // Phase 2. Order matters only where one load needs another's rows (records before their rollups).
   await accounts.load(ctx)
+  time.mark('load accounts')
   await gpus.load(ctx)
+  time.mark('load gpus')
   await ledger.prefetch(ctx)
+  time.mark('load ledger')
   await rollups.load(ctx)
+  time.mark('load rollups')
   await vaults.load(ctx)
   await tokens.load(ctx)
   await factory.load(ctx)
   await token.load(ctx)
   await inference.load(ctx)
+  time.mark('load vaults+models')
   await data.load(ctx)
   await provenance.load(ctx)
+  time.mark('load data+provenance')
 
   // Phase 3.
   for (const apply of ordered) apply()
   registry.finish()
+  time.mark('apply')
   await provenance.resolveLate(ctx, data.published, registry.registered)
+  time.mark('resolve late')
 
   // Phase 4, parents before children.
   await accounts.save(ctx)
+  time.mark('save accounts')
   await gpus.save(ctx)
+  time.mark('save gpus')
   await registry.save(ctx)
+  time.mark('save registry')
   await ledger.save(ctx)
+  time.mark('save ledger')
   await rollups.save(ctx)
+  time.mark('save rollups')
   await vaults.save(ctx)
+  time.mark('save vaults')
   await tokens.save(ctx)
+  time.mark('save tokens')
   await factory.save(ctx)
+  time.mark('save factory')
   await token.save(ctx)
+  time.mark('save token')
   await inference.save(ctx)
+  time.mark('save inference')
   await data.save(ctx)
+  time.mark('save data')
   await provenance.save(ctx)
+  time.mark('save provenance')
   if (rejects.rows.length) await upsertRows(ctx, rejects.rows)
+  time.mark('save rejects')
 
   const last = ctx.blocks[ctx.blocks.length - 1]
   let head = last?.header.height ?? 0
@@ -165,6 +192,7 @@ export async function handleBatch(
         updatedAt: new Date(),
       }),
     ])
+    time.mark('chain height + state')
   }
   return { logs, rejected: rejects.rows.length, chainHeight: Math.max(head, last?.header.height ?? 0) }
 }

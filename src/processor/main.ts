@@ -5,6 +5,7 @@ import { loadNetworkConfig } from '../config/network'
 import { applyMigrations } from '../db/migrate'
 import { type BatchStats, handleBatch } from './handler'
 import { exitWhenCommitted } from './exit'
+import { PhaseTimer } from './phases'
 import { buildProcessor, type Ctx } from './processor'
 
 /** `npm run processor`: validate config (exit 2 on a bad one), apply migrations, then index. */
@@ -21,9 +22,10 @@ async function main() {
   const db = new TypeormDatabase({ supportHotBlocks: true, isolationLevel: 'READ COMMITTED' })
   const toBlock = config.toBlock
   let exiting = false
-  const progress = new Progress()
+  const timer = env.profile ? new PhaseTimer() : undefined
+  const progress = new Progress(timer)
   processor.run(db, async (ctx) => {
-    const stats = await handleBatch(ctx, config, () => chainHeight(config.rpcUrl))
+    const stats = await handleBatch(ctx, config, () => chainHeight(config.rpcUrl), timer)
     const last = ctx.blocks[ctx.blocks.length - 1]
     progress.add(ctx, stats)
     if (toBlock != null && !exiting && last && last.header.height >= toBlock) {
@@ -35,6 +37,7 @@ async function main() {
 
 /** A structured progress line at most every 5 s: speed over the interval, height and lag. */
 class Progress {
+  constructor(private readonly timer?: PhaseTimer) {}
   private since = Date.now()
   private blocks = 0
   private events = 0
@@ -57,6 +60,7 @@ class Progress {
         eventsPerSec: Math.round(this.events / secs),
         events: this.events,
         rejected: this.rejected,
+        ...(this.timer ? { phasesMs: this.timer.summary() } : {}),
       },
       'progress',
     )

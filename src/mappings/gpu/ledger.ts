@@ -6,7 +6,7 @@ import type { Accounts } from '../shared/accounts'
 import { evidenceOf, eventId, eventIdAt } from '../shared/evidence'
 import { Rejects, tryDecode } from '../shared/rejects'
 import { Appends, type Book } from '../shared/book'
-import { upsertRows } from '../shared/write'
+import { insertRows, upsertRows } from '../shared/write'
 import { blockSec, MAX_UNIX_SEC, unixToDate } from '../shared/time'
 import type { GpuRollups } from './rollups'
 
@@ -157,8 +157,9 @@ export class ComputeLedgerHandler {
       ? await ctx.store.findBy(UsageReport, { id: In([...this.supersededEarlier]) })
       : []
     for (const r of earlier) r.superseded = true
-    const reports = [...earlier, ...this.reports.values()]
-    if (reports.length) await upsertRows(ctx, reports)
+    // this batch's reports are new rows (a plain insert); only the earlier ones change
+    await insertRows(ctx, [...this.reports.values()])
+    await upsertRows(ctx, earlier)
     await this.distributions.save(ctx)
   }
 }

@@ -1,9 +1,10 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, DateTimeColumn as DateTimeColumn_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, ManyToOne as ManyToOne_, DateTimeColumn as DateTimeColumn_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_} from "@subsquid/typeorm-store"
 import {Gpu} from "./gpu.model"
 
 /**
  * Per GPU per UTC day; same fields and rules as GpuHour
  */
+@Index_(["gpu", "bucketStart"], {unique: false})
 @Entity_()
 export class GpuDay {
     constructor(props?: Partial<GpuDay>) {
@@ -13,7 +14,6 @@ export class GpuDay {
     @PrimaryColumn_()
     id!: string
 
-    @Index_()
     @ManyToOne_(() => Gpu, {nullable: true})
     gpu!: Gpu
 
@@ -21,15 +21,12 @@ export class GpuDay {
     @DateTimeColumn_({nullable: false})
     bucketStart!: Date
 
-    @Index_()
     @StringColumn_({nullable: false})
     operator!: string
 
-    @Index_()
     @StringColumn_({nullable: false})
     sku!: string
 
-    @Index_()
     @StringColumn_({nullable: false})
     region!: string
 

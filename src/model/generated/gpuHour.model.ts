@@ -1,9 +1,10 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, DateTimeColumn as DateTimeColumn_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, ManyToOne as ManyToOne_, DateTimeColumn as DateTimeColumn_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_} from "@subsquid/typeorm-store"
 import {Gpu} from "./gpu.model"
 
 /**
  * Per GPU per hour (bucketStart aligned to UTC hours): usage by epochStart, revenue by distribution block time. Maintained at ingestion; corrections move the numbers
  */
+@Index_(["gpu", "bucketStart"], {unique: false})
 @Entity_()
 export class GpuHour {
     constructor(props?: Partial<GpuHour>) {
@@ -16,7 +17,6 @@ export class GpuHour {
     @PrimaryColumn_()
     id!: string
 
-    @Index_()
     @ManyToOne_(() => Gpu, {nullable: true})
     gpu!: Gpu
 
@@ -27,15 +27,12 @@ export class GpuHour {
     /**
      * denormalised from the GPU so scope filters need no join
      */
-    @Index_()
     @StringColumn_({nullable: false})
     operator!: string
 
-    @Index_()
     @StringColumn_({nullable: false})
     sku!: string
 
-    @Index_()
     @StringColumn_({nullable: false})
     region!: string
 

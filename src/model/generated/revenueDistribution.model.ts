@@ -18,7 +18,6 @@ export class RevenueDistribution {
     @ManyToOne_(() => Gpu, {nullable: true})
     gpu!: Gpu
 
-    @Index_()
     @BigIntColumn_({nullable: false})
     epoch!: bigint
 

@@ -20,7 +20,6 @@ export class UsageRecord {
     @ManyToOne_(() => Gpu, {nullable: true})
     gpu!: Gpu
 
-    @Index_()
     @BigIntColumn_({nullable: false})
     epoch!: bigint
 
