@@ -46,6 +46,8 @@ const SCENARIOS: Record<string, BulkPlan> = {
 }
 
 interface Run {
+  /** our processor only: milliseconds per phase over the whole run (from its last progress line) */
+  phasesMs?: Record<string, number>
   wallSec: number
   events: number
   blocks: number
@@ -82,6 +84,17 @@ async function timed(
   clearInterval(sample)
   if (code !== 0) throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${code}:\n${out.slice(-3000)}`)
   return { sec: Number(process.hrtime.bigint() - t0) / 1e9, rssMiB: Math.round(peak / 1024), out }
+}
+
+/** The phase totals of the last progress line that has them (our processor with DEAI_PROFILE). */
+function phasesOf(out: string): { phasesMs?: Record<string, number> } {
+  const lines = out.split('\n').filter((l) => l.includes('"phasesMs"'))
+  if (!lines.length) return {}
+  try {
+    return { phasesMs: JSON.parse(lines[lines.length - 1]).phasesMs }
+  } catch {
+    return {}
+  }
 }
 
 async function main() {
@@ -138,6 +151,7 @@ async function main() {
         NETWORK_CONFIG: cfgFile,
         DATABASE_URL: url,
         PROCESSOR_PROMETHEUS_PORT: '0',
+        DEAI_PROFILE: '1',
       })
       fs.writeFileSync(path.join(work, `${db}.log`), r.out)
       const c = new pg.Client({ connectionString: url })
@@ -152,10 +166,11 @@ async function main() {
         blocksPerSec: Math.round((chain.headBlock + 1) / r.sec),
         peakRssMiB: r.rssMiB,
         dbSizeMiB: Math.round(size / 2 ** 20),
+        ...phasesOf(r.out),
       }
       console.log(`  ${JSON.stringify(runs[name])}`)
     }
-    console.table(runs)
+    console.table(Object.fromEntries(Object.entries(runs).map(([k, { phasesMs: _p, ...v }]) => [k, v])))
     const ours = runs['deai-squid processor']
     const peer = runs['insert-only squid (SDK store)']
     const file = writeResult(`ingest-${scenario}${scale === 1 ? '' : `-x${scale}`}`, {

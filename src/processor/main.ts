@@ -23,9 +23,10 @@ async function main() {
   const toBlock = config.toBlock
   let exiting = false
   const timer = env.profile ? new PhaseTimer() : undefined
+  const head = cachedChainHeight(config.rpcUrl)
   const progress = new Progress(timer)
   processor.run(db, async (ctx) => {
-    const stats = await handleBatch(ctx, config, () => chainHeight(config.rpcUrl), timer)
+    const stats = await handleBatch(ctx, config, head, timer)
     const last = ctx.blocks[ctx.blocks.length - 1]
     progress.add(ctx, stats)
     if (toBlock != null && !exiting && last && last.header.height >= toBlock) {
@@ -74,6 +75,22 @@ class Progress {
  * (finalityConfirmation more blocks, which may never come on a quiet chain), so we exit ourselves as
  * soon as the batch holding it is committed.
  */
+/**
+ * The chain head for the lag figures, asked at most once a second: on a sparse chain batches come
+ * faster than that, and an RPC round trip per batch was a visible share of the time.
+ */
+function cachedChainHeight(rpcUrl: string): () => Promise<number> {
+  let value = 0
+  let at = 0
+  return async () => {
+    if (Date.now() - at > 1000) {
+      value = await chainHeight(rpcUrl)
+      at = Date.now()
+    }
+    return value
+  }
+}
+
 async function chainHeight(rpcUrl: string): Promise<number> {
   const r = await fetch(rpcUrl, {
     method: 'POST',
