@@ -35,8 +35,8 @@ export async function startApiServer(opts: {
   introspection?: boolean
   /** serve the GraphQL console on a browser GET of /graphql (default true) */
   ide?: boolean
-  /** sees every SQL statement the resolvers send */
-  onQuery?: (sql: string) => void
+  /** told of every SQL statement the resolvers send, and its duration */
+  onQuery?: (sql: string, ms: number) => void
 }): Promise<ApiServer> {
   const pool = createReadPool(opts.databaseUrl)
   const db = observed(pool, opts.onQuery)

@@ -28,6 +28,8 @@ export interface BulkChain {
   headBlock: number
   generationMs: number
   counts: Record<string, number>
+  /** an account with contributions (for impact queries) */
+  contributor: Address
 }
 
 const START = Date.UTC(2026, 0, 1) / 1000
@@ -194,5 +196,6 @@ export async function buildBulkChain(chain: TxBatch, plan: BulkPlan): Promise<Bu
     headBlock: head,
     generationMs: Date.now() - t0,
     counts,
+    contributor: people[8],
   }
 }

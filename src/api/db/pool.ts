@@ -19,13 +19,20 @@ export function createReadPool(databaseUrl: string, opts: { max?: number; statem
 /** numeric columns come back as strings: keep them so (exact money). int8 too. */
 export type Db = Pick<pg.Pool, 'query'>
 
-/** The pool as resolvers see it, with an optional hook that sees every SQL statement (tests count them). */
-export function observed(pool: pg.Pool, onQuery?: (sql: string) => void): Db {
+/**
+ * The pool as resolvers see it, with an optional hook told of every SQL statement and how long it
+ * took (tests count statements; the API benchmark sums SQL time per request).
+ */
+export function observed(pool: pg.Pool, onQuery?: (sql: string, ms: number) => void): Db {
   if (!onQuery) return pool
   return {
-    query: ((text: unknown, ...rest: unknown[]) => {
-      onQuery(typeof text === 'string' ? text : String((text as { text?: string })?.text))
-      return (pool.query as (...a: unknown[]) => unknown)(text, ...rest)
+    query: (async (text: unknown, ...rest: unknown[]) => {
+      const t0 = performance.now()
+      try {
+        return await (pool.query as (...a: unknown[]) => Promise<unknown>)(text, ...rest)
+      } finally {
+        onQuery(typeof text === 'string' ? text : String((text as { text?: string })?.text), performance.now() - t0)
+      }
     }) as Db['query'],
   }
 }
