@@ -35,7 +35,7 @@ async function main() {
     models: 10,
     tokenTransfers: 2000,
     modelVersions: 1000,
-    eventsPerBlock: 20_000,
+    eventsPerBlock: 5_000,
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-bench-api-'))
   fs.chmodSync(work, 0o755)
@@ -100,35 +100,48 @@ async function main() {
       'contributions page of 100': `{ contributions(first: 100, filter: { revoked: false }) { nodes { id items version { id } contributor { id } } } }`,
     }
     const results: Record<string, unknown>[] = []
-    queries: for (const [name, query] of Object.entries(queries)) {
-      // SQL alone: sequential requests, SQL time summed by the pool hook. Requests still running
-      // from the previous load test must finish first, or their SQL time would land here.
-      while (performance.now() - lastQueryAt < 500) await new Promise((r) => setTimeout(r, 100))
-      const N = 10
+    const post = async (query: string) => {
+      const res = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      })
+      return (await res.json()) as { errors?: { message: string }[] }
+    }
+    /** waits until no statement has finished for `ms` (requests left over from a load test drain first) */
+    const quiet = async (ms: number) => {
+      for (;;) {
+        const before = lastQueryAt
+        await new Promise((r) => setTimeout(r, ms))
+        if (lastQueryAt === before) return
+      }
+    }
+    // Pass 1, before any load: each query alone, 10 times in a row, its SQL time summed by the pool hook.
+    const N = 10
+    for (const [name, query] of Object.entries(queries)) {
       sqlMs = 0
       let httpMs = 0
-      for (let i = 0; i < N; i++) {
+      let error: string | undefined
+      for (let i = 0; i < N && !error; i++) {
         const t = performance.now()
-        const res = await fetch(`${api.url}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query }),
-        })
-        const body = (await res.json()) as { errors?: { message: string }[] }
-        if (body.errors) {
-          // a refused query (a limit) is a result too: recorded, not load-tested
-          results.push({ query: name, error: body.errors[0].message })
-          console.log(JSON.stringify(results.at(-1)))
-          continue queries
-        }
+        const body = await post(query)
         httpMs += performance.now() - t
+        if (body.errors) error = body.errors[0].message
       }
-      const row: Record<string, unknown> = {
-        query: name,
-        sqlMs: Number((sqlMs / N).toFixed(2)),
-        requestMs: Number((httpMs / N).toFixed(2)),
-      }
+      // a refused query (a limit) is a result too: recorded, not load-tested
+      results.push(
+        error
+          ? { query: name, error }
+          : { query: name, sqlMs: Number((sqlMs / N).toFixed(2)), requestMs: Number((httpMs / N).toFixed(2)) },
+      )
+      console.log(JSON.stringify(results.at(-1)))
+    }
+    // Pass 2: autocannon at each concurrency, after the previous load has drained.
+    for (const row of results) {
+      if (row.error) continue
+      const query = queries[row.query as string]
       for (const connections of [1, 16, 64]) {
+        await quiet(6000)
         const times: number[] = []
         const out = await new Promise<autocannon.Result>((resolve, reject) => {
           const inst = autocannon(
@@ -139,6 +152,7 @@ async function main() {
               body: JSON.stringify({ query }),
               connections,
               duration,
+              timeout: 30,
             },
             (err, res) => (err ? reject(err) : resolve(res)),
           )
@@ -146,8 +160,9 @@ async function main() {
         })
         times.sort((a, b) => a - b)
         const pct = (q: number) =>
-          Number((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN).toFixed(1))
+          times.length ? Number(times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1)) : null
         row[`c${connections}`] = {
+          responses: times.length,
           rps: Math.round(out.requests.average),
           p50: pct(0.5),
           p95: pct(0.95),
@@ -155,7 +170,6 @@ async function main() {
           errors: out.errors + out.non2xx,
         }
       }
-      results.push(row)
       console.log(JSON.stringify(row))
     }
     await api.close()
@@ -173,7 +187,7 @@ async function main() {
         })),
     )
     const file = writeResult(`api-large${scale === 1 ? '' : `-x${scale}`}`, {
-      parameters: { plan, durationSec: duration, connections: [1, 16, 64], tool: 'autocannon 8', sqlRuns: 10 },
+      parameters: { plan, durationSec: duration, connections: [1, 16, 64], tool: 'autocannon 8', sqlRuns: N },
       dataset: { events: chain.events, blocks: chain.headBlock + 1, indexSec: Math.round(indexSec) },
       results,
     })
