@@ -12,9 +12,14 @@ export interface Window {
   to: Date
 }
 
+/** Length of a bucket in milliseconds. */
+export function bucketMs(bucket: Bucket): number {
+  return bucket === 'HOUR' ? HOUR_MS : bucket === 'DAY' ? DAY_MS : 7 * DAY_MS
+}
+
 /** The start of the UTC bucket holding t (weeks start Monday 00:00 UTC). */
 export function bucketStart(bucket: Bucket, t: number): number {
-  const size = bucket === 'HOUR' ? HOUR_MS : bucket === 'DAY' ? DAY_MS : 7 * DAY_MS
+  const size = bucketMs(bucket)
   const origin = bucket === 'WEEK' ? MONDAY_MS : 0
   return t - ((((t - origin) % size) + size) % size)
 }
@@ -22,7 +27,7 @@ export function bucketStart(bucket: Bucket, t: number): number {
 /** The starts of every bucket that meets [from, to), in order. */
 export function bucketStarts(bucket: Bucket, w: Window): number[] {
   const out: number[] = []
-  const size = bucket === 'HOUR' ? HOUR_MS : bucket === 'DAY' ? DAY_MS : 7 * DAY_MS
+  const size = bucketMs(bucket)
   for (let t = bucketStart(bucket, w.from.getTime()); t < w.to.getTime(); t += size) out.push(t)
   return out
 }
@@ -40,7 +45,7 @@ export function checkWindow(w: Window, bucket: Bucket | null): { message: string
     return { message: `from (${w.from.toISOString()}) must be before to (${w.to.toISOString()})`, argument: 'from' }
   }
   if (bucket) {
-    const size = bucket === 'HOUR' ? HOUR_MS : bucket === 'DAY' ? DAY_MS : 7 * DAY_MS
+    const size = bucketMs(bucket)
     const n = Math.ceil((w.to.getTime() - bucketStart(bucket, w.from.getTime())) / size)
     if (n > MAX_POINTS) {
       return {

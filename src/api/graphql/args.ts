@@ -29,3 +29,9 @@ export function nonNegative(value: bigint, argument: string): bigint {
   if (value < 0n) throw badInput(`${argument} must be >= 0, got ${value}`, argument)
   return value
 }
+
+/** Optional filter arguments: null stays null, anything else is checked as above. */
+export const optionalAddress = (v: string | null | undefined, argument: string) =>
+  v == null ? null : addressArg(v, argument)
+export const optionalBytes32 = (v: string | null | undefined, argument: string) =>
+  v == null ? null : bytes32Arg(v, argument)

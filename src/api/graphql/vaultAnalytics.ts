@@ -1,13 +1,11 @@
 import { Arg, Ctx, Field, Float, ObjectType, Query, Resolver } from 'type-graphql'
-import { type Bucket as BucketName, bucketStarts, YEAR_DAYS } from '../analytics/window'
+import { type Bucket as BucketName, bucketMs, bucketStarts, YEAR_DAYS } from '../analytics/window'
 import { firstVaultState, vaultExists, vaultFlowSums, vaultStatesAt, type VaultStateAt } from '../db/vaultYield'
 import { addressArg, windowArg } from './args'
 import type { ApiContext } from './context'
 import { notFound } from './errors'
 import { Bucket } from './gpuAnalytics'
 import { BigIntScalar } from './scalars'
-
-const BUCKET_MS = { HOUR: 3_600_000, DAY: 86_400_000, WEEK: 7 * 86_400_000 }
 
 @ObjectType({ description: 'Price per share at the end of a bucket' })
 export class PpsPoint {
@@ -67,7 +65,7 @@ export class VaultAnalyticsResolver {
     if (!(await vaultExists(ctx.db, vault))) throw notFound(`vault ${vault} is not indexed`)
 
     const starts = bucket ? bucketStarts(bucket as BucketName, window) : []
-    const ends = starts.map((t) => new Date(Math.min(t + BUCKET_MS[bucket as BucketName], to.getTime())))
+    const ends = starts.map((t) => new Date(Math.min(t + bucketMs(bucket as BucketName), to.getTime())))
     const [first, states, flows] = await Promise.all([
       firstVaultState(ctx.db, vault),
       vaultStatesAt(ctx.db, vault, [from, to, ...ends]),

@@ -2,7 +2,7 @@ import { gql } from '../api'
 import { lineChart } from '../charts'
 import { esc, pct, units } from '../format'
 import { go, urlOf } from '../state'
-import { bucketFor, empty, stat, type ViewContext } from './view'
+import { bucketFor, empty, stat, type ViewContext, bucketButtons, wireBucketButtons } from './view'
 
 /** Fleet utilization over time, filters, and a sortable table of GPUs with utilization and yield. */
 export async function computeView(ctx: ViewContext) {
@@ -60,9 +60,7 @@ export async function computeView(ctx: ViewContext) {
         'region',
         all.map((g) => g.region),
       )}
-      <span class="buckets" role="group" aria-label="bucket">${['HOUR', 'DAY', 'WEEK']
-        .map((b) => `<button data-bucket="${b}" class="${b === bucket ? 'on' : ''}">${b.toLowerCase()}</button>`)
-        .join('')}</span>
+      ${bucketButtons(bucket)}
     </section>
     <section class="stats">
       ${stat('fleet utilization', pct(fleet.u.utilization), 'fleet-utilization', fleet.u.utilization)}
@@ -79,8 +77,7 @@ export async function computeView(ctx: ViewContext) {
   for (const sel of el.querySelectorAll<HTMLSelectElement>('select[data-filter]')) {
     sel.onchange = () => go({ [sel.dataset.filter!]: sel.value })
   }
-  for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-bucket]'))
-    b.onclick = () => go({ bucket: b.dataset.bucket! })
+  wireBucketButtons(el, go)
 
   const points = fleet.u.points as { bucketStart: string; utilization: number | null }[]
   if (points.some((p) => p.utilization != null)) {

@@ -2,7 +2,7 @@ import { gql } from '../api'
 import { lineChart } from '../charts'
 import { esc, pct, short, units } from '../format'
 import { go } from '../state'
-import { bucketFor, empty, stat, type ViewContext } from './view'
+import { bucketFor, empty, stat, type ViewContext, bucketButtons, wireBucketButtons } from './view'
 
 /** One GPU: its usage series, revenue split (gross → fees → net) and owner history with evidence. */
 export async function gpuView(ctx: ViewContext) {
@@ -39,7 +39,7 @@ export async function gpuView(ctx: ViewContext) {
       ${stat('operator', short(g.operator.id), 'gpu-operator', g.operator.id)}
     </section>
     <section class="card"><h2>Usage per ${bucket.toLowerCase()}</h2>
-      <span class="buckets">${['HOUR', 'DAY', 'WEEK'].map((b) => `<button data-bucket="${b}" class="${b === bucket ? 'on' : ''}">${b.toLowerCase()}</button>`).join('')}</span>
+      ${bucketButtons(bucket)}
       <div id="chart"></div></section>
     <section class="card"><h2>Revenue split in the window</h2>
       <div class="split" data-testid="revenue-split">
@@ -57,8 +57,7 @@ export async function gpuView(ctx: ViewContext) {
             `<tr><td>${t.evidence.blockTime.slice(0, 16).replace('T', ' ')}</td><td>${short(t.from)}</td><td>${short(t.to.id)}</td><td class="mono" title="${t.evidence.txHash}">block ${t.evidence.blockNumber} · ${short(t.evidence.txHash)}</td></tr>`,
         )
         .join('')}</tbody></table></div></section>`
-  for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-bucket]'))
-    b.onclick = () => go({ bucket: b.dataset.bucket! })
+  wireBucketButtons(el, go)
   const pts = d.u.points as {
     bucketStart: string
     availableSec: string

@@ -2,7 +2,7 @@ import { gql } from '../api'
 import { lineChart } from '../charts'
 import { esc, num, pct, short, units } from '../format'
 import { go } from '../state'
-import { bucketFor, empty, stat, type ViewContext } from './view'
+import { bucketFor, empty, stat, type ViewContext, bucketButtons, wireBucketButtons } from './view'
 
 const TOKEN_DECIMALS = 18
 
@@ -58,7 +58,7 @@ export async function modelsView(ctx: ViewContext) {
       </tbody></table></div></section>
     </div>
     <section class="card"><h2>Inference per ${bucket.toLowerCase()}</h2>
-      <span class="buckets">${['HOUR', 'DAY', 'WEEK'].map((b) => `<button data-bucket="${b}" class="${b === bucket ? 'on' : ''}">${b.toLowerCase()}</button>`).join('')}</span>
+      ${bucketButtons(bucket)}
       <section class="stats">
         ${stat('requests', String(d.u.requests), 'usage-requests', d.u.requests)}
         ${stat('fees', units(d.u.fees, ctx.decimals), 'usage-fees', d.u.fees)}
@@ -68,8 +68,7 @@ export async function modelsView(ctx: ViewContext) {
       </section>
       <div id="usage"></div>
       <p class="links"><a download href="/export/model-usage.csv?${new URLSearchParams({ modelId: t.modelId, from: ctx.from, to: ctx.to, bucket })}">usage CSV</a></p></section>`
-  for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-bucket]'))
-    b.onclick = () => go({ bucket: b.dataset.bucket! })
+  wireBucketButtons(el, go)
   const snaps = d.s.nodes as any[]
   if (snaps.length) {
     // asset units per whole token, exact integer division as the API defines it

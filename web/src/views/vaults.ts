@@ -2,7 +2,7 @@ import { gql } from '../api'
 import { lineChart } from '../charts'
 import { esc, num, pct, short, units } from '../format'
 import { go } from '../state'
-import { bucketFor, empty, stat, type ViewContext } from './view'
+import { bucketFor, empty, stat, type ViewContext, bucketButtons, wireBucketButtons } from './view'
 
 /** A vault: price-per-share chart, APR/APY, TVL and flows in the window. */
 export async function vaultsView(ctx: ViewContext) {
@@ -30,7 +30,7 @@ export async function vaultsView(ctx: ViewContext) {
     <section class="bar"><label>vault <select id="vault" data-testid="vault-select">${list
       .map((v) => `<option value="${v.id}" ${v.id === vault ? 'selected' : ''}>${short(v.id)}</option>`)
       .join('')}</select></label>
-      <span class="buckets">${['HOUR', 'DAY', 'WEEK'].map((b) => `<button data-bucket="${b}" class="${b === bucket ? 'on' : ''}">${b.toLowerCase()}</button>`).join('')}</span></section>
+      ${bucketButtons(bucket)}</section>
     <h1 class="mono">${esc(vault)}</h1>
     <section class="stats">
       ${stat('APR', pct(y.apr), 'vault-apr', y.apr)}
@@ -43,8 +43,7 @@ export async function vaultsView(ctx: ViewContext) {
     <section class="card"><h2>Price per share (end of each ${bucket.toLowerCase()})</h2><div id="chart" data-testid="pps-chart"></div>
       <p class="links"><a download href="/export/vault-yield.csv?${csv}">pps CSV</a></p></section>`
   el.querySelector<HTMLSelectElement>('#vault')!.onchange = (e) => go({ vault: (e.target as HTMLSelectElement).value })
-  for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-bucket]'))
-    b.onclick = () => go({ bucket: b.dataset.bucket! })
+  wireBucketButtons(el, go)
   const pts = y.points as { bucketStart: string; pps: number | null }[]
   if (pts.some((p) => p.pps != null)) {
     lineChart(

@@ -24,3 +24,16 @@ export function stat(label: string, text: string, testid: string, value?: unknow
 export function empty(text: string): string {
   return `<p class="empty" data-testid="empty">${text}</p>`
 }
+
+/** The HOUR / DAY / WEEK switch of a series. */
+export function bucketButtons(bucket: string): string {
+  return `<span class="buckets" role="group" aria-label="bucket">${['HOUR', 'DAY', 'WEEK']
+    .map((b) => `<button data-bucket="${b}" class="${b === bucket ? 'on' : ''}">${b.toLowerCase()}</button>`)
+    .join('')}</span>`
+}
+
+/** Makes the switch move the URL state (and so re-render the view). */
+export function wireBucketButtons(el: HTMLElement, go: (patch: Record<string, string>) => void) {
+  for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-bucket]'))
+    b.onclick = () => go({ bucket: b.dataset.bucket! })
+}

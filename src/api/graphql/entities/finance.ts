@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, InputType, Query, Resolver, Root } from 'type-graphql'
 import { ACCOUNT, HOLDER, MODEL_TOKEN, OFFERING, SNAPSHOT, VAULT, VAULT_POSITION } from '../../db/specs'
-import { addressArg } from '../args'
+import { addressArg, optionalAddress } from '../args'
 import type { ApiContext } from '../context'
 import { connectionOf, listPage, orderEnum, PageArgs } from './common'
 import { decimalId } from './compute'
@@ -47,7 +47,7 @@ class SnapshotFilter {
   token?: string | null
 }
 
-const addr = (v: string | null | undefined, arg: string) => (v == null ? null : addressArg(v, arg))
+const addr = optionalAddress
 
 @Resolver(() => Vault)
 export class VaultResolver {

@@ -12,7 +12,7 @@ import {
   RUN_GPU,
   TRAINING_RUN,
 } from '../../db/specs'
-import { addressArg, bytes32Arg } from '../args'
+import { bytes32Arg, optionalAddress, optionalBytes32 } from '../args'
 import type { ApiContext } from '../context'
 import { BigIntScalar } from '../scalars'
 import { connectionOf, listPage, orderEnum, PageArgs } from './common'
@@ -80,8 +80,8 @@ class TrainingRunFilter {
   attester?: string | null
 }
 
-const b32 = (v: string | null | undefined, arg: string) => (v == null ? null : bytes32Arg(v, arg))
-const addr = (v: string | null | undefined, arg: string) => (v == null ? null : addressArg(v, arg))
+const b32 = optionalBytes32
+const addr = optionalAddress
 
 @Resolver(() => Dataset)
 export class DatasetResolver {
