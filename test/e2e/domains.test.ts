@@ -306,6 +306,38 @@ describe('GPU rollups', () => {
     const hours = await query(db, `SELECT sum(rented_sec)::text AS v FROM gpu_hour`)
     expect(big(hours)).toBe(BigInt(sim.usage.reduce((a, u) => a + u.rentedSec, 0)))
   })
+
+  it('keep per-scope rollups equal to the per-GPU rows of the GPUs registered with that scope', async () => {
+    // Expected sums from the simulation plan, grouped by each GPU's registered operator, SKU and region.
+    const scopeOf = new Map(
+      sim.gpus.map((g) => [g.gpuId.toString(), `${g.operator.toLowerCase()}|${g.sku}|${g.region}`]),
+    )
+    const expected = new Map<string, bigint>()
+    for (const u of sim.usage) {
+      const key = `${scopeOf.get(u.gpuId.toString())}|${u.epochStart - (u.epochStart % DAY)}`
+      expected.set(key, (expected.get(key) ?? 0n) + BigInt(u.rentedSec))
+    }
+    const rows = await query(db, `SELECT id, rented_sec FROM scope_day WHERE rented_sec <> 0`)
+    expect(new Map(rows.map((r) => [r.id, BigInt(r.rented_sec)]))).toEqual(expected)
+    // and every amount of both sizes equals the GPU rollups summed by scope
+    for (const [scope, gpu] of [
+      ['scope_hour', 'gpu_hour'],
+      ['scope_day', 'gpu_day'],
+    ]) {
+      const diff = await query(
+        db,
+        `SELECT count(*)::int AS v FROM (
+           SELECT bucket_start, operator, sku, region, sum(available_sec) a, sum(rented_sec) r, sum(reported_gross) rg,
+                  sum(gross) g, sum(operator_fee) o, sum(protocol_fee) p, sum(net) n FROM ${gpu} GROUP BY 1, 2, 3, 4
+           EXCEPT
+           SELECT bucket_start, operator, sku, region, available_sec, rented_sec, reported_gross, gross, operator_fee,
+                  protocol_fee, net FROM ${scope}) x`,
+      )
+      expect(diff[0].v).toBe(0)
+      const counts = await query(db, `SELECT (SELECT count(*) FROM ${scope})::int AS s`)
+      expect(counts[0].s).toBeGreaterThan(0)
+    }
+  })
 })
 
 describe('malformed logs', () => {

@@ -1,4 +1,4 @@
-import { bucketStart, bucketStarts, ceilHour, checkWindow, ratio } from '../../src/api/analytics/window'
+import { bucketStart, bucketStarts, ceilHour, checkWindow, ratio, rollupTiers } from '../../src/api/analytics/window'
 
 const t = (s: string) => Date.parse(s)
 
@@ -22,5 +22,35 @@ describe('analytics windows', () => {
   it('give null, not 0 or NaN, for a zero denominator', () => {
     expect(ratio(0n, 0n)).toBeNull()
     expect(ratio(1n, 4n)).toBe(0.25)
+  })
+  it('split a window into whole days, whole hours and raw edges that cover it exactly', () => {
+    const w = { from: new Date('2026-09-07T10:30:00Z'), to: new Date('2026-09-10T05:15:00Z') }
+    expect(rollupTiers(w, true)).toEqual({
+      days: [[t('2026-09-08T00:00:00Z'), t('2026-09-10T00:00:00Z')]],
+      hours: [
+        [t('2026-09-07T11:00:00Z'), t('2026-09-08T00:00:00Z')],
+        [t('2026-09-10T00:00:00Z'), t('2026-09-10T05:00:00Z')],
+      ],
+      raw: [
+        [t('2026-09-07T10:30:00Z'), t('2026-09-07T11:00:00Z')],
+        [t('2026-09-10T05:00:00Z'), t('2026-09-10T05:15:00Z')],
+      ],
+    })
+    // without days: every whole hour from the hourly rollup
+    expect(rollupTiers(w, false).hours).toEqual([[t('2026-09-07T11:00:00Z'), t('2026-09-10T05:00:00Z')]])
+    // inside one hour: raw rows only
+    const short = { from: new Date('2026-09-07T10:10:00Z'), to: new Date('2026-09-07T10:20:00Z') }
+    expect(rollupTiers(short, true)).toEqual({
+      days: [],
+      hours: [],
+      raw: [[t('2026-09-07T10:10:00Z'), t('2026-09-07T10:20:00Z')]],
+    })
+    // aligned to days: one day span, nothing else
+    const aligned = { from: new Date('2026-09-07T00:00:00Z'), to: new Date('2026-09-14T00:00:00Z') }
+    expect(rollupTiers(aligned, true)).toEqual({
+      days: [[t('2026-09-07T00:00:00Z'), t('2026-09-14T00:00:00Z')]],
+      hours: [],
+      raw: [],
+    })
   })
 })

@@ -82,3 +82,32 @@ export const YEAR_DAYS = 365
 export function apyOf(apr: number | null): number | null {
   return apr == null ? null : Math.pow(1 + apr / YEAR_DAYS, YEAR_DAYS) - 1
 }
+
+/** Half-open [from, to) in ms. */
+export type Span = [number, number]
+
+/**
+ * Splits a window into the cheapest pieces: whole days from a daily rollup (only when `days`),
+ * the remaining whole hours from an hourly rollup, and the partial hours at the edges from raw rows.
+ * The pieces are disjoint and cover the window exactly; empty spans are left out.
+ */
+export function rollupTiers(w: Window, days: boolean): { days: Span[]; hours: Span[]; raw: Span[] } {
+  const from = w.from.getTime()
+  const to = w.to.getTime()
+  const { coreFrom: hFrom, coreTo: hTo } = rollupCore('HOUR', w)
+  const { coreFrom: dFrom, coreTo: dTo } = days
+    ? rollupCore('DAY', { from: new Date(hFrom), to: new Date(hTo) })
+    : { coreFrom: hTo, coreTo: hTo }
+  const keep = (spans: Span[]) => spans.filter(([a, b]) => a < b)
+  return {
+    days: keep([[dFrom, dTo]]),
+    hours: keep([
+      [hFrom, dFrom],
+      [dTo, hTo],
+    ]),
+    raw: keep([
+      [from, hFrom],
+      [hTo, to],
+    ]),
+  }
+}

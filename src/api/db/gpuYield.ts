@@ -1,6 +1,7 @@
 import { type GpuScopeInput, scopeSql } from '../analytics/scope'
-import { rollupCore, type Window } from '../analytics/window'
+import { rollupTiers, type Window } from '../analytics/window'
 import type { Db } from './pool'
+import { inSpans, rollupRowsSql } from './rollups'
 import { Params, big } from './sql'
 
 /** What the GPU-yield formulas need, summed over the GPUs of a scope (METRICS.md "GPU yield"). */
@@ -20,19 +21,17 @@ export interface GpuYieldSums {
 }
 
 /**
- * Revenue by distribution block time: whole hours from the gpu_hour rollup, the partial hours at the
- * edges from revenue_distribution. Valuation: the piecewise-constant valuation history of each GPU
+ * Revenue by distribution block time: whole days and hours from the rollups (per scope unless the
+ * scope names GPUs), the partial hours at the edges from revenue_distribution. Valuation: the piecewise-constant valuation history of each GPU
  * in scope, integrated over [max(from, registeredAt), to).
  */
 export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Promise<GpuYieldSums> {
-  const { coreFrom, coreTo } = rollupCore('HOUR', w)
+  const tiers = rollupTiers(w, true)
   const p = new Params()
   const from = p.add(w.from)
   const to = p.add(w.to)
-  const cf = p.add(new Date(coreFrom))
-  const ct = p.add(new Date(coreTo))
   const gpuScope = scopeSql(scope, 'g', p.values)
-  const hourScope = scopeSql(scope, 'h', p.values)
+  const rollups = rollupRowsSql(scope, tiers, p, 'h.gross, h.operator_fee, h.protocol_fee, h.net')
   const sql = `
     WITH g AS (
       SELECT * FROM (SELECT id AS gpu_id, operator_id AS operator, sku, region, registered_at, valuation_asset FROM gpu) g
@@ -54,11 +53,14 @@ export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Pro
        GROUP BY a.gpu_id, a.s
     ),
     revenue AS (
-      SELECT h.gross, h.operator_fee, h.protocol_fee, h.net FROM gpu_hour h
-       WHERE h.bucket_start >= ${cf} AND h.bucket_start < ${ct} AND ${hourScope}
-      UNION ALL
+      ${
+        rollups
+          ? `${rollups}
+      UNION ALL`
+          : ''
+      }
       SELECT r.gross, r.operator_fee, r.protocol_fee, r.net FROM revenue_distribution r JOIN g ON g.gpu_id = r.gpu_id
-       WHERE (r.block_time >= ${from} AND r.block_time < ${cf}) OR (r.block_time >= ${ct} AND r.block_time < ${to})
+       WHERE ${inSpans('r.block_time', tiers.raw, p)}
     )
     SELECT (SELECT array_agg(DISTINCT valuation_asset ORDER BY valuation_asset) FROM active) AS assets,
            (SELECT sum(integral)::text FROM per_gpu) AS integral,
