@@ -5,7 +5,6 @@ const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const { spawnSync } = require('node:child_process')
-const autocannon = require('autocannon')
 const L = path.join(__dirname, '..', 'lib')
 const { startAnvil } = require(`${L}/demo/anvil`)
 const { simulate, DEMO_START } = require(`${L}/demo/simulate`)
@@ -14,6 +13,7 @@ const { networkConfigFor } = require(`${L}/demo/deploy`)
 const { startEmbeddedPostgres } = require(`${L}/db/embedded`)
 const { startApiServer } = require(`${L}/api/server`)
 const { writeResult } = require(`${L}/bench/machine`)
+const { loadTest } = require(`${L}/bench/load`)
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -57,33 +57,16 @@ async function main() {
   const results = []
   for (const [name, query] of Object.entries(queries)) {
     for (const connections of CONNECTIONS) {
-      // every response time, so the percentiles are exact (autocannon's summary has no p95)
-      const times = []
-      const out = await new Promise((resolve, reject) => {
-        const inst = autocannon(
-          {
-            url: `${api.url}/graphql`,
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query }),
-            connections,
-            duration: DURATION,
-          },
-          (err, res) => (err ? reject(err) : resolve(res)),
-        )
-        inst.on('response', (_client, _status, _bytes, ms) => times.push(ms))
-      })
-      times.sort((a, b) => a - b)
-      const pct = (q) => Number(times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(2))
+      const r = await loadTest(api.url, query, connections, DURATION)
       const row = {
         query: name,
         connections,
-        requests: out.requests.total,
-        rps: Math.round(out.requests.average),
-        p50ms: pct(0.5),
-        p95ms: pct(0.95),
-        p99ms: pct(0.99),
-        errors: out.errors + out.non2xx,
+        requests: r.responses,
+        rps: r.rps,
+        p50ms: r.p50,
+        p95ms: r.p95,
+        p99ms: r.p99,
+        errors: r.errors,
       }
       results.push(row)
       console.log(JSON.stringify(row))

@@ -1,15 +1,10 @@
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { spawnSync } from 'node:child_process'
-import autocannon from 'autocannon'
 import { encodeAbiParameters, keccak256 } from 'viem'
 import { PROJECT_ROOT } from '../config/env'
-import { startAnvil } from '../demo/anvil'
-import { startEmbeddedPostgres } from '../db/embedded'
 import { TxBatch } from '../demo/txbatch'
-import { startApiServer } from '../api/server'
 import { buildBulkChain } from './bulkChain'
+import { benchApi, benchEnv, indexChain } from './harness'
+import { loadTest } from './load'
 import { writeResult } from './machine'
 
 /**
@@ -37,49 +32,15 @@ async function main() {
     modelVersions: 1000,
     eventsPerBlock: 5_000,
   }
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-bench-api-'))
-  fs.chmodSync(work, 0o755)
-  const anvil = await startAnvil({ port: 18950 + (process.pid % 40), genesisTimestamp: START - 3600 })
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(work, 'pg'), port: 15750 + (process.pid % 40) })
+  const env = await benchEnv('api-large', START - 3600, 18950)
   try {
     console.log('generating the large chain…')
-    const chain = await buildBulkChain(new TxBatch(anvil.url), plan)
+    const chain = await buildBulkChain(new TxBatch(env.anvil.url), plan)
     console.log(`  ${chain.events} events in ${chain.headBlock} blocks (${(chain.generationMs / 1000).toFixed(1)} s)`)
-    const cfg = path.join(work, 'network.json')
-    fs.writeFileSync(
-      cfg,
-      JSON.stringify({
-        name: 'bench',
-        chainId: 31337,
-        rpcUrl: anvil.url,
-        gatewayUrl: null,
-        finalityConfirmation: 1,
-        fromBlock: 0,
-        toBlock: chain.headBlock,
-        contracts: chain.contracts,
-      }),
-    )
     console.log('indexing…')
-    const t0 = Date.now()
-    const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'lib', 'processor', 'main.js')], {
-      env: { ...process.env, NETWORK_CONFIG: cfg, DATABASE_URL: pg.url, PROCESSOR_PROMETHEUS_PORT: '0' },
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-    })
-    if (r.status !== 0) throw new Error(`processor exited ${r.status}:\n${(r.stdout + r.stderr).slice(-3000)}`)
-    const indexSec = (Date.now() - t0) / 1000
+    const indexSec = indexChain(env, chain)
     console.log(`  indexed in ${indexSec.toFixed(0)} s`)
-
-    let sqlMs = 0
-    let lastQueryAt = 0
-    const api = await startApiServer({
-      databaseUrl: pg.url,
-      port: 0,
-      onQuery: (_sql, ms) => {
-        sqlMs += ms
-        lastQueryAt = performance.now()
-      },
-    })
+    const api = await benchApi(env)
     const iso = (t: number) => new Date(t * 1000).toISOString()
     const week = { from: iso(START + 180 * DAY), to: iso(START + 187 * DAY) }
     const year = { from: iso(START), to: iso(START + 365 * DAY) }
@@ -100,39 +61,13 @@ async function main() {
       'contributions page of 100': `{ contributions(first: 100, filter: { revoked: false }) { nodes { id items version { id } contributor { id } } } }`,
     }
     const results: Record<string, unknown>[] = []
-    const post = async (query: string) => {
-      const res = await fetch(`${api.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query }),
-      })
-      return (await res.json()) as { errors?: { message: string }[] }
-    }
-    /** waits until no statement has finished for `ms` (requests left over from a load test drain first) */
-    const quiet = async (ms: number) => {
-      for (;;) {
-        const before = lastQueryAt
-        await new Promise((r) => setTimeout(r, ms))
-        if (lastQueryAt === before) return
-      }
-    }
     // Pass 1, before any load: each query alone, 10 times in a row, its SQL time summed by the pool hook.
     const N = 10
     for (const [name, query] of Object.entries(queries)) {
-      sqlMs = 0
-      let httpMs = 0
-      let error: string | undefined
-      for (let i = 0; i < N && !error; i++) {
-        const t = performance.now()
-        const body = await post(query)
-        httpMs += performance.now() - t
-        if (body.errors) error = body.errors[0].message
-      }
+      const r = await api.alone(query, N)
       // a refused query (a limit) is a result too: recorded, not load-tested
       results.push(
-        error
-          ? { query: name, error }
-          : { query: name, sqlMs: Number((sqlMs / N).toFixed(2)), requestMs: Number((httpMs / N).toFixed(2)) },
+        'error' in r ? { query: name, error: r.error } : { query: name, sqlMs: r.sqlMs, requestMs: r.requestMs },
       )
       console.log(JSON.stringify(results.at(-1)))
     }
@@ -141,34 +76,8 @@ async function main() {
       if (row.error) continue
       const query = queries[row.query as string]
       for (const connections of [1, 16, 64]) {
-        await quiet(6000)
-        const times: number[] = []
-        const out = await new Promise<autocannon.Result>((resolve, reject) => {
-          const inst = autocannon(
-            {
-              url: `${api.url}/graphql`,
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ query }),
-              connections,
-              duration,
-              timeout: 30,
-            },
-            (err, res) => (err ? reject(err) : resolve(res)),
-          )
-          inst.on('response', (_c: unknown, _s: number, _b: number, ms: number) => times.push(ms))
-        })
-        times.sort((a, b) => a - b)
-        const pct = (q: number) =>
-          times.length ? Number(times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1)) : null
-        row[`c${connections}`] = {
-          responses: times.length,
-          rps: Math.round(out.requests.average),
-          p50: pct(0.5),
-          p95: pct(0.95),
-          p99: pct(0.99),
-          errors: out.errors + out.non2xx,
-        }
+        await api.quiet(6000)
+        row[`c${connections}`] = await loadTest(api.url, query, connections, duration)
       }
       console.log(JSON.stringify(row))
     }
@@ -193,8 +102,7 @@ async function main() {
     })
     console.log(`written ${path.relative(PROJECT_ROOT, file)}`)
   } finally {
-    await pg.stop()
-    await anvil.stop()
+    await env.stop()
   }
 }
 

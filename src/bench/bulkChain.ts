@@ -32,28 +32,53 @@ export interface BulkChain {
   contributor: Address
 }
 
-const START = Date.UTC(2026, 0, 1) / 1000
+export const BENCH_START = Date.UTC(2026, 0, 1) / 1000
+const START = BENCH_START
 const DAY = 86400
 const GAS_PER_EVENT = 9_000
 
-export async function buildBulkChain(chain: TxBatch, plan: BulkPlan): Promise<BulkChain> {
-  const t0 = Date.now()
+/** The bulk contracts, deployed, with the accounts that play each role. */
+async function deployBulk(chain: TxBatch, models: number) {
   await chain.init()
   const accounts = (await chain.rpc<Address[]>('eth_accounts', [])).map((a) => a.toLowerCase() as Address)
   const [admin] = accounts
   const people = accounts.slice(1, 21)
   const asset = '0x00000000000000000000000000000000000000a5' as Address
-  let now = START
+  const c = {
+    registry: await chain.deploy(admin, 'BulkGpuRegistry'),
+    ledger: await chain.deploy(admin, 'BulkComputeLedger'),
+    vault: await chain.deploy(admin, 'BulkVault'),
+    factory: await chain.deploy(admin, 'BulkModelTokenFactory'),
+    router: await chain.deploy(admin, 'BulkInferenceRouter'),
+    data: await chain.deploy(admin, 'BulkDataRegistry'),
+    prov: await chain.deploy(admin, 'BulkProvenanceRegistry'),
+    tokens: [] as Address[],
+  }
+  for (let m = 0; m < models; m++) c.tokens.push(await chain.deploy(admin, 'BulkModelToken'))
+  const gas = (events: number) => 200_000 + events * GAS_PER_EVENT
+  const call = (to: Address, name: Parameters<TxBatch['call']>[2], fn: string, args: unknown[], events: number) =>
+    chain.call(admin, to, name, fn, args, gas(events))
+  const networkContracts: NetworkConfig['contracts'] = {
+    gpuRegistry: c.registry,
+    computeLedger: c.ledger,
+    gpuVaults: [c.vault],
+    modelTokenFactory: c.factory,
+    inferenceRouter: c.router,
+    dataRegistry: c.data,
+    provenanceRegistry: c.prov,
+  }
+  return { admin, people, asset, c, call, networkContracts }
+}
 
-  const registry = await chain.deploy(admin, 'BulkGpuRegistry')
-  const ledger = await chain.deploy(admin, 'BulkComputeLedger')
-  const vault = await chain.deploy(admin, 'BulkVault')
-  const factory = await chain.deploy(admin, 'BulkModelTokenFactory')
-  const router = await chain.deploy(admin, 'BulkInferenceRouter')
-  const data = await chain.deploy(admin, 'BulkDataRegistry')
-  const prov = await chain.deploy(admin, 'BulkProvenanceRegistry')
-  const tokens: Address[] = []
-  for (let m = 0; m < plan.models; m++) tokens.push(await chain.deploy(admin, 'BulkModelToken'))
+const SKUS = ['H100-SXM-80GB', 'H200-SXM-141GB', 'A100-80GB', 'L40S-48GB'].map(label)
+const REGIONS = ['us-east', 'eu-west', 'ap-south'].map(label)
+const SUPPLY = 1_000_000n * 10n ** 18n
+
+export async function buildBulkChain(chain: TxBatch, plan: BulkPlan): Promise<BulkChain> {
+  const t0 = Date.now()
+  const { people, asset, c, call, networkContracts } = await deployBulk(chain, plan.models)
+  const { registry, ledger, vault, factory, router, data, prov, tokens } = c
+  let now = START
   await chain.mine(now)
 
   // Every step is cut into transactions of at most `perTx` events; blocks are mined every
@@ -84,19 +109,13 @@ export async function buildBulkChain(chain: TxBatch, plan: BulkPlan): Promise<Bu
       }
     }
   }
-  const gas = (events: number) => 200_000 + events * GAS_PER_EVENT
-  const call = (to: Address, name: Parameters<TxBatch['call']>[2], fn: string, args: unknown[], events: number) =>
-    chain.call(admin, to, name, fn, args, gas(events))
-
   const operators = people.slice(0, 5)
-  const skus = ['H100-SXM-80GB', 'H200-SXM-141GB', 'A100-80GB', 'L40S-48GB'].map(label)
-  const regions = ['us-east', 'eu-west', 'ap-south'].map(label)
   await step('GpuRegistry', plan.gpus, 2, (first, n) =>
     call(
       registry,
       'BulkGpuRegistry',
       'register',
-      [BigInt(first + 1), BigInt(n), people[5], operators, skus, regions, 30_000_000_000n, asset],
+      [BigInt(first + 1), BigInt(n), people[5], operators, SKUS, REGIONS, 30_000_000_000n, asset],
       n * 2,
     ),
   )
@@ -107,7 +126,7 @@ export async function buildBulkChain(chain: TxBatch, plan: BulkPlan): Promise<Bu
     call(data, 'BulkDataRegistry', 'datasets', [BigInt(first), BigInt(n), people[6]], n * 3),
   )
   for (let m = 0; m < plan.models; m++) {
-    const supply = 1_000_000n * 10n ** 18n
+    const supply = SUPPLY
     await call(
       factory,
       'BulkModelTokenFactory',
@@ -182,17 +201,134 @@ export async function buildBulkChain(chain: TxBatch, plan: BulkPlan): Promise<Bu
   // one empty block on top, so that with finality 1 the last event block is final for every indexer
   await chain.mine(now + 12)
   return {
-    contracts: {
-      gpuRegistry: registry,
-      computeLedger: ledger,
-      gpuVaults: [vault],
-      modelTokenFactory: factory,
-      inferenceRouter: router,
-      dataRegistry: data,
-      provenanceRegistry: prov,
-    },
+    contracts: networkContracts,
     events: Object.values(counts).reduce((a, b) => a + b, 0),
     blocks,
+    headBlock: head,
+    generationMs: Date.now() - t0,
+    counts,
+    contributor: people[8],
+  }
+}
+
+/**
+ * A chain whose history grows in time at a constant rate: one block per simulated day holding that
+ * day's usage epoch of every GPU, inference requests, vault flows and token activity. A window of the
+ * last days then has the same answer size however long the history is (the scaling curves). The
+ * provenance graph (a fine-tune chain over a derivation chain with contributions) sits in the first
+ * block and its size is planned separately.
+ */
+export interface DailyPlan {
+  days: number
+  gpus: number
+  requestsPerDay: number
+  flowsPerDay: number
+  transfersPerDay: number
+  modelVersions: number
+  datasets: number
+  contributions: number
+}
+
+export async function buildDailyChain(chain: TxBatch, plan: DailyPlan): Promise<BulkChain> {
+  const t0 = Date.now()
+  const { people, asset, c, call, networkContracts } = await deployBulk(chain, 1)
+  await chain.mine(START)
+  const counts: Record<string, number> = {}
+  const count = (kind: string, n: number) => (counts[kind] = (counts[kind] ?? 0) + n)
+  const operators = people.slice(0, 5)
+  const perTx = 1000
+  for (let first = 0; first < plan.gpus; first += perTx / 2) {
+    const n = Math.min(perTx / 2, plan.gpus - first)
+    const args = [BigInt(first + 1), BigInt(n), people[5], operators, SKUS, REGIONS, 30_000_000_000n, asset]
+    await call(c.registry, 'BulkGpuRegistry', 'register', args, n * 2)
+    count('GpuRegistry', n * 2)
+  }
+  await call(
+    c.factory,
+    'BulkModelTokenFactory',
+    'create',
+    [1n, c.tokens[0], people[7], SUPPLY, asset, BigInt(START), BigInt(START + DAY)],
+    2,
+  )
+  await call(c.tokens[0], 'BulkModelToken', 'mint', [people.slice(0, 10), SUPPLY / 10n], 10)
+  count('Models', 12)
+  // Provenance: a derivation chain of datasets, contributions spread over them, a fine-tune chain.
+  const inTxs = async (
+    kind: string,
+    total: number,
+    perItem: number,
+    send: (first: number, n: number) => Promise<void>,
+  ) => {
+    const step = Math.max(1, Math.floor(perTx / perItem))
+    for (let first = 0; first < total; first += step) {
+      const n = Math.min(step, total - first)
+      await send(first, n)
+      count(kind, n * perItem)
+    }
+  }
+  await inTxs('Datasets', plan.datasets, 3, (first, n) =>
+    call(c.data, 'BulkDataRegistry', 'datasets', [BigInt(first), BigInt(n), people[6]], n * 3),
+  )
+  await inTxs('Contributions', plan.contributions, 1, (first, n) =>
+    call(
+      c.data,
+      'BulkDataRegistry',
+      'contributions',
+      [BigInt(first + 1), BigInt(n), BigInt(plan.datasets), people.slice(8, 20)],
+      n,
+    ),
+  )
+  await inTxs('ModelVersions', plan.modelVersions, 2, (first, n) =>
+    call(
+      c.prov,
+      'BulkProvenanceRegistry',
+      'versions',
+      [BigInt(first), BigInt(n), 1n, BigInt(plan.datasets), BigInt(plan.gpus), people[9], BigInt(START)],
+      n * 2,
+    ),
+  )
+  for (let d = 0; d < plan.days; d++) {
+    const dayStart = START + d * DAY
+    for (let first = 0; first < plan.gpus; first += perTx / 2) {
+      const n = Math.min(perTx / 2, plan.gpus - first)
+      await call(
+        c.ledger,
+        'BulkComputeLedger',
+        'epoch',
+        [BigInt(first + 1), BigInt(n), BigInt(d), BigInt(dayStart), people[5], asset],
+        n * 2,
+      )
+      count('Usage', n * 2)
+    }
+    const r = plan.requestsPerDay
+    await call(
+      c.router,
+      'BulkInferenceRouter',
+      'requests',
+      [BigInt(d * r + 1), BigInt(r), 1n, people.slice(10, 18)],
+      r * 2,
+    )
+    count('Inference', r * 2)
+    await call(c.vault, 'BulkVault', 'flows', [BigInt(plan.flowsPerDay), people.slice(0, 8)], plan.flowsPerDay * 3)
+    count('VaultFlows', plan.flowsPerDay * 3)
+    const t = plan.transfersPerDay
+    await call(
+      c.tokens[0],
+      'BulkModelToken',
+      'activity',
+      [BigInt(t), people.slice(0, 10), SUPPLY, people[11]],
+      t * 2 + 1,
+    )
+    count('TokenActivity', t * 2 + 1)
+    // the day's events land an hour into the day, after its epoch started
+    await chain.mine(dayStart + 3600)
+  }
+  const head = Number(await chain.rpc<string>('eth_blockNumber', []))
+  await chain.mine(START + plan.days * DAY + 3600)
+  return {
+    contracts: networkContracts,
+    events: Object.values(counts).reduce((a, b) => a + b, 0),
+    blocks: plan.days,
     headBlock: head,
     generationMs: Date.now() - t0,
     counts,

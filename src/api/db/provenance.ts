@@ -1,7 +1,7 @@
 import type { Db } from './pool'
 
 /**
- * Graph walks over the provenance tables with recursive SQL. A node is (kind, id) with the kinds of
+ * Graph walks over the provenance tables. A node is (kind, id) with the kinds of
  * the API's typed ids: model, run, dataset, contribution, account, gpu. Unknown references (a parent
  * or dataset version or GPU this index has not seen) are reached as nodes and simply have no row.
  */
@@ -39,7 +39,13 @@ const DOWNSTREAM = `
 
 /**
  * Every node within maxDepth hops of the start, with its depth and the node it was first reached
- * from (shortest path). `limit` bounds the answer; more rows than that means the graph is too large.
+ * from (shortest path; among equals the smallest (kind, id)). `limit` bounds the answer; more rows
+ * than that means the graph is too large.
+ *
+ * A breadth-first walk, one statement per level over the whole frontier. Each node is expanded once,
+ * at its shortest depth, so the cost follows the nodes and edges returned. (A recursive CTE cannot
+ * remember the nodes of earlier levels: in a DAG with many paths it expands a node again at every
+ * depth it is reached at, which grew superlinearly with the answer.)
  */
 export async function walk(
   db: Db,
@@ -49,20 +55,32 @@ export async function walk(
   limit: number,
 ): Promise<WalkRow[]> {
   const step = direction === 'up' ? UPSTREAM : DOWNSTREAM
-  const { rows } = await db.query(
-    `WITH RECURSIVE walk(kind, id, depth, from_kind, from_id) AS (
-       SELECT $1::text, $2::text, 0, NULL::text, NULL::text
-       UNION
-       SELECT e.kind, e.id, w.depth + 1, w.kind, w.id
-         FROM walk w CROSS JOIN LATERAL (${step}) AS e(kind, id)
-        WHERE w.depth < $3 AND e.id IS NOT NULL
-     )
-     SELECT DISTINCT ON (kind, id) kind, id, depth, from_kind AS "fromKind", from_id AS "fromId"
-       FROM walk ORDER BY kind, id, depth, from_kind, from_id
-      LIMIT $4`,
-    [start.kind, start.id, maxDepth, limit],
-  )
-  return rows
+  const sql = `
+    SELECT DISTINCT ON (e.kind, e.id) e.kind, e.id, w.kind AS "fromKind", w.id AS "fromId"
+      FROM unnest($1::text[], $2::text[]) AS w(kind, id) CROSS JOIN LATERAL (${step}) AS e(kind, id)
+     WHERE e.id IS NOT NULL
+     ORDER BY e.kind, e.id, w.kind, w.id`
+  const out: WalkRow[] = [{ kind: start.kind, id: start.id, depth: 0, fromKind: null, fromId: null }]
+  const seen = new Set([`${start.kind}:${start.id}`])
+  let frontier = out
+  for (let depth = 1; depth <= maxDepth && frontier.length > 0 && out.length < limit; depth++) {
+    // named: each pooled connection plans the statement once, not once per level
+    const { rows } = await db.query({
+      name: `walk-${direction}`,
+      text: sql,
+      values: [frontier.map((f) => f.kind), frontier.map((f) => f.id)],
+    })
+    const next: WalkRow[] = []
+    for (const r of rows as Omit<WalkRow, 'depth'>[]) {
+      const key = `${r.kind}:${r.id}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      next.push({ ...r, depth })
+    }
+    out.push(...next)
+    frontier = next
+  }
+  return out.slice(0, limit)
 }
 
 export interface EvidenceRow {

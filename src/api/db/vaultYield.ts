@@ -36,7 +36,7 @@ export async function vaultStatesAt(db: Db, vault: string, times: Date[]): Promi
 export async function firstVaultState(db: Db, vault: string): Promise<(VaultStateAt & { blockTime: Date }) | null> {
   const { rows } = await db.query(
     `SELECT total_assets::text AS a, total_supply::text AS s, block_time AS t FROM vault_state
-      WHERE vault_id = $1 ORDER BY block_number, log_index LIMIT 1`,
+      WHERE vault_id = $1 ORDER BY block_time, block_number, log_index LIMIT 1`,
     [vault],
   )
   return rows[0] ? { totalAssets: big(rows[0].a), totalSupply: big(rows[0].s), blockTime: rows[0].t } : null

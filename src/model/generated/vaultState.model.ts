@@ -5,7 +5,7 @@ import {VaultEventKind} from "./_vaultEventKind"
 /**
  * The vault state after each Deposit, Withdraw or YieldAccrued (price-per-share history)
  */
-@Index_(["vault", "blockTime"], {unique: false})
+@Index_(["vault", "blockTime", "blockNumber", "logIndex"], {unique: false})
 @Entity_()
 export class VaultState {
     constructor(props?: Partial<VaultState>) {
