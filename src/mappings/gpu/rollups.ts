@@ -73,7 +73,7 @@ export class GpuRollups {
   private rows(gpu: Gpu, t: number): Row[] {
     return SIZES.map((s, i) => {
       const start = s.start(t)
-      return this.book(i).getOrCreate(
+      const row = this.book(i).getOrCreate(
         `${gpu.id}-${start}`,
         () =>
           new s.cls({
@@ -86,6 +86,10 @@ export class GpuRollups {
             ...zero(),
           }),
       )
+      // Loaded rows come without their GPU relation; setting it (the same GPU) lets new and loaded
+      // rows share one write statement instead of two.
+      row.gpu ??= gpu
+      return row
     })
   }
 
