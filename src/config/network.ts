@@ -20,6 +20,8 @@ export interface NetworkConfig {
   finalityConfirmation: number
   fromBlock: number
   toBlock: number | null
+  /** how long one RPC request may take before it is abandoned and retried (default 30 s) */
+  rpcTimeoutMs: number
   contracts: ContractsConfig
 }
 
@@ -88,6 +90,10 @@ export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): Netwo
   if (toBlock != null && toBlock < fromBlock)
     throw new ConfigError('toBlock', `must not be below fromBlock (${fromBlock})`)
 
+  const rpcTimeoutMs = o.rpcTimeoutMs == null ? 30_000 : nat(o, 'rpcTimeoutMs', 'rpcTimeoutMs')!
+  if (rpcTimeoutMs < 100)
+    throw new ConfigError('rpcTimeoutMs', `must be at least 100 (milliseconds), got ${rpcTimeoutMs}`)
+
   const c = o.contracts
   if (typeof c !== 'object' || c === null || Array.isArray(c)) throw new ConfigError('contracts', 'must be an object')
   const cj = c as Json
@@ -104,7 +110,7 @@ export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): Netwo
     if (!known.has(key))
       throw new ConfigError(`contracts.${key}`, `unknown contract role (known: ${[...known].join(', ')})`)
   }
-  return { name, chainId, rpcUrl, gatewayUrl, finalityConfirmation, fromBlock, toBlock, contracts }
+  return { name, chainId, rpcUrl, gatewayUrl, finalityConfirmation, fromBlock, toBlock, rpcTimeoutMs, contracts }
 }
 
 /** Reads and validates the network file at `path`. */

@@ -63,6 +63,7 @@ export function networkConfigFor(d: Deployment, rpcUrl: string, finalityConfirma
     finalityConfirmation,
     fromBlock: 0,
     toBlock: null,
+    rpcTimeoutMs: 30_000,
     contracts: {
       gpuRegistry: d.gpuRegistry.toLowerCase(),
       computeLedger: d.computeLedger.toLowerCase(),

@@ -14,6 +14,7 @@ import * as routerAbi from '../abi/inferenceRouter'
 import * as dataAbi from '../abi/dataRegistry'
 import * as provenanceAbi from '../abi/provenanceRegistry'
 import { TOKEN_TOPICS } from '../mappings/model/tokens'
+import { retryFlakyRpc } from './rpcRetry'
 
 /** Builds the processor for one network file: which logs to fetch, from where, with what finality. */
 
@@ -23,12 +24,13 @@ export const FIELDS = {
 } as const
 
 export function buildProcessor(config: NetworkConfig, opts: { prometheusPort?: number } = {}) {
+  retryFlakyRpc()
   const p = new EvmBatchProcessor()
     .setRpcEndpoint({
       url: config.rpcUrl,
       rateLimit: 1000,
       maxBatchCallSize: 200,
-      requestTimeout: 30_000,
+      requestTimeout: config.rpcTimeoutMs,
       retryAttempts: Number.MAX_SAFE_INTEGER,
     })
     .setRpcDataIngestionSettings({ headPollInterval: 500 })

@@ -21,6 +21,8 @@ describe('network config', () => {
     expect(c.contracts.gpuVaults).toEqual(['0xe7f1725e7734ce288f8367e1bb143e90bb3f0512'])
     expect(c.contracts.computeLedger).toBeNull()
     expect(c.toBlock).toBeNull()
+    expect(c.rpcTimeoutMs).toBe(30_000)
+    expect(parseNetworkConfig({ ...valid, rpcTimeoutMs: 2500 }).rpcTimeoutMs).toBe(2500)
   })
 
   it('lets RPC_URL override rpcUrl', () => {
@@ -33,6 +35,8 @@ describe('network config', () => {
     ['rpcUrl not a URL', { ...valid, rpcUrl: 'localhost' }, /^rpcUrl: /],
     ['finality 0', { ...valid, finalityConfirmation: 0 }, /^finalityConfirmation: /],
     ['negative fromBlock', { ...valid, fromBlock: -1 }, /^fromBlock: /],
+    ['rpcTimeoutMs too small', { ...valid, rpcTimeoutMs: 5 }, /^rpcTimeoutMs: must be at least 100/],
+    ['rpcTimeoutMs as string', { ...valid, rpcTimeoutMs: '30s' }, /^rpcTimeoutMs: /],
     ['toBlock below fromBlock', { ...valid, fromBlock: 10, toBlock: 5 }, /^toBlock: /],
     ['short address', { ...valid, contracts: { gpuRegistry: '0x1234' } }, /^contracts\.gpuRegistry: /],
     [
