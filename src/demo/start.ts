@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { redactUrl } from '../config/redact'
 import net from 'node:net'
 import path from 'node:path'
 import pg from 'pg'
@@ -67,7 +68,7 @@ async function main() {
       db = await startEmbeddedPostgres({ dataDir: path.join(env.dataDir, 'postgres'), port: env.pgPort })
       databaseUrl = db.url.replace(/\/postgres$/, `/${DB_NAME}`)
       await resetIfOtherChain(databaseUrl, path.join(env.dataDir, 'chain.json'), sim.headHash, say)
-      say(`embedded Postgres at ${databaseUrl}`)
+      say(`embedded Postgres at ${redactUrl(databaseUrl)}`)
     }
 
     const childEnv = {
@@ -113,7 +114,7 @@ async function main() {
   GraphQL API + console   ${base}/graphql
   Health                  ${base}/health
   Local chain (RPC)       ${anvil.url}   (chain id 31337)
-  Database                ${databaseUrl}
+  Database                ${redactUrl(databaseUrl)}
   Logs                    ${logDir}
 
 Press Ctrl-C to stop everything.`)

@@ -208,4 +208,22 @@ describe('read-only access', () => {
     const [row] = (await api.pool.query(`SELECT count(*)::int AS n FROM gpu WHERE valuation = 0`)).rows
     expect(row.n).toBe(0)
   })
+
+  it('runs as the reader role from the migrations, which lacks the privilege even in a read-write transaction', async () => {
+    const client = await api.pool.connect()
+    try {
+      expect((await client.query(`SELECT current_user AS u`)).rows[0].u).toBe('deai_api_reader')
+      await client.query('BEGIN READ WRITE')
+      await expect(client.query(`UPDATE gpu SET valuation = 0`)).rejects.toThrow(/permission denied for table gpu/)
+      await client.query('ROLLBACK')
+      // the processor's own bookkeeping is protected the same way
+      await client.query('BEGIN READ WRITE')
+      await expect(client.query(`INSERT INTO squid_processor.status VALUES (1, 1, '0x', 0)`)).rejects.toThrow(
+        /permission denied/,
+      )
+      await client.query('ROLLBACK')
+    } finally {
+      client.release()
+    }
+  })
 })

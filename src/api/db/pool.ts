@@ -1,8 +1,12 @@
 import pg from 'pg'
 
+/** The least-privilege role the migrations create: it may only read (db/migrations/*-ReadOnlyRole.js). */
+export const READER_ROLE = 'deai_api_reader'
+
 /**
  * The API's connection pool. Every session is read-only and has a statement timeout, so no resolver
- * can write, and no query can hold the database for long.
+ * can write, and no query can hold the database for long. Each new session also switches to the
+ * reader role when the login may use it, so a write would lack the privilege as well.
  */
 export function createReadPool(databaseUrl: string, opts: { max?: number; statementTimeoutMs?: number } = {}): pg.Pool {
   const pool = new pg.Pool({
@@ -13,6 +17,17 @@ export function createReadPool(databaseUrl: string, opts: { max?: number; statem
   })
   // An idle client losing its connection (database restart) must not crash the server.
   pool.on('error', () => {})
+  // Queued before the caller's first query on this client, so it runs first. No role (migrations not
+  // run yet, or a user without CREATEROLE ran them): the session stays read-only as before.
+  pool.on('connect', (client) => {
+    client
+      .query(
+        `SELECT set_config('role', $1, false) FROM pg_roles
+          WHERE rolname = $1 AND pg_has_role(current_user, oid, 'MEMBER')`,
+        [READER_ROLE],
+      )
+      .catch(() => {})
+  })
   return pool
 }
 
