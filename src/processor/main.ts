@@ -6,6 +6,7 @@ import { applyMigrations } from '../db/migrate'
 import { type BatchStats, handleBatch } from './handler'
 import { exitWhenCommitted } from './exit'
 import { PhaseTimer } from './phases'
+import { isWorker, runAsWorker, supervise } from './supervisor'
 import { buildProcessor, type Ctx } from './processor'
 
 /** `npm run processor`: validate config (exit 2 on a bad one), apply migrations, then index. */
@@ -84,8 +85,9 @@ function cachedChainHeight(rpcUrl: string): () => Promise<number> {
   let at = 0
   return async () => {
     if (Date.now() - at > 1000) {
-      value = await chainHeight(rpcUrl)
       at = Date.now()
+      // Only the lag figures use it: a failed call keeps the last value instead of failing the batch.
+      value = await chainHeight(rpcUrl).catch(() => value)
     }
     return value
   }
@@ -99,7 +101,16 @@ async function chainHeight(rpcUrl: string): Promise<number> {
     signal: AbortSignal.timeout(5000),
   })
   const j = (await r.json()) as { result: string }
-  return Number(j.result)
+  const n = Number(j.result)
+  if (!Number.isSafeInteger(n)) throw new Error(`bad eth_blockNumber answer: ${JSON.stringify(j).slice(0, 100)}`)
+  return n
 }
 
-main().catch(exitOnError)
+// The supervisor restarts the worker after any failure that is not a bad configuration (exit 2) or
+// the end of the range (exit 0); see supervisor.ts.
+if (isWorker()) {
+  runAsWorker()
+  main().catch(exitOnError)
+} else {
+  supervise(__filename)
+}

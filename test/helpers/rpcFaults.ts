@@ -64,10 +64,19 @@ export async function startFaultProxy(target: string, plan: FaultPlan): Promise<
 
   /**
    * The fault for this request, or null. The seeded RNG decides whether to inject; the kind is the
-   * least injected one that applies to this request, so every kind shows up in a short run.
+   * least injected one that applies to this request.
    */
   const choose = (calls: RpcCall[], isBatch: boolean): FaultKind | null => {
-    if (healed || !rng.chance(plan.rate)) return null
+    if (healed) return null
+    // Kinds that need a particular request (a batch, a head query) are rare: each gets its first
+    // chance for sure, so a short run still sees every kind.
+    const firstChance = kinds.find(
+      (k) =>
+        counts[k] === 0 &&
+        ((k === 'truncatedBatch' && isBatch && calls.length > 1) || (k === 'lag' && calls.some(isHeadCall))),
+    )
+    if (firstChance) return firstChance
+    if (!rng.chance(plan.rate)) return null
     const applicable = kinds.filter((k) => {
       if (k === 'truncatedBatch') return isBatch && calls.length > 1
       if (k === 'lag') return calls.some(isHeadCall)

@@ -10,6 +10,7 @@ export const READER_ROLE = 'deai_api_reader'
  */
 export function createReadPool(databaseUrl: string, opts: { max?: number; statementTimeoutMs?: number } = {}): pg.Pool {
   const pool = new pg.Pool({
+    Client: ReaderClient,
     connectionString: databaseUrl,
     max: opts.max ?? 10,
     options: `-c default_transaction_read_only=on -c statement_timeout=${opts.statementTimeoutMs ?? 5000}`,
@@ -17,18 +18,31 @@ export function createReadPool(databaseUrl: string, opts: { max?: number; statem
   })
   // An idle client losing its connection (database restart) must not crash the server.
   pool.on('error', () => {})
-  // Queued before the caller's first query on this client, so it runs first. No role (migrations not
-  // run yet, or a user without CREATEROLE ran them): the session stays read-only as before.
-  pool.on('connect', (client) => {
-    client
-      .query(
-        `SELECT set_config('role', $1, false) FROM pg_roles
-          WHERE rolname = $1 AND pg_has_role(current_user, oid, 'MEMBER')`,
-        [READER_ROLE],
-      )
-      .catch(() => {})
-  })
   return pool
+}
+
+/**
+ * A connection that switches to the reader role right after connecting, before the pool hands it
+ * out, when the login may use it. Without the role (migrations not run yet, or run by a user without
+ * CREATEROLE) the session stays read-only as before.
+ */
+class ReaderClient extends pg.Client {
+  connect(): Promise<pg.Client>
+  connect(callback: (err: Error | null, client?: pg.Client) => void): void
+  connect(callback?: (err: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
+    const ready = super.connect().then(async () => {
+      await super
+        .query(
+          `SELECT set_config('role', $1, false) FROM pg_roles
+            WHERE rolname = $1 AND pg_has_role(current_user, oid, 'MEMBER')`,
+          [READER_ROLE],
+        )
+        .catch(() => undefined)
+      return this as pg.Client
+    })
+    if (!callback) return ready
+    ready.then((c) => callback(null, c), callback)
+  }
 }
 
 /** numeric columns come back as strings: keep them so (exact money). int8 too. */
