@@ -13,11 +13,7 @@ import { artifact, type ContractName } from './artifacts'
 import type { Deployment } from './deploy'
 import type { TxBatch } from './txbatch'
 
-/**
- * The "Bad input" cases of the spec, emitted at the configured contract addresses. Our contracts refuse
- * to emit them, so for one block the raw emitter's code is installed at each address (anvil_setCode)
- * and the original code restored right after; storage is untouched.
- */
+/** The "Bad input" cases of the spec, emitted at the configured contract addresses (see emitRawLogs). */
 export interface MalformedCase {
   /** what is wrong with it, for humans and tests */
   name: string
@@ -185,19 +181,37 @@ export async function injectMalformedLogs(
     data: badString,
   })
 
+  await emitRawLogs(chain, d, ts, cases)
+  return cases.map((c) => ({ name: c.name, address: c.address.toLowerCase() as Address, topic0: c.topics[0] }))
+}
+
+/** A log to emit as is: any topics and data, at any address. */
+export interface RawLog {
+  name: string
+  address: Address
+  topics: Hex[]
+  data: Hex
+}
+
+/**
+ * Emits arbitrary logs at the given addresses in one block at `ts`. Our contracts would refuse to
+ * emit them, so for that block the raw emitter's code is installed at each address (anvil_setCode)
+ * and the original code restored right after; storage is untouched.
+ */
+export async function emitRawLogs(chain: TxBatch, d: Deployment, ts: number, logs: RawLog[]): Promise<void> {
   const rawCode = await chain.rpc<Hex>('eth_getCode', [d.rawEmitter, 'latest'])
   const [sender] = await chain.rpc<Address[]>('eth_accounts', [])
-  const targets = [...new Set(cases.map((c) => c.address))]
+  const targets = [...new Set(logs.map((c) => c.address))]
   const original = new Map<Address, Hex>()
   for (const t of targets) original.set(t, await chain.rpc<Hex>('eth_getCode', [t, 'latest']))
   for (const t of targets) await chain.rpc('anvil_setCode', [t, rawCode])
   const abi: Abi = artifact('RawEmitter').abi
-  for (const c of cases) {
+  for (const c of logs) {
     await chain.raw(
       sender,
       c.address,
       encodeFunctionData({ abi, functionName: 'emitRaw', args: [c.topics, c.data] }),
-      `malformed: ${c.name}`,
+      `raw log: ${c.name}`,
     )
   }
   try {
@@ -205,5 +219,4 @@ export async function injectMalformedLogs(
   } finally {
     for (const t of targets) await chain.rpc('anvil_setCode', [t, original.get(t)!])
   }
-  return cases.map((c) => ({ name: c.name, address: c.address.toLowerCase() as Address, topic0: c.topics[0] }))
 }

@@ -8,6 +8,10 @@ describe('bytes32 labels', () => {
     expect(bytes32ToLabel('0x48313030' + '00'.repeat(28))).toBe('H100')
     expect(bytes32ToLabel('0x' + '00'.repeat(32))).toBe('')
   })
+  it('refuses what is not right-padded ASCII: a NUL inside, or a byte above 0x7f', () => {
+    expect(bytes32ToLabel('0x4800' + '31'.repeat(2) + '00'.repeat(28))).toBeNull() // "H\0" then "11"
+    expect(bytes32ToLabel('0x48ff' + '00'.repeat(30))).toBeNull()
+  })
 })
 
 describe('reward merkle tree', () => {

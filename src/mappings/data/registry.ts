@@ -113,11 +113,13 @@ export class DataRegistryHandler {
       case 'DatasetRegistered': {
         const e = d.e
         if (this.datasets.get(e.datasetId)) return reject(`dataset ${e.datasetId} is already registered`)
+        const license = bytes32ToLabel(e.license)
+        if (license == null) return reject(`license ${e.license} is not a right-padded ASCII label`)
         this.datasets.put(
           new Dataset({
             id: e.datasetId,
             owner: this.accounts.get(e.owner.toLowerCase()),
-            license: bytes32ToLabel(e.license),
+            license,
             uri: cleanText(e.uri),
             ...ev,
           }),

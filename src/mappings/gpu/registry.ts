@@ -80,6 +80,13 @@ export class GpuRegistryHandler {
         this.rejects.add(d.log, `GPU ${id} is already registered`, 'GpuRegistered')
         return
       }
+      const sku = bytes32ToLabel(d.e.sku)
+      const region = bytes32ToLabel(d.e.region)
+      if (sku == null || region == null) {
+        const which = sku == null ? `sku ${d.e.sku}` : `region ${d.e.region}`
+        this.rejects.add(d.log, `${which} is not a right-padded ASCII label`, 'GpuRegistered')
+        return
+      }
       const mint = pendingMints.get(id)
       const gpu = new Gpu({
         id,
@@ -87,8 +94,8 @@ export class GpuRegistryHandler {
         registry: d.log.address,
         owner: mint ? this.accounts.get(mint.to) : null,
         operator: this.accounts.get(d.e.operator.toLowerCase()),
-        sku: bytes32ToLabel(d.e.sku),
-        region: bytes32ToLabel(d.e.region),
+        sku,
+        region,
         status: GpuStatus.ACTIVE,
         valuation: d.e.valuation,
         valuationAsset: d.e.valuationAsset.toLowerCase(),

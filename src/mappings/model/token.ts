@@ -90,6 +90,8 @@ export class TokenHandler {
         const fromAddr = d.e.from.toLowerCase()
         const toAddr = d.e.to.toLowerCase()
         const value = d.e.value
+        if (fromAddr === ZERO_ADDRESS && toAddr === ZERO_ADDRESS)
+          return reject('transfer from the zero address to the zero address')
         const from = fromAddr === ZERO_ADDRESS ? undefined : this.holder(token, fromAddr)
         if (from && from.balance < value)
           return reject(`transfer of ${value} from ${fromAddr}, which holds ${from.balance}`)

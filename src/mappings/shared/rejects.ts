@@ -1,6 +1,9 @@
 import { RejectedEvent } from '../../model'
 import type { Ctx, Log } from '../../processor/processor'
+import { guardAbiDecoder } from './codecGuard'
 import { evidenceOf, eventId } from './evidence'
+
+guardAbiDecoder()
 
 /** Collects the logs of a batch that break the spec; they are stored with a reason and logged as warnings. */
 export class Rejects {

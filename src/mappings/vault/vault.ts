@@ -1,5 +1,14 @@
 import * as abi from '../../abi/gpuVault'
-import { Vault, VaultDay, VaultEventKind, VaultFlow, VaultPosition, VaultState, VaultYieldAccrual } from '../../model'
+import {
+  Vault,
+  VaultDay,
+  VaultEventKind,
+  VaultFlow,
+  VaultPosition,
+  VaultShareTransfer,
+  VaultState,
+  VaultYieldAccrual,
+} from '../../model'
 import type { Ctx, Log } from '../../processor/processor'
 import type { Accounts } from '../shared/accounts'
 import { Appends, Book } from '../shared/book'
@@ -26,6 +35,7 @@ export class VaultHandler {
   private readonly states = new Appends<VaultState>()
   private readonly flows = new Appends<VaultFlow>()
   private readonly accruals = new Appends<VaultYieldAccrual>()
+  private readonly shareTransfers = new Appends<VaultShareTransfer>()
 
   constructor(
     private readonly rejects: Rejects,
@@ -201,6 +211,8 @@ export class VaultHandler {
   }
 
   private applyTransfer(address: string, log: Log, e: abi.TransferEventArgs) {
+    if (e.from === ZERO_ADDRESS && e.to === ZERO_ADDRESS)
+      return this.rejects.add(log, 'share transfer from the zero address to the zero address', 'Transfer')
     const from = e.from === ZERO_ADDRESS ? undefined : this.position(address, e.from)
     if (from && from.shares < e.value) {
       return this.rejects.add(
@@ -209,9 +221,12 @@ export class VaultHandler {
         'Transfer',
       )
     }
-    this.vault(address) // a share Transfer may be the first log of a vault (mint before Deposit)
+    const vault = this.vault(address) // a share Transfer may be the first log of a vault (mint before Deposit)
     if (from) from.shares -= e.value
     if (e.to !== ZERO_ADDRESS) this.position(address, e.to).shares += e.value
+    this.shareTransfers.push(
+      new VaultShareTransfer({ id: eventId(log), vault, from: e.from, to: e.to, shares: e.value, ...evidenceOf(log) }),
+    )
   }
 
   private position(vaultId: string, account: string): VaultPosition {
@@ -235,5 +250,6 @@ export class VaultHandler {
     await this.states.save(ctx)
     await this.flows.save(ctx)
     await this.accruals.save(ctx)
+    await this.shareTransfers.save(ctx)
   }
 }
