@@ -13,6 +13,7 @@ import { ApiMetrics } from './routes/metrics'
 import { loadDashboard } from './routes/dashboard'
 import { REPORTS, toCsv } from './routes/exports'
 import { checkLimits } from './graphql/limits'
+import { assertNoNulText } from './graphql/args'
 import { toProvJsonLd } from './analytics/provo'
 import type { Graph } from './analytics/lineage'
 import type { ApolloServerPlugin } from '@apollo/server'
@@ -37,6 +38,8 @@ export async function startApiServer(opts: {
   ide?: boolean
   /** told of every SQL statement the resolvers send, and its duration */
   onQuery?: (sql: string, ms: number) => void
+  /** a client must send its request headers within this time (default 10 s): slow-loris guard */
+  headersTimeoutMs?: number
 }): Promise<ApiServer> {
   const pool = createReadPool(opts.databaseUrl)
   const db = observed(pool, opts.onQuery)
@@ -62,12 +65,23 @@ export async function startApiServer(opts: {
   })
   await apollo.start()
 
-  const server = http.createServer((req, res) => {
-    route(req, res).catch((e) => {
-      if (!res.headersSent) send(res, 500, 'application/json', JSON.stringify({ error: 'internal error' }))
-      else res.destroy(e)
-    })
-  })
+  // Slow clients: headers within 10 s, the whole request within 30 s, checked every second; idle
+  // keep-alive sockets closed after 5 s. A client trickling bytes cannot hold a socket for long.
+  const headersTimeout = opts.headersTimeoutMs ?? 10_000
+  const server = http.createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(30_000, headersTimeout),
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+    },
+    (req, res) => {
+      route(req, res).catch((e) => {
+        if (!res.headersSent) send(res, 500, 'application/json', JSON.stringify({ error: 'internal error' }))
+        else res.destroy(e)
+      })
+    },
+  )
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -293,13 +307,14 @@ function metricsPlugin(metrics: ApiMetrics): ApolloServerPlugin<ApiContext> {
   }
 }
 
-/** Depth and cost limits, with the request's variables known (see graphql/limits.ts). */
+/** Depth and cost limits, with the request's variables known (see graphql/limits.ts); no NUL in text. */
 function limitsPlugin(): ApolloServerPlugin<ApiContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(rc) {
           if (rc.operation) checkLimits(rc.schema, rc.document, rc.operation, rc.request.variables ?? {})
+          assertNoNulText(rc.document, rc.request.variables ?? {})
         },
       }
     },

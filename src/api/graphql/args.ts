@@ -1,3 +1,4 @@
+import { type DocumentNode, GraphQLError, visit } from 'graphql'
 import { type Bucket, checkWindow, type Window } from '../analytics/window'
 import { badInput } from './errors'
 
@@ -35,3 +36,33 @@ export const optionalAddress = (v: string | null | undefined, argument: string) 
   v == null ? null : addressArg(v, argument)
 export const optionalBytes32 = (v: string | null | undefined, argument: string) =>
   v == null ? null : bytes32Arg(v, argument)
+
+/**
+ * Text arguments may hold any character but NUL, which Postgres text cannot store: a filter with one
+ * would fail in the database. Checked for the whole request, before anything runs: inline string
+ * literals (named by their argument) and variables (named `$variable`), however deeply nested.
+ */
+export function assertNoNulText(document: DocumentNode, variables: Record<string, unknown>): void {
+  // thrown before execution, so it carries its HTTP status (400) itself, as the limits' errors do
+  const refuse = (message: string, argument: string) =>
+    new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument, http: { status: 400 } } })
+  visit(document, {
+    Argument(node) {
+      let found = false
+      visit(node.value, {
+        StringValue(s) {
+          if (s.value.includes('\u0000')) found = true
+        },
+      })
+      if (found) throw refuse(`${node.name.value} must not contain NUL characters`, node.name.value)
+    },
+  })
+  const hasNul = (v: unknown): boolean =>
+    typeof v === 'string'
+      ? v.includes('\u0000')
+      : Array.isArray(v)
+        ? v.some(hasNul)
+        : v != null && typeof v === 'object' && Object.values(v).some(hasNul)
+  for (const [name, value] of Object.entries(variables))
+    if (hasNul(value)) throw refuse(`$${name} must not contain NUL characters`, name)
+}
