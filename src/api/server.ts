@@ -58,6 +58,20 @@ export async function startApiServer(opts: {
         if (original?.code === 'ECONNREFUSED' || original?.code === '57P01') {
           return { message: 'database unavailable', extensions: { code: 'SERVICE_UNAVAILABLE' } }
         }
+        // undefined_table: the processor has not created the schema yet (see /health: "starting")
+        if (original?.code === '42P01') {
+          return { message: 'the index is not ready yet', extensions: { code: 'SERVICE_UNAVAILABLE' } }
+        }
+        // The client gets no internals; the operator gets the cause in the log.
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            msg: 'request failed',
+            path: formatted.path?.join('.'),
+            error: String(original?.message ?? original).slice(0, 500),
+            code: original?.code,
+          }),
+        )
         return { message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }
       }
       return formatted

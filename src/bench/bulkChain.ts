@@ -230,6 +230,20 @@ export interface DailyPlan {
 }
 
 export async function buildDailyChain(chain: TxBatch, plan: DailyPlan): Promise<BulkChain> {
+  const daily = await startDailyChain(chain, plan)
+  for (let d = 0; d < plan.days; d++) await daily.addDay()
+  return daily.summary()
+}
+
+/**
+ * The daily chain, open-ended: the setup block now, then one more simulated day per `addDay()`
+ * (the soak test keeps adding days while the processor indexes them live). `summary()` describes
+ * the chain so far, with one empty block on top so the last day is final with finality 1.
+ */
+export async function startDailyChain(
+  chain: TxBatch,
+  plan: Omit<DailyPlan, 'days'>,
+): Promise<{ addDay(): Promise<number>; summary(): Promise<BulkChain> }> {
   const t0 = Date.now()
   const { people, asset, c, call, networkContracts } = await deployBulk(chain, 1)
   await chain.mine(START)
@@ -287,7 +301,8 @@ export async function buildDailyChain(chain: TxBatch, plan: DailyPlan): Promise<
       n * 2,
     ),
   )
-  for (let d = 0; d < plan.days; d++) {
+  let d = 0
+  const addDay = async (): Promise<number> => {
     const dayStart = START + d * DAY
     for (let first = 0; first < plan.gpus; first += perTx / 2) {
       const n = Math.min(perTx / 2, plan.gpus - first)
@@ -322,16 +337,21 @@ export async function buildDailyChain(chain: TxBatch, plan: DailyPlan): Promise<
     count('TokenActivity', t * 2 + 1)
     // the day's events land an hour into the day, after its epoch started
     await chain.mine(dayStart + 3600)
+    d++
+    return Number(await chain.rpc<string>('eth_blockNumber', []))
   }
-  const head = Number(await chain.rpc<string>('eth_blockNumber', []))
-  await chain.mine(START + plan.days * DAY + 3600)
-  return {
-    contracts: networkContracts,
-    events: Object.values(counts).reduce((a, b) => a + b, 0),
-    blocks: plan.days,
-    headBlock: head,
-    generationMs: Date.now() - t0,
-    counts,
-    contributor: people[8],
+  const summary = async (): Promise<BulkChain> => {
+    const head = Number(await chain.rpc<string>('eth_blockNumber', []))
+    await chain.mine(START + d * DAY + 3600)
+    return {
+      contracts: networkContracts,
+      events: Object.values(counts).reduce((a, b) => a + b, 0),
+      blocks: d,
+      headBlock: head,
+      generationMs: Date.now() - t0,
+      counts,
+      contributor: people[8],
+    }
   }
+  return { addDay, summary }
 }
