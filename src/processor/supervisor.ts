@@ -1,4 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process'
+import readline from 'node:readline'
+import type { Readable, Writable } from 'node:stream'
+import { logSecrets } from '../config/redact'
 
 /**
  * `npm run processor` is a small supervisor around the real processor (the worker). The SDK ends
@@ -11,6 +14,9 @@ import { type ChildProcess, fork } from 'node:child_process'
  * - any other exit: restart after 1 s, 2 s, 4 s … up to 30 s (back to 1 s after a minute of uptime);
  * - SIGTERM/SIGINT: passed to the worker, then the supervisor exits with its code;
  * - the supervisor killed: the worker sees its IPC channel close and exits (no orphan keeps writing).
+ *
+ * The worker's output passes through here line by line, with the RPC URL (providers put API keys in
+ * it, and the SDK logs it with every connection warning) and the database URL redacted.
  */
 const WORKER_ENV = 'DEAI_PROCESSOR_WORKER'
 const MAX_PAUSE_MS = 30_000
@@ -34,13 +40,24 @@ export function supervise(script: string): void {
   const log = (msg: string, extra: object) =>
     console.error(JSON.stringify({ level: 'warn', ns: 'deai:supervisor', msg, ...extra }))
 
+  const secrets = logSecrets(process.env)
+  const relay = (from: Readable, to: Writable) => {
+    readline.createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
+      for (const [secret, shown] of secrets) line = line.split(secret).join(shown)
+      to.write(line + '\n')
+    })
+  }
+
   const start = () => {
     const startedAt = Date.now()
     child = fork(script, process.argv.slice(2), {
       env: { ...process.env, [WORKER_ENV]: '1' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     })
-    child.on('exit', (code, signal) => {
+    relay(child.stdout!, process.stdout)
+    relay(child.stderr!, process.stderr)
+    // 'close': the worker exited and its output has been read to the end
+    child.on('close', (code, signal) => {
       child = undefined
       if (stopping || code === 0 || code === 2) process.exit(code ?? 1)
       if (Date.now() - startedAt > HEALTHY_AFTER_MS) failuresInRow = 0

@@ -33,10 +33,15 @@ it('ends, through timeouts, drops, 429/500, bad JSON, short batches and a laggin
   const proxy = await startFaultProxy(anvil.url, { seed: 11, rate: 0.35, maxTimeouts: 3, lagBlocks: 4 })
   try {
     const faulty = await freshDatabase('rpc_faulty')
+    // a provider-style URL with an API key in its path: the key must never reach the logs
+    const rpcUrl = `${proxy.url}/v2/SECRET-KEY-4f7a9c`
     const run = await runProcessor(
-      { NETWORK_CONFIG: writeTempConfig({ ...base, rpcUrl: proxy.url }), DATABASE_URL: faulty },
+      { NETWORK_CONFIG: writeTempConfig({ ...base, rpcUrl }), DATABASE_URL: faulty },
       240_000,
     )
+    expect(run.output).toContain('connection failure') // the SDK did log its retries…
+    expect(run.output).not.toContain('SECRET-KEY-4f7a9c') // …without the key
+    expect(run.output).toContain(`${proxy.url}/***`)
     expect({ code: run.code, tail: run.code === 0 ? '' : run.output.slice(-2000) }).toEqual({ code: 0, tail: '' })
     // every kind of fault was injected at least once
     for (const k of FAULT_KINDS) expect({ kind: k, injected: proxy.counts[k] > 0 }).toEqual({ kind: k, injected: true })
