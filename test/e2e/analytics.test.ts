@@ -203,6 +203,43 @@ describe('gpuYield', () => {
   })
 })
 
+describe('gpuBreakdown', () => {
+  it('gives every GPU the numbers gpuUtilization and gpuYield give it one by one, partial hours included', async () => {
+    // a window with ragged edges, so whole days, whole hours and raw rows all take part
+    const from = iso(sim.start + 5400)
+    const to = iso(sim.end - 1800)
+    const rows = (
+      await data(
+        `query($from: DateTime!, $to: DateTime!) { gpuBreakdown(scope: {}, from: $from, to: $to) {
+          gpuId availableSec rentedSec utilization gross operatorFee protocolFee net avgValuation apr apy } }`,
+        { from, to },
+      )
+    ).gpuBreakdown
+    const ids = sim.gpus.map((g) => g.gpuId.toString())
+    expect(rows.map((r: { gpuId: string }) => r.gpuId)).toEqual(expect.arrayContaining(ids))
+    for (const id of ids) {
+      const one = await data(
+        `query($g: [BigInt!], $from: DateTime!, $to: DateTime!) {
+          u: gpuUtilization(scope: { gpuIds: $g }, from: $from, to: $to) { availableSec rentedSec utilization }
+          y: gpuYield(scope: { gpuIds: $g }, from: $from, to: $to) { gross operatorFee protocolFee net avgValuation apr apy } }`,
+        { g: [id], from, to },
+      )
+      const row = rows.find((r: { gpuId: string }) => r.gpuId === id)
+      expect({ ...row, gpuId: undefined }).toEqual({
+        gpuId: undefined,
+        ...one.u,
+        gross: one.y.gross,
+        operatorFee: one.y.operatorFee,
+        protocolFee: one.y.protocolFee,
+        net: one.y.net,
+        avgValuation: one.y.avgValuation == null ? null : expect.closeTo(one.y.avgValuation, 6),
+        apr: one.y.apr == null ? null : expect.closeTo(one.y.apr, 9),
+        apy: one.y.apy == null ? null : expect.closeTo(one.y.apy, 9),
+      })
+    }
+  })
+})
+
 describe('vaultYield', () => {
   const Q = `query($vault: String!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
     vaultYield(vault: $vault, from: $from, to: $to, bucket: $bucket) {

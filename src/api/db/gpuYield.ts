@@ -33,25 +33,7 @@ export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Pro
   const gpuScope = scopeSql(scope, 'g', p.values)
   const rollups = rollupRowsSql(scope, tiers, p, 'h.gross, h.operator_fee, h.protocol_fee, h.net')
   const sql = `
-    WITH g AS (
-      SELECT * FROM (SELECT id AS gpu_id, operator_id AS operator, sku, region, registered_at, valuation_asset FROM gpu) g
-       WHERE ${gpuScope}
-    ),
-    active AS (
-      SELECT gpu_id, valuation_asset, greatest(registered_at, ${from}) AS s FROM g WHERE registered_at < ${to}
-    ),
-    segments AS (
-      SELECT a.gpu_id, a.s, v.valuation, v.block_time AS t0,
-             lead(v.block_time) OVER (PARTITION BY v.gpu_id ORDER BY v.block_number, v.log_index) AS t1
-        FROM active a JOIN gpu_valuation v ON v.gpu_id = a.gpu_id AND v.block_time < ${to}
-    ),
-    per_gpu AS (
-      SELECT a.gpu_id, extract(epoch FROM ${to}::timestamptz - a.s)::numeric AS active_sec,
-             coalesce(sum(sg.valuation * greatest(0, extract(epoch FROM
-               least(coalesce(sg.t1, ${to}), ${to}) - greatest(sg.t0, a.s)))::numeric), 0) AS integral
-        FROM active a LEFT JOIN segments sg ON sg.gpu_id = a.gpu_id
-       GROUP BY a.gpu_id, a.s
-    ),
+    WITH ${valuationCtes(gpuScope, from, to)},
     revenue AS (
       ${
         rollups
@@ -81,4 +63,103 @@ export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Pro
     avgValuationSum: r.active_gpus > 0 ? Number(r.avg_sum) : null,
     activeGpus: r.active_gpus,
   }
+}
+
+/**
+ * CTEs shared by the yield queries: `g` (the GPUs in scope), `active` (each one's active window
+ * [max(from, registeredAt), to)), and `per_gpu` (its active seconds and ∫ valuation dt over that
+ * window, from the piecewise-constant valuation history).
+ */
+function valuationCtes(gpuScope: string, from: string, to: string): string {
+  return `g AS (
+      SELECT * FROM (SELECT id AS gpu_id, operator_id AS operator, sku, region, registered_at, valuation_asset FROM gpu) g
+       WHERE ${gpuScope}
+    ),
+    active AS (
+      SELECT gpu_id, valuation_asset, greatest(registered_at, ${from}) AS s FROM g WHERE registered_at < ${to}
+    ),
+    segments AS (
+      SELECT a.gpu_id, a.s, v.valuation, v.block_time AS t0,
+             lead(v.block_time) OVER (PARTITION BY v.gpu_id ORDER BY v.block_number, v.log_index) AS t1
+        FROM active a JOIN gpu_valuation v ON v.gpu_id = a.gpu_id AND v.block_time < ${to}
+    ),
+    per_gpu AS (
+      SELECT a.gpu_id, extract(epoch FROM ${to}::timestamptz - a.s)::numeric AS active_sec,
+             coalesce(sum(sg.valuation * greatest(0, extract(epoch FROM
+               least(coalesce(sg.t1, ${to}), ${to}) - greatest(sg.t0, a.s)))::numeric), 0) AS integral
+        FROM active a LEFT JOIN segments sg ON sg.gpu_id = a.gpu_id
+       GROUP BY a.gpu_id, a.s
+    )`
+}
+
+/** One GPU's usage, revenue and valuation over a window (see gpuBreakdown). */
+export interface GpuBreakdownRow {
+  gpuId: bigint
+  asset: string
+  availableSec: bigint
+  rentedSec: bigint
+  gross: bigint
+  operatorFee: bigint
+  protocolFee: bigint
+  net: bigint
+  /** ∫ valuation dt over the GPU's active window, asset units × seconds */
+  valuationSeconds: number
+  activeSec: number
+}
+
+/**
+ * Utilization and yield of every GPU in scope, in one statement: the per-GPU rollups for whole
+ * days and hours, raw usage records and distributions for the partial hours at the edges, each
+ * grouped by GPU. The same sums as gpuUtilization and gpuYield for a single GPU, for all at once.
+ */
+export async function gpuBreakdownRows(db: Db, scope: GpuScopeInput, w: Window): Promise<GpuBreakdownRow[]> {
+  const tiers = rollupTiers(w, true)
+  const p = new Params()
+  const from = p.add(w.from)
+  const to = p.add(w.to)
+  const gpuScope = scopeSql(scope, 'g', p.values)
+  const rollups = rollupRowsSql(
+    scope,
+    tiers,
+    p,
+    'h.gpu_id, h.available_sec, h.rented_sec, h.gross, h.operator_fee, h.protocol_fee, h.net',
+    true,
+  )
+  const usageEdges = inSpans('u.epoch_start', tiers.raw, p)
+  const revenueEdges = inSpans('r.block_time', tiers.raw, p)
+  const sql = `
+    WITH ${valuationCtes(gpuScope, from, to)},
+    parts AS (
+      ${rollups ? `${rollups}\n      UNION ALL` : ''}
+      SELECT u.gpu_id, u.available_sec, u.rented_sec, 0, 0, 0, 0 FROM usage_record u JOIN g ON g.gpu_id = u.gpu_id
+       WHERE ${usageEdges}
+      UNION ALL
+      SELECT r.gpu_id, 0, 0, r.gross, r.operator_fee, r.protocol_fee, r.net
+        FROM revenue_distribution r JOIN g ON g.gpu_id = r.gpu_id
+       WHERE ${revenueEdges}
+    ),
+    sums AS (
+      SELECT gpu_id, sum(available_sec) AS a, sum(rented_sec) AS r, sum(gross) AS gross,
+             sum(operator_fee) AS ofee, sum(protocol_fee) AS pfee, sum(net) AS net
+        FROM parts GROUP BY gpu_id
+    )
+    SELECT g.gpu_id, g.valuation_asset AS asset, coalesce(s.a, 0)::text AS a, coalesce(s.r, 0)::text AS r,
+           coalesce(s.gross, 0)::text AS gross, coalesce(s.ofee, 0)::text AS ofee, coalesce(s.pfee, 0)::text AS pfee,
+           coalesce(s.net, 0)::text AS net, coalesce(v.integral, 0)::text AS integral,
+           coalesce(v.active_sec, 0)::float8 AS active_sec
+      FROM g LEFT JOIN sums s ON s.gpu_id = g.gpu_id LEFT JOIN per_gpu v ON v.gpu_id = g.gpu_id
+     ORDER BY g.gpu_id::numeric`
+  const { rows } = await db.query(sql, p.values)
+  return rows.map((r: Record<string, string>) => ({
+    gpuId: BigInt(r.gpu_id),
+    asset: r.asset,
+    availableSec: big(r.a),
+    rentedSec: big(r.r),
+    gross: big(r.gross),
+    operatorFee: big(r.ofee),
+    protocolFee: big(r.pfee),
+    net: big(r.net),
+    valuationSeconds: Number(r.integral),
+    activeSec: Number(r.active_sec),
+  }))
 }

@@ -4,17 +4,18 @@ import type { Params } from './sql'
 
 /**
  * The rollup rows covering the day and hour spans of a window, as one SELECT (or null when there
- * are none). A scope that names GPUs reads the per-GPU rollups; any other scope (fleet, operator,
- * SKU, region) reads the per-scope rollups, one row per scope and bucket however large the fleet.
- * `columns` is the select list over the rollup alias `h`.
+ * are none). A scope that names GPUs, or an answer per GPU (`perGpu`), reads the per-GPU rollups;
+ * any other scope (fleet, operator, SKU, region) reads the per-scope rollups, one row per scope
+ * and bucket however large the fleet. `columns` is the select list over the rollup alias `h`.
  */
 export function rollupRowsSql(
   scope: GpuScopeInput,
   tiers: { days: Span[]; hours: Span[] },
   p: Params,
   columns: string,
+  perGpu = false,
 ): string | null {
-  const [hourTable, dayTable] = scope.gpuIds ? ['gpu_hour', 'gpu_day'] : ['scope_hour', 'scope_day']
+  const [hourTable, dayTable] = scope.gpuIds || perGpu ? ['gpu_hour', 'gpu_day'] : ['scope_hour', 'scope_day']
   const parts: string[] = []
   const read = (table: string, spans: Span[]) => {
     if (spans.length === 0) return

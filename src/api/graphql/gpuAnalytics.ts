@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, Float, InputType, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql'
 import type { GpuScopeInput } from '../analytics/scope'
 import { type Bucket as BucketName, apyOf, bucketStarts, ratio, YEAR_DAYS } from '../analytics/window'
-import { gpuYieldSums } from '../db/gpuYield'
+import { gpuBreakdownRows, gpuYieldSums } from '../db/gpuYield'
 import { usageSums } from '../db/utilization'
 import type { ApiContext } from './context'
 import { addressArg, windowArg } from './args'
@@ -86,6 +86,37 @@ export class GpuYieldReport {
   apy: number | null
 }
 
+@ObjectType({ description: 'Utilization and yield of one GPU over a window (a row of gpuBreakdown)' })
+export class GpuBreakdownRow {
+  @Field(() => BigIntScalar, { description: 'the GPU' })
+  gpuId: bigint
+  @Field(() => String, { description: 'its valuation asset' })
+  asset: string
+  @Field(() => BigIntScalar, { description: 'Σ availableSec of its usage records with epochStart in the window' })
+  availableSec: bigint
+  @Field(() => BigIntScalar, { description: 'Σ rentedSec of the same records' })
+  rentedSec: bigint
+  @Field(() => Float, { nullable: true, description: 'rentedSec / availableSec; null when availableSec is 0' })
+  utilization: number | null
+  @Field(() => BigIntScalar, { description: 'Σ gross of its RevenueDistributed with block time in the window' })
+  gross: bigint
+  @Field(() => BigIntScalar, { description: 'Σ operator fees' })
+  operatorFee: bigint
+  @Field(() => BigIntScalar, { description: 'Σ protocol fees' })
+  protocolFee: bigint
+  @Field(() => BigIntScalar, { description: 'Σ net paid to its owner' })
+  net: bigint
+  @Field(() => Float, {
+    nullable: true,
+    description: 'time-weighted mean valuation over its active window; null when not active in the window',
+  })
+  avgValuation: number | null
+  @Field(() => Float, { nullable: true, description: 'net / (avgValuation · days) · 365, as gpuYield' })
+  apr: number | null
+  @Field(() => Float, { nullable: true, description: '(1 + apr/365)^365 - 1' })
+  apy: number | null
+}
+
 /** A normalised scope: operator lowercase, gpuIds non-negative. */
 export function checkScope(scope: GpuScope): GpuScope {
   if (scope.gpuIds && scope.gpuIds.some((g) => g < 0n)) throw badInput('scope.gpuIds must be >= 0', 'scope.gpuIds')
@@ -156,5 +187,37 @@ export class AnalyticsResolver {
       apr,
       apy: apyOf(apr),
     }
+  }
+
+  @Query(() => [GpuBreakdownRow], {
+    description:
+      'Utilization and yield of every GPU in a scope over a window, one row per GPU, in one statement (the same numbers as gpuUtilization and gpuYield asked GPU by GPU). Example: `{ gpuBreakdown(scope: { region: "eu-west" }, from: "2026-09-07T00:00:00Z", to: "2026-09-14T00:00:00Z") { gpuId utilization net apr } }`',
+  })
+  async gpuBreakdown(
+    @Arg('scope', () => GpuScope) scope: GpuScope,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Ctx() ctx: ApiContext,
+  ): Promise<GpuBreakdownRow[]> {
+    scope = checkScope(scope)
+    const rows = await gpuBreakdownRows(ctx.db, scope, windowArg(from, to))
+    return rows.map((r) => {
+      const capitalDays = r.valuationSeconds / 86400
+      const apr = capitalDays > 0 ? (Number(r.net) / capitalDays) * YEAR_DAYS : null
+      return {
+        gpuId: r.gpuId,
+        asset: r.asset,
+        availableSec: r.availableSec,
+        rentedSec: r.rentedSec,
+        utilization: ratio(r.rentedSec, r.availableSec),
+        gross: r.gross,
+        operatorFee: r.operatorFee,
+        protocolFee: r.protocolFee,
+        net: r.net,
+        avgValuation: r.activeSec > 0 ? r.valuationSeconds / r.activeSec : null,
+        apr,
+        apy: apyOf(apr),
+      }
+    })
   }
 }

@@ -90,18 +90,23 @@ export async function computeView(ctx: ViewContext) {
   } else el.querySelector('#chart')!.innerHTML = empty('No usage in this window.')
 
   if (!inScope.length) return
-  // One request per 40 GPUs: each GPU's utilization and yield as aliased fields.
+  // Every GPU's utilization and yield in one request (one statement on the server).
   const rows: Record<string, any> = {}
-  for (let i = 0; i < inScope.length; i += 40) {
-    const chunk = inScope.slice(i, i + 40)
-    const q = chunk
-      .map(
-        (g) => `u${g.id}: gpuUtilization(scope: { gpuIds: ["${g.id}"] }, from: $from, to: $to) { utilization }
-                y${g.id}: gpuYield(scope: { gpuIds: ["${g.id}"] }, from: $from, to: $to) { net apr apy }`,
-      )
-      .join('\n')
-    const d = await gql(`query($from: DateTime!, $to: DateTime!) { ${q} }`, { from: ctx.from, to: ctx.to })
-    for (const g of chunk) rows[g.id] = { ...g, utilization: d[`u${g.id}`].utilization, ...d[`y${g.id}`] }
+  const d = await gql(
+    `query($scope: GpuScope!, $from: DateTime!, $to: DateTime!) {
+      gpuBreakdown(scope: $scope, from: $from, to: $to) { gpuId utilization net apr apy } }`,
+    { scope, from: ctx.from, to: ctx.to },
+  )
+  const byId = new Map((d.gpuBreakdown as { gpuId: string }[]).map((r) => [r.gpuId, r]))
+  for (const g of inScope) {
+    const r = byId.get(g.id) as any
+    rows[g.id] = {
+      ...g,
+      utilization: r?.utilization ?? null,
+      net: r?.net ?? '0',
+      apr: r?.apr ?? null,
+      apy: r?.apy ?? null,
+    }
   }
   if (ctx.stale()) return
   const sortKey = ['id', 'sku', 'region', 'utilization', 'net', 'apr', 'apy'].includes(state.sort) ? state.sort : 'id'
