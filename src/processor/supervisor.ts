@@ -5,10 +5,9 @@ import { logSecrets } from '../config/redact'
 
 /**
  * `npm run processor` is a small supervisor around the real processor (the worker). The SDK ends
- * the process on any error it cannot retry: Postgres restarting, the database not up yet, a disk
- * full for a moment. Every batch commits its data and its position in one transaction, so starting
- * again is always safe; the supervisor does that, with a growing pause, instead of leaving it to
- * an outside restart policy.
+ * the process on any error it cannot retry, such as Postgres restarting or not up yet. Every batch
+ * commits its data and its position in one transaction, so starting again is always safe; the
+ * supervisor does that, with a growing pause, instead of leaving it to an outside restart policy.
  *
  * - worker exits 0 (toBlock reached) or 2 (bad configuration): the supervisor exits the same way;
  * - any other exit: restart after 1 s, 2 s, 4 s … up to 30 s (back to 1 s after a minute of uptime);
@@ -59,7 +58,9 @@ export function supervise(script: string): void {
     // 'close': the worker exited and its output has been read to the end
     child.on('close', (code, signal) => {
       child = undefined
-      if (stopping || code === 0 || code === 2) process.exit(code ?? 1)
+      // stopping: a worker ended by the signal we passed on has no code, and stopped as asked
+      if (stopping) process.exit(code ?? 0)
+      if (code === 0 || code === 2) process.exit(code)
       if (Date.now() - startedAt > HEALTHY_AFTER_MS) failuresInRow = 0
       const pauseMs = Math.min(MAX_PAUSE_MS, 1000 * 2 ** failuresInRow++)
       restarts++
