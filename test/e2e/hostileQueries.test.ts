@@ -162,6 +162,28 @@ it('answers every String/ID argument of every query, given injection strings, wi
   console.log(`hostile string arguments: ${requests} requests, all answered with data or a typed error`)
 })
 
+it('refuses requests that alias many analytics or graph queries, however small each selection', async () => {
+  const tip = sim.ids.mvChat
+  const lineages = Array.from(
+    { length: 100 },
+    (_, i) => `l${i}: modelLineage(modelVersionId: "${tip}", maxDepth: 64) { nodes { id } }`,
+  )
+  const yields = Array.from(
+    { length: 150 },
+    (_, i) => `y${i}: gpuYield(scope: {}, from: "2026-09-07T00:00:00Z", to: "2026-09-14T00:00:00Z") { net }`,
+  )
+  for (const fields of [lineages, yields]) {
+    const r = await post({ query: `{ ${fields.join(' ')} }` })
+    expect({ status: r.status, code: r.json.errors?.[0]?.extensions?.code }).toEqual({
+      status: 400,
+      code: 'QUERY_TOO_COMPLEX',
+    })
+  }
+  // a handful is fine
+  const few = await post({ query: `{ ${lineages.slice(0, 3).join(' ')} ${yields.slice(0, 3).join(' ')} }` })
+  expect(few.json.errors).toBeUndefined()
+})
+
 it('serves normal clients while slow-loris clients trickle headers, and drops those after the header timeout', async () => {
   const { port } = new URL(api.url)
   const slow: net.Socket[] = []

@@ -14,6 +14,9 @@ import { startProcessor, writeTempConfig, type RunningProcessor } from '../helpe
  * chain that keeps growing (a simulated day of GPU usage, inference, vault flows and token activity
  * every second). Run by `npm run test:soak`; `.ci/run` calls it with a short duration.
  *
+ * A ninth client sends only hostile requests (depth and alias bombs, a huge `first`, a maximal
+ * lineage, injection and NUL strings, a 2 MB body), each of which must get its typed refusal.
+ *
  * Required: 0 failed requests, p99 bounded, the API's memory flat after warm-up, no processor
  * restart, and the index caught up with the chain at the end.
  */
@@ -145,7 +148,69 @@ it(
     }
     const sample = setInterval(() => rss.push(rssMiB(apiProc!.pid!)), 1000)
     const t0 = Date.now()
-    const running = [grow(), ...Array.from({ length: WORKERS }, (_, w) => worker(w))]
+    // One more client sends only hostile requests. Each must be refused with a typed 4xx or answered
+    // within the limits, never a 5xx; the API's memory is measured with all of it going on.
+    const nest = (n: number): string => (n === 0 ? 'id' : `owner { gpusOwned { ${nest(n - 1)} } }`)
+    const hostile: { name: string; body: string; ok: number[] }[] = [
+      {
+        name: 'depth bomb',
+        body: JSON.stringify({ query: `{ gpus(first: 5) { nodes { ${nest(10)} } } }` }),
+        ok: [400],
+      },
+      {
+        name: 'alias bomb',
+        body: JSON.stringify({
+          query: `{ ${Array.from({ length: 400 }, (_, i) => `a${i}: modelLineage(modelVersionId: "${tip}", maxDepth: 64) { nodes { id } }`).join(' ')} }`,
+        }),
+        ok: [400],
+      },
+      {
+        name: 'huge first',
+        body: JSON.stringify({ query: '{ gpus(first: 100000000) { nodes { id } } }' }),
+        ok: [200, 400],
+      },
+      {
+        name: 'deep lineage',
+        body: JSON.stringify({
+          query: `{ modelLineage(modelVersionId: "${tip}", maxDepth: 256) { nodes { id } edges { kind } } }`,
+        }),
+        ok: [200, 400],
+      },
+      {
+        name: 'injection',
+        body: JSON.stringify({ query: `{ gpus(filter: { sku: "' OR 1=1; DROP TABLE gpu; --" }) { totalCount } }` }),
+        ok: [200],
+      },
+      {
+        name: 'NUL',
+        body: JSON.stringify({ query: `{ gpus(filter: { sku: "a\u0000b" }) { totalCount } }` }),
+        ok: [400],
+      },
+      {
+        name: 'oversized body',
+        body: JSON.stringify({ query: `{ gpus { totalCount } }`, pad: 'x'.repeat(2_000_000) }),
+        ok: [413],
+      },
+    ]
+    let hostileSent = 0
+    const hostileWorker = async () => {
+      for (let i = 0; !stop; i++) {
+        const h = hostile[i % hostile.length]
+        try {
+          const r = await fetch(`${url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: h.body,
+          })
+          await r.arrayBuffer()
+          hostileSent++
+          if (!h.ok.includes(r.status)) failures.push(`hostile ${h.name}: HTTP ${r.status}`)
+        } catch (e) {
+          failures.push(`hostile ${h.name}: ${String(e)}`)
+        }
+      }
+    }
+    const running = [grow(), hostileWorker(), ...Array.from({ length: WORKERS }, (_, w) => worker(w))]
     await new Promise((r) => setTimeout(r, SECONDS * 1000))
     stop = true
     await Promise.all(running)
@@ -177,6 +242,7 @@ it(
       p95ms: Math.round(pct(latencies, 0.95)),
       p99ms: Math.round(pct(latencies, 0.99)),
       failed: failures.length,
+      hostileRequests: hostileSent,
       daysAdded: days - 5,
       headBlock: head,
       indexedHeight: indexed,

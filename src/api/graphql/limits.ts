@@ -12,6 +12,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql'
+import { MAX_DEPTH as GRAPH_MAX_DEPTH } from '../analytics/provenance'
 
 /**
  * Limits checked after parsing and before anything runs: nesting depth, and a cost in which each
@@ -23,6 +24,26 @@ export const MAX_DEPTH = 12
 export const MAX_COST = 200_000
 const LIST_GUESS = 20
 const DEFAULT_PAGE = 100
+
+/**
+ * What a root field costs beyond its selection: the analytics and graph queries do real work per
+ * call, so a request cannot alias hundreds of them (the soak test's alias bomb of 400 lineage walks
+ * used to pass the limit and stall the server). Graph walks cost more the deeper they may go.
+ */
+const ANALYTICS_COST = 2_000
+const ROOT_COSTS: Record<string, (maxDepth: number) => number> = {
+  gpuUtilization: () => ANALYTICS_COST,
+  gpuYield: () => ANALYTICS_COST,
+  gpuBreakdown: () => ANALYTICS_COST,
+  vaultYield: () => ANALYTICS_COST,
+  modelTokenYield: () => ANALYTICS_COST,
+  holderRevenue: () => ANALYTICS_COST,
+  modelUsage: () => ANALYTICS_COST,
+  modelAttribution: () => 5 * ANALYTICS_COST,
+  modelLineage: (d) => ANALYTICS_COST + 250 * d,
+  dataImpact: (d) => ANALYTICS_COST + 250 * d,
+}
+const DEFAULT_MAX_DEPTH = 8
 
 function fail(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } })
@@ -67,6 +88,18 @@ export function checkLimits(
         if (/Connection$/.test(parent.name) && (s.name.value === 'edges' || s.name.value === 'nodes')) mult = 1
         const child = isObjectType(inner) ? walk(s.selectionSet, inner, depth + 1, seen) : 1
         cost += 1 + Math.max(0, mult) * child
+        const rootCost = parent === root ? ROOT_COSTS[s.name.value] : undefined
+        if (rootCost) {
+          const d = s.arguments?.find((a) => a.name.value === 'maxDepth')?.value
+          const maxDepth =
+            d?.kind === Kind.INT
+              ? Number(d.value)
+              : d?.kind === Kind.VARIABLE
+                ? Number(variables[d.name.value] ?? DEFAULT_MAX_DEPTH)
+                : DEFAULT_MAX_DEPTH
+          // capped at the walk's own limit: a larger maxDepth gets the resolver's BAD_USER_INPUT
+          cost += rootCost(Math.min(GRAPH_MAX_DEPTH, Math.max(0, maxDepth) || 0))
+        }
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         const t = s.typeCondition ? schema.getType(s.typeCondition.name.value) : parent
         cost += walk(s.selectionSet, isObjectType(t) ? t : parent, depth, seen)
