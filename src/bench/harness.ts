@@ -9,7 +9,7 @@ import { startApiServer } from '../api/server'
 import type { BulkChain } from './bulkChain'
 import { postQuery } from './load'
 
-/** A fresh anvil and embedded Postgres in a temporary directory, for one benchmark run. */
+/** A fresh anvil and embedded Postgres in a temporary directory, for one benchmark run (`keep`: leave the folder, for its logs). */
 export interface BenchEnv {
   work: string
   anvil: Anvil
@@ -17,7 +17,12 @@ export interface BenchEnv {
   stop(): Promise<void>
 }
 
-export async function benchEnv(name: string, genesisTimestamp: number, portBase: number): Promise<BenchEnv> {
+export async function benchEnv(
+  name: string,
+  genesisTimestamp: number,
+  portBase: number,
+  opts: { keep?: boolean } = {},
+): Promise<BenchEnv> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `deai-bench-${name}-`))
   fs.chmodSync(work, 0o755)
   const anvil = await startAnvil({ port: portBase + (process.pid % 40), genesisTimestamp })
@@ -29,13 +34,13 @@ export async function benchEnv(name: string, genesisTimestamp: number, portBase:
     async stop() {
       await pg.stop()
       await anvil.stop()
-      fs.rmSync(work, { recursive: true, force: true })
+      if (!opts.keep) fs.rmSync(work, { recursive: true, force: true })
     },
   }
 }
 
-/** Indexes the chain from block 0 to its head with our processor (a child process); returns seconds. */
-export function indexChain(env: BenchEnv, chain: BulkChain, extraEnv: Record<string, string> = {}): number {
+/** Writes the network file for indexing the chain from block 0 to its head (finality 1); returns its path. */
+export function networkFile(env: BenchEnv, chain: BulkChain): string {
   const cfg = path.join(env.work, 'network.json')
   fs.writeFileSync(
     cfg,
@@ -50,6 +55,12 @@ export function indexChain(env: BenchEnv, chain: BulkChain, extraEnv: Record<str
       contracts: chain.contracts,
     }),
   )
+  return cfg
+}
+
+/** Indexes the chain from block 0 to its head with our processor (a child process); returns seconds. */
+export function indexChain(env: BenchEnv, chain: BulkChain, extraEnv: Record<string, string> = {}): number {
+  const cfg = networkFile(env, chain)
   const t0 = Date.now()
   const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'lib', 'processor', 'main.js')], {
     env: {

@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { PROJECT_ROOT } from '../config/env'
-import { startAnvil } from '../demo/anvil'
-import { startEmbeddedPostgres } from '../db/embedded'
 import { TxBatch } from '../demo/txbatch'
 import { buildBulkChain, type BulkPlan } from './bulkChain'
+import { WORKER_ENV } from '../processor/supervisor'
+import { benchEnv, networkFile } from './harness'
 import { writeResult } from './machine'
 
 /**
@@ -106,31 +105,15 @@ async function main() {
   for (const k of ['gpus', 'contributions', 'requests', 'vaultDeposits', 'tokenTransfers'] as const)
     plan[k] = Math.round(plan[k] * scale)
 
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-bench-'))
-  fs.chmodSync(work, 0o755)
-  const anvil = await startAnvil({
-    port: 18900 + (process.pid % 50),
-    genesisTimestamp: Date.UTC(2026, 0, 1) / 1000 - 3600,
-  })
-  const pgServer = await startEmbeddedPostgres({ dataDir: path.join(work, 'pg'), port: 15700 + (process.pid % 50) })
+  const env = await benchEnv('ingest', Date.UTC(2026, 0, 1) / 1000 - 3600, 18900, { keep: true })
+  const { work, anvil, pg: pgServer } = env
   try {
     console.log(`generating the ${scenario} chain (scale ${scale})…`)
     const chain = await buildBulkChain(new TxBatch(anvil.url), plan)
     console.log(
       `  ${chain.events} events in ${chain.headBlock} blocks, generated in ${(chain.generationMs / 1000).toFixed(1)} s`,
     )
-    const config = {
-      name: 'bench',
-      chainId: 31337,
-      rpcUrl: anvil.url,
-      gatewayUrl: null,
-      finalityConfirmation: 1,
-      fromBlock: 0,
-      toBlock: chain.headBlock,
-      contracts: chain.contracts,
-    }
-    const cfgFile = path.join(work, 'network.json')
-    fs.writeFileSync(cfgFile, JSON.stringify(config))
+    const cfgFile = networkFile(env, chain)
 
     const runs: Record<string, Run> = {}
     const lib = path.join(PROJECT_ROOT, 'lib')
@@ -152,6 +135,8 @@ async function main() {
         DATABASE_URL: url,
         PROCESSOR_PROMETHEUS_PORT: '0',
         DEAI_PROFILE: '1',
+        // our processor runs as the worker alone (no supervisor), so the RSS sampled is its own
+        [WORKER_ENV]: '1',
       })
       fs.writeFileSync(path.join(work, `${db}.log`), r.out)
       const c = new pg.Client({ connectionString: url })
@@ -192,8 +177,7 @@ async function main() {
     })
     console.log(`written ${path.relative(PROJECT_ROOT, file)}; logs in ${work}`)
   } finally {
-    await pgServer.stop()
-    await anvil.stop()
+    await env.stop()
   }
 }
 

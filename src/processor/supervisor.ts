@@ -17,7 +17,7 @@ import { logSecrets } from '../config/redact'
  * The worker's output passes through here line by line, with the RPC URL (providers put API keys in
  * it, and the SDK logs it with every connection warning) and the database URL redacted.
  */
-const WORKER_ENV = 'DEAI_PROCESSOR_WORKER'
+export const WORKER_ENV = 'DEAI_PROCESSOR_WORKER'
 const MAX_PAUSE_MS = 30_000
 const HEALTHY_AFTER_MS = 60_000
 

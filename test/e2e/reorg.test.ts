@@ -3,7 +3,7 @@ import type { Anvil } from '../../src/demo/anvil'
 import { networkConfigFor } from '../../src/demo/deploy'
 import { DAY, simulate, TOKEN, USD, type SimResult } from '../../src/demo/simulate'
 import { TxBatch } from '../../src/demo/txbatch'
-import { testChain } from '../helpers/chain'
+import { latestBlock, testChain } from '../helpers/chain'
 import { tableChecksums, waitIndexed } from '../helpers/checksum'
 import { freshDatabase, query } from '../helpers/db'
 import { runProcessor, startProcessor, writeTempConfig } from '../helpers/processor'
@@ -27,11 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await anvil?.stop()
 })
-
-async function head(chain: TxBatch): Promise<{ number: number; hash: string }> {
-  const b = await chain.rpc<{ number: string; hash: string }>('eth_getBlockByNumber', ['latest', false])
-  return { number: Number(b.number), hash: b.hash }
-}
 
 it('ends, after a reorg of hot blocks, in exactly the state of a clean index of the new chain', async () => {
   const d = sim.deployment
@@ -76,7 +71,7 @@ it('ends, after a reorg of hot blocks, in exactly the state of a clean index of 
       d.stablecoin,
     ])
     await base.mine(t0)
-    await waitIndexed(live, (await head(base)).number)
+    await waitIndexed(live, (await latestBlock(base)).number)
     const forkToken = (
       await base.read<string>(d.modelTokenFactory, 'ModelTokenFactory', 'tokenOf', [4n])
     ).toLowerCase() as Address
@@ -95,7 +90,7 @@ it('ends, after a reorg of hot blocks, in exactly the state of a clean index of 
     await base.mine(t0 + 60)
     await base.call(creator, forkToken, 'ModelToken', 'transfer', [accounts[20], 10n * TOKEN])
     await base.mine(t0 + 120)
-    const a = await head(base)
+    const a = await latestBlock(base)
     await waitIndexed(live, a.number)
     // Fork A is indexed: its token, its correction and its edge are there.
     expect((await query(live, `SELECT count(*)::int AS n FROM model_token WHERE id = $1`, [forkToken]))[0].n).toBe(1)
@@ -132,7 +127,7 @@ it('ends, after a reorg of hot blocks, in exactly the state of a clean index of 
     ])
     await forkB.mine(t0 + 125)
     await forkB.mine(t0 + 185)
-    const b = await head(forkB)
+    const b = await latestBlock(forkB)
     expect(b.number).toBeGreaterThan(a.number)
     await waitIndexed(live, b.number)
   } finally {
@@ -146,7 +141,7 @@ it('ends, after a reorg of hot blocks, in exactly the state of a clean index of 
     NETWORK_CONFIG: writeTempConfig({
       ...networkConfigFor(d, anvil.url),
       finalityConfirmation: finality,
-      toBlock: (await head(new TxBatch(anvil.url))).number,
+      toBlock: (await latestBlock(new TxBatch(anvil.url))).number,
     }),
     DATABASE_URL: clean,
   })

@@ -3,7 +3,7 @@ import type { Anvil } from '../../src/demo/anvil'
 import { networkConfigFor } from '../../src/demo/deploy'
 import { DAY, simulate, USD, type SimResult } from '../../src/demo/simulate'
 import { TxBatch } from '../../src/demo/txbatch'
-import { testChain } from '../helpers/chain'
+import { latestBlock, testChain } from '../helpers/chain'
 import { tableChecksums, waitIndexed } from '../helpers/checksum'
 import { freshDatabase } from '../helpers/db'
 import { runProcessor, startProcessor, writeTempConfig } from '../helpers/processor'
@@ -29,11 +29,6 @@ afterAll(async () => {
   await anvil?.stop()
 })
 
-async function headOf(chain: TxBatch): Promise<{ number: number; timestamp: number }> {
-  const b = await chain.rpc<{ number: string; timestamp: string }>('eth_getBlockByNumber', ['latest', false])
-  return { number: Number(b.number), timestamp: Number(b.timestamp) }
-}
-
 it(`ends, after reorgs of depth 1 to ${FINALITY}, in exactly the state of a clean index of the final chain`, async () => {
   const d = sim.deployment
   const [operator1, investor, caller] = [accounts[2], accounts[5], accounts[16]]
@@ -48,7 +43,7 @@ it(`ends, after reorgs of depth 1 to ${FINALITY}, in exactly the state of a clea
     for (let depth = 1; depth <= FINALITY; depth++) {
       const base = new TxBatch(anvil.url)
       await base.init()
-      const start = await headOf(base)
+      const start = await latestBlock(base)
       const snapshot = await base.rpc<string>('evm_snapshot', [])
       // fork A: `depth` blocks
       for (let j = 0; j < depth; j++) {
@@ -76,7 +71,7 @@ it(`ends, after reorgs of depth 1 to ${FINALITY}, in exactly the state of a clea
         await fork.call(investor, d.gpuVault, 'GpuVault', 'deposit', [BigInt(7 + j) * USD, investor])
         await fork.mine(start.timestamp + 61 * (j + 1))
       }
-      const b = await headOf(fork)
+      const b = await latestBlock(fork)
       expect(b.number).toBe(start.number + depth + 1)
       await waitIndexed(live, b.number)
       reorgs.push({ depth, replacedFrom: start.number + 1, newHead: b.number })

@@ -11,3 +11,12 @@ export async function testChain(): Promise<{ anvil: Anvil; chain: TxBatch; accou
   const accounts = (await chain.rpc<`0x${string}`[]>('eth_accounts', [])).map((a) => a.toLowerCase() as `0x${string}`)
   return { anvil, chain, accounts }
 }
+
+/** The chain's latest block: number, hash and timestamp (unix seconds). */
+export async function latestBlock(chain: TxBatch): Promise<{ number: number; hash: string; timestamp: number }> {
+  const b = await chain.rpc<{ number: string; hash: string; timestamp: string }>('eth_getBlockByNumber', [
+    'latest',
+    false,
+  ])
+  return { number: Number(b.number), hash: b.hash, timestamp: Number(b.timestamp) }
+}

@@ -78,6 +78,15 @@ export function rollupCore(bucket: 'HOUR' | 'DAY', w: Window): { coreFrom: numbe
 
 export const YEAR_DAYS = 365
 
+/**
+ * GPU APR (METRICS.md): net / Σ (avgValuation · days) · 365, where Σ (avgValuation · days) is the
+ * integral of the valuation over the active window in asset-seconds / 86400. null: no capital at work.
+ */
+export function gpuApr(net: bigint, valuationSeconds: number): number | null {
+  const capitalDays = valuationSeconds / 86400
+  return capitalDays > 0 ? (Number(net) / capitalDays) * YEAR_DAYS : null
+}
+
 /** Daily compounding of an APR (METRICS.md): (1 + apr/365)^365 - 1. */
 export function apyOf(apr: number | null): number | null {
   return apr == null ? null : Math.pow(1 + apr / YEAR_DAYS, YEAR_DAYS) - 1

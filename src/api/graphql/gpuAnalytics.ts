@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, Float, InputType, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql'
 import type { GpuScopeInput } from '../analytics/scope'
-import { type Bucket as BucketName, apyOf, bucketStarts, ratio, YEAR_DAYS } from '../analytics/window'
+import { type Bucket as BucketName, apyOf, bucketStarts, gpuApr, ratio } from '../analytics/window'
 import { gpuBreakdownRows, gpuYieldSums } from '../db/gpuYield'
 import { usageSums } from '../db/utilization'
 import type { ApiContext } from './context'
@@ -175,8 +175,7 @@ export class AnalyticsResolver {
       )
     }
     // Σ (avgValuation_g · days(W_g)) = Σ ∫ valuation_g dt / 86400
-    const capitalDays = s.valuationSeconds / 86400
-    const apr = capitalDays > 0 ? (Number(s.net) / capitalDays) * YEAR_DAYS : null
+    const apr = gpuApr(s.net, s.valuationSeconds)
     return {
       asset: s.assets[0] ?? null,
       gross: s.gross,
@@ -202,8 +201,7 @@ export class AnalyticsResolver {
     scope = checkScope(scope)
     const rows = await gpuBreakdownRows(ctx.db, scope, windowArg(from, to))
     return rows.map((r) => {
-      const capitalDays = r.valuationSeconds / 86400
-      const apr = capitalDays > 0 ? (Number(r.net) / capitalDays) * YEAR_DAYS : null
+      const apr = gpuApr(r.net, r.valuationSeconds)
       return {
         gpuId: r.gpuId,
         asset: r.asset,
