@@ -4,15 +4,15 @@ import { ApolloServer, HeaderMap } from '@apollo/server'
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
 import { unwrapResolverError } from '@apollo/server/errors'
 import type pg from 'pg'
-import { createReadPool, observed } from './db/pool'
-import { indexerStatus } from './db/status'
+import { createReadPool, isUnavailable, observed } from './db/pool'
+import { healthOf, indexerStatus, STALL_AFTER_SEC } from './db/status'
 import { createContext, type ApiContext } from './graphql/context'
 import { createSchema } from './graphql/schema'
 import { IDE_HTML } from './routes/ide'
 import { ApiMetrics } from './routes/metrics'
 import { loadDashboard } from './routes/dashboard'
 import { REPORTS, toCsv } from './routes/exports'
-import { checkLimits } from './graphql/limits'
+import { checkLimits, MAX_TOKENS, rootFieldNames } from './graphql/limits'
 import { assertNoNulText } from './graphql/args'
 import { toProvJsonLd } from './analytics/provo'
 import type { Graph } from './analytics/lineage'
@@ -21,6 +21,8 @@ import type { ApolloServerPlugin } from '@apollo/server'
 /** One Node HTTP server for GraphQL and the plain routes: health, metrics, provenance, CSV exports, dashboard. */
 
 const MAX_BODY = 1024 * 1024
+/** A response larger than this is replaced by a RESPONSE_TOO_LARGE error (docs/api.md, "Limits"). */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 
 export interface ApiServer {
   url: string
@@ -40,23 +42,41 @@ export async function startApiServer(opts: {
   onQuery?: (sql: string, ms: number) => void
   /** a client must send its request headers within this time (default 10 s): slow-loris guard */
   headersTimeoutMs?: number
+  /** /health says stalled after this long without progress while the head moved (default 60 s) */
+  stallAfterSec?: number
+  /** larger responses are replaced by RESPONSE_TOO_LARGE (default MAX_RESPONSE_BYTES) */
+  maxResponseBytes?: number
 }): Promise<ApiServer> {
+  const maxResponse = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES
   const pool = createReadPool(opts.databaseUrl)
+  // /health and the processor gauges have their own two connections with short timeouts, so they
+  // answer within HEALTH_TIMEOUT_MS even when the database hangs or the main pool is exhausted
+  const healthPool = createReadPool(opts.databaseUrl, { max: 2, statementTimeoutMs: 1000, connectionTimeoutMs: 1000 })
+  const status = () => withTimeout(indexerStatus(healthPool), HEALTH_TIMEOUT_MS)
+  const stallAfterSec = opts.stallAfterSec ?? STALL_AFTER_SEC
   const db = observed(pool, opts.onQuery)
-  const metrics = new ApiMetrics(pool)
+  const metrics = new ApiMetrics(pool, async () => {
+    const s = await status()
+    return { health: healthOf(s, stallAfterSec), restarts: s.processor?.restarts ?? 0, lagBlocks: s.lagBlocks }
+  })
   const dashboard = loadDashboard()
   const apollo = new ApolloServer<ApiContext>({
     schema: await createSchema(),
     introspection: opts.introspection ?? true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin(metrics), limitsPlugin()],
+    // the parser stops early on a huge document, so validating one can never be slow (limits.ts)
+    parseOptions: { maxTokens: MAX_TOKENS },
+    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin(metrics), limitsPlugin(), truncationPlugin()],
     formatError(formatted, error) {
       // Errors we did not raise on purpose (database down, bugs) must not leak internals.
       const code = formatted.extensions?.code
       if (code === 'INTERNAL_SERVER_ERROR' || code == null) {
         const original = unwrapResolverError(error) as any
-        if (original?.code === 'ECONNREFUSED' || original?.code === '57P01') {
-          return { message: 'database unavailable', extensions: { code: 'SERVICE_UNAVAILABLE' } }
+        if (isUnavailable(original)) {
+          return {
+            message: 'the database is unavailable or overloaded; try again shortly',
+            extensions: { code: 'SERVICE_UNAVAILABLE' },
+          }
         }
         // undefined_table: the processor has not created the schema yet (see /health: "starting")
         if (original?.code === '42P01') {
@@ -98,7 +118,8 @@ export async function startApiServer(opts: {
   )
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    const url = requestUrl(req.url ?? '/')
+    if (!url) return sendError(res, 400, 'BAD_REQUEST', 'the request path is not a valid URL path (broken %-encoding?)')
     res.setHeader('access-control-allow-origin', '*')
     if (req.method === 'OPTIONS') {
       res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS')
@@ -110,7 +131,12 @@ export async function startApiServer(opts: {
       return send(res, 200, metrics.registry.contentType, await metrics.registry.metrics())
     }
     const prov = /^\/provenance\/model\/([^/]+)$/.exec(url.pathname)
-    if (prov && req.method === 'GET') return provenance(res, decodeURIComponent(prov[1]), url)
+    if (prov && req.method === 'GET') {
+      const id = decodePathPart(prov[1])
+      if (id == null)
+        return sendError(res, 400, 'BAD_REQUEST', 'the model id in the path is not valid percent-encoding')
+      return provenance(res, id, url)
+    }
     const csv = /^\/export\/([a-z-]+)\.csv$/.exec(url.pathname)
     if (csv && req.method === 'GET') return exportCsv(res, csv[1], url)
     if (url.pathname === '/graphql') {
@@ -161,7 +187,7 @@ export async function startApiServer(opts: {
           : 400
   }
 
-  async function provenance(res: http.ServerResponse, id: string, url: URL): Promise<string[]> {
+  async function provenance(res: http.ServerResponse, id: string, url: RequestUrl): Promise<string[]> {
     const depth = url.searchParams.get('maxDepth')
     if (depth != null && !/^-?\d+$/.test(depth))
       return sendError(res, 400, 'BAD_USER_INPUT', 'maxDepth must be an integer', 'maxDepth')
@@ -183,7 +209,7 @@ export async function startApiServer(opts: {
     return []
   }
 
-  async function exportCsv(res: http.ServerResponse, name: string, url: URL): Promise<string[]> {
+  async function exportCsv(res: http.ServerResponse, name: string, url: RequestUrl): Promise<string[]> {
     const report = REPORTS[name]
     if (!report) {
       return sendError(res, 404, 'NOT_FOUND', `no report "${name}"; reports: ${Object.keys(REPORTS).join(', ')}`)
@@ -203,9 +229,9 @@ export async function startApiServer(opts: {
 
   async function health(res: http.ServerResponse) {
     try {
-      const s = await indexerStatus(pool)
-      const status = s.indexedHeight == null ? 'starting' : s.lagBlocks === 0 ? 'ok' : 'syncing'
-      send(res, 200, 'application/json', JSON.stringify({ status, ...s }))
+      const s = await status()
+      const health = healthOf(s, stallAfterSec)
+      send(res, health === 'stalled' ? 503 : 200, 'application/json', JSON.stringify({ status: health, ...s }))
     } catch {
       send(
         res,
@@ -222,7 +248,7 @@ export async function startApiServer(opts: {
     }
   }
 
-  async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+  async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url: RequestUrl) {
     let body: unknown = undefined
     if (req.method === 'POST') {
       const raw = await readBody(req, MAX_BODY)
@@ -254,7 +280,16 @@ export async function startApiServer(opts: {
     })
     for (const [k, v] of result.headers) res.setHeader(k, v)
     res.statusCode = result.status ?? 200
-    if (result.body.kind === 'complete') return res.end(result.body.string)
+    if (result.body.kind === 'complete') {
+      if (Buffer.byteLength(result.body.string) <= maxResponse) return res.end(result.body.string)
+      const message = `the response is over ${maxResponse} bytes; ask for fewer items or fields, or page with first/after`
+      return send(
+        res,
+        400,
+        'application/json',
+        JSON.stringify({ errors: [{ message, extensions: { code: 'RESPONSE_TOO_LARGE' } }] }),
+      )
+    }
     for await (const chunk of result.body.asyncIterator) res.write(chunk)
     res.end()
   }
@@ -272,9 +307,49 @@ export async function startApiServer(opts: {
       server.closeAllConnections()
       await new Promise<void>((r) => server.close(() => r()))
       await apollo.stop()
-      await pool.end()
+      await Promise.all([pool.end(), healthPool.end()])
     },
   }
+}
+
+/** Path and query of a request target, or null when it is not one (`//%%%/` made `new URL` throw). */
+export interface RequestUrl {
+  pathname: string
+  search: string
+  searchParams: URLSearchParams
+}
+
+export function requestUrl(target: string): RequestUrl | null {
+  if (!target.startsWith('/')) return null
+  const q = target.indexOf('?')
+  const pathname = q < 0 ? target : target.slice(0, q)
+  const search = q < 0 ? '' : target.slice(q)
+  try {
+    decodeURI(pathname) // broken percent-encoding anywhere in the path is the client's error
+    return { pathname, search, searchParams: new URLSearchParams(search) }
+  } catch {
+    return null
+  }
+}
+
+/** A percent-encoded path segment, or null when its encoding is broken (`%`, `%E0%A4%A`). */
+function decodePathPart(part: string): string | null {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return null
+  }
+}
+
+/** /health answers within this time, whatever the database does (503 when it could not ask it). */
+const HEALTH_TIMEOUT_MS = 1500
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+  })
+  return Promise.race([p, late]).finally(() => clearTimeout(timer))
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer) {
@@ -299,22 +374,28 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | nu
   })
 }
 
-/** Latency and errors per GraphQL operation, labelled by the first root field (bounded by the schema). */
+/**
+ * Latency and errors per GraphQL operation, labelled by each root field the request runs (through
+ * fragments too; bounded by the schema): a request with several root fields counts for each.
+ * `__typename` alone is labelled as such; a request that does not parse or validate, `invalid`.
+ */
 function metricsPlugin(metrics: ApiMetrics): ApolloServerPlugin<ApiContext> {
   return {
     async requestDidStart() {
       const t0 = process.hrtime.bigint()
-      let operation = 'invalid'
+      let operations = ['invalid']
       return {
         async didResolveOperation(rc) {
-          const first = rc.operation?.selectionSet.selections.find((s) => s.kind === 'Field')
-          if (first && first.kind === 'Field') operation = first.name.value
+          if (!rc.operation) return
+          const names = rootFieldNames(rc.document, rc.operation)
+          operations = names.length ? names : ['__typename']
         },
         async willSendResponse(rc) {
           const body = rc.response.body
           const errors = body.kind === 'single' ? (body.singleResult.errors ?? []) : []
           const codes = errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN'))
-          metrics.observe(operation, Number(process.hrtime.bigint() - t0) / 1e9, codes)
+          const seconds = Number(process.hrtime.bigint() - t0) / 1e9
+          for (const operation of operations) metrics.observe(operation, seconds, codes)
         },
       }
     },
@@ -329,6 +410,22 @@ function limitsPlugin(): ApolloServerPlugin<ApiContext> {
         async didResolveOperation(rc) {
           if (rc.operation) checkLimits(rc.schema, rc.document, rc.operation, rc.request.variables ?? {})
           assertNoNulText(rc.document, rc.request.variables ?? {})
+        },
+      }
+    },
+  }
+}
+
+/** Text fields served cut (graphql/text.ts) are listed in the response: `extensions.truncated`. */
+function truncationPlugin(): ApolloServerPlugin<ApiContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          const cut = rc.contextValue.truncated
+          if (!cut?.length || rc.response.body.kind !== 'single') return
+          const r = rc.response.body.singleResult
+          r.extensions = { ...r.extensions, truncated: cut.slice(0, 1000) }
         },
       }
     },

@@ -26,6 +26,8 @@ export interface ProcessorEnv {
   rpcUrl: string | undefined
   databaseUrl: string | undefined
   prometheusPort: number
+  /** where the processor's metrics listen (default loopback only) */
+  prometheusHost: string
   /** log where each batch's time goes (phase totals) with every progress line */
   profile: boolean
 }
@@ -36,6 +38,7 @@ export function processorEnv(env = process.env): ProcessorEnv {
     rpcUrl: env.RPC_URL || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     prometheusPort: envNat('PROCESSOR_PROMETHEUS_PORT', 0, env),
+    prometheusHost: env.PROCESSOR_PROMETHEUS_HOST || '127.0.0.1',
     profile: envBool('DEAI_PROFILE', false, env),
   }
 }

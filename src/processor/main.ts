@@ -4,6 +4,7 @@ import { ConfigError, exitOnError } from '../config/errors'
 import { loadNetworkConfig } from '../config/network'
 import { applyMigrations } from '../db/migrate'
 import { type BatchStats, handleBatch } from './handler'
+import { chainHeight } from './chainHead'
 import { exitWhenCommitted } from './exit'
 import { PhaseTimer } from './phases'
 import { isWorker, runAsWorker, supervise } from './supervisor'
@@ -19,7 +20,7 @@ async function main() {
   const applied = await applyMigrations(env.databaseUrl)
   if (applied.length) console.log(JSON.stringify({ level: 'info', msg: 'applied migrations', migrations: applied }))
 
-  const processor = buildProcessor(config, { prometheusPort: env.prometheusPort })
+  const processor = buildProcessor(config, { prometheusPort: env.prometheusPort, prometheusHost: env.prometheusHost })
   const db = new TypeormDatabase({ supportHotBlocks: true, isolationLevel: 'READ COMMITTED' })
   const toBlock = config.toBlock
   let exiting = false
@@ -91,19 +92,6 @@ function cachedChainHeight(rpcUrl: string): () => Promise<number> {
     }
     return value
   }
-}
-
-async function chainHeight(rpcUrl: string): Promise<number> {
-  const r = await fetch(rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
-    signal: AbortSignal.timeout(5000),
-  })
-  const j = (await r.json()) as { result: string }
-  const n = Number(j.result)
-  if (!Number.isSafeInteger(n)) throw new Error(`bad eth_blockNumber answer: ${JSON.stringify(j).slice(0, 100)}`)
-  return n
 }
 
 // The supervisor restarts the worker after any failure that is not a bad configuration (exit 2) or

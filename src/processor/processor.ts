@@ -14,6 +14,8 @@ import * as routerAbi from '../abi/inferenceRouter'
 import * as dataAbi from '../abi/dataRegistry'
 import * as provenanceAbi from '../abi/provenanceRegistry'
 import { TOKEN_TOPICS } from '../mappings/model/tokens'
+import type { Registry } from 'prom-client'
+import { serveMetrics } from './metricsServer'
 import { retryFlakyRpc } from './rpcRetry'
 
 /** Builds the processor for one network file: which logs to fetch, from where, with what finality. */
@@ -23,7 +25,7 @@ export const FIELDS = {
   block: { timestamp: true },
 } as const
 
-export function buildProcessor(config: NetworkConfig, opts: { prometheusPort?: number } = {}) {
+export function buildProcessor(config: NetworkConfig, opts: { prometheusPort?: number; prometheusHost?: string } = {}) {
   retryFlakyRpc()
   const p = new EvmBatchProcessor()
     .setRpcEndpoint({
@@ -39,6 +41,11 @@ export function buildProcessor(config: NetworkConfig, opts: { prometheusPort?: n
     .setBlockRange({ from: config.fromBlock, to: config.toBlock ?? undefined })
   if (config.gatewayUrl) p.setGateway(config.gatewayUrl)
   if (opts.prometheusPort != null) p.setPrometheusPort(opts.prometheusPort)
+  // The SDK's metrics registry, served by our own server (metricsServer.ts says why). The SDK keeps
+  // one PrometheusServer per processor; `registry` and `serve` are its (pinned) internals.
+  type Prom = { registry: Registry; serve(): Promise<unknown> }
+  const prom = (p as unknown as { getPrometheusServer(): Prom }).getPrometheusServer()
+  prom.serve = () => serveMetrics(prom.registry, opts.prometheusPort ?? 0, opts.prometheusHost ?? '127.0.0.1')
   const c = config.contracts
   // Every topic of the role, so a log we cannot decode still reaches us and is recorded as rejected.
   const topics = (events: Record<string, { topic: string }>) => Object.values(events).map((e) => e.topic)

@@ -1,7 +1,10 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import readline from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
+import { processorEnv } from '../config/env'
+import { loadNetworkConfig } from '../config/network'
 import { logSecrets } from '../config/redact'
+import { Heartbeat, type HeartbeatState } from './heartbeat'
 
 /**
  * `npm run processor` is a small supervisor around the real processor (the worker). The SDK ends
@@ -12,7 +15,12 @@ import { logSecrets } from '../config/redact'
  * - worker exits 0 (toBlock reached) or 2 (bad configuration): the supervisor exits the same way;
  * - any other exit: restart after 1 s, 2 s, 4 s … up to 30 s (back to 1 s after a minute of uptime);
  * - SIGTERM/SIGINT: passed to the worker, then the supervisor exits with its code;
- * - the supervisor killed: the worker sees its IPC channel close and exits (no orphan keeps writing).
+ * - the supervisor killed: the worker sees its IPC channel close and exits (no orphan keeps writing);
+ * - the chain no longer holds a block the index has (a reorg deeper than finalityConfirmation, or
+ *   another chain at the RPC URL): restarting cannot help, so this is said once, plainly, with what
+ *   to do, and the supervisor retries only every CHAIN_MISMATCH_PAUSE_MS.
+ *
+ * A heartbeat (heartbeat.ts) records all of this in the database for /health and the metrics.
  *
  * The worker's output passes through here line by line, with the RPC URL (providers put API keys in
  * it, and the SDK logs it with every connection warning) and the database URL redacted.
@@ -20,6 +28,8 @@ import { logSecrets } from '../config/redact'
 export const WORKER_ENV = 'DEAI_PROCESSOR_WORKER'
 const MAX_PAUSE_MS = 30_000
 const HEALTHY_AFTER_MS = 60_000
+export const CHAIN_MISMATCH_PAUSE_MS = 5 * 60_000
+const CHAIN_MISMATCH = /already indexed block (\S+) was not found on chain/
 
 export function isWorker(): boolean {
   return process.env[WORKER_ENV] === '1'
@@ -34,16 +44,30 @@ export function supervise(script: string): void {
   let child: ChildProcess | undefined
   let stopping = false
   let failuresInRow = 0
-  let restarts = 0
+  const state: HeartbeatState = { workerRunning: false, finished: false, restarts: 0, lastError: null }
+  const heartbeat = startHeartbeat(state)
+  let mismatch: string | null = null
+  let mismatchSaid = false
+  const exit = (code: number) => {
+    state.workerRunning = false
+    state.finished ||= code === 0
+    const hb = heartbeat?.stop() ?? Promise.resolve()
+    // the last beat gets a moment to say why the processor stopped; then exit whatever happened
+    void Promise.race([hb, new Promise((r) => setTimeout(r, 2000))]).then(() => process.exit(code))
+  }
 
   const log = (msg: string, extra: object) =>
     console.error(JSON.stringify({ level: 'warn', ns: 'deai:supervisor', msg, ...extra }))
 
   const secrets = logSecrets(process.env)
-  const relay = (from: Readable, to: Writable) => {
+  const relay = (from: Readable, to: Writable, errors: boolean) => {
     readline.createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
       for (const [secret, shown] of secrets) line = line.split(secret).join(shown)
       to.write(line + '\n')
+      if (!errors) return
+      const m = CHAIN_MISMATCH.exec(line)
+      if (m) mismatch = m[1]
+      else if (/error|fatal/i.test(line)) state.lastError = line.slice(0, 500)
     })
   }
 
@@ -53,18 +77,34 @@ export function supervise(script: string): void {
       env: { ...process.env, [WORKER_ENV]: '1' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     })
-    relay(child.stdout!, process.stdout)
-    relay(child.stderr!, process.stderr)
+    relay(child.stdout!, process.stdout, false)
+    relay(child.stderr!, process.stderr, true)
+    state.workerRunning = true
+    mismatch = null
+    void heartbeat?.beat()
     // 'close': the worker exited and its output has been read to the end
     child.on('close', (code, signal) => {
       child = undefined
+      state.workerRunning = false
       // stopping: a worker ended by the signal we passed on has no code, and stopped as asked
-      if (stopping) process.exit(code ?? 0)
-      if (code === 0 || code === 2) process.exit(code)
+      if (stopping) return exit(code ?? 0)
+      if (code === 0 || code === 2) return exit(code)
       if (Date.now() - startedAt > HEALTHY_AFTER_MS) failuresInRow = 0
-      const pauseMs = Math.min(MAX_PAUSE_MS, 1000 * 2 ** failuresInRow++)
-      restarts++
-      log('processor stopped; restarting it', { code, signal, pauseMs, restarts })
+      let pauseMs = Math.min(MAX_PAUSE_MS, 1000 * 2 ** failuresInRow++)
+      if (mismatch) {
+        pauseMs = CHAIN_MISMATCH_PAUSE_MS
+        state.lastError =
+          `the chain no longer holds block ${mismatch}, which is indexed: it was reorganized deeper than ` +
+          `finalityConfirmation, or the RPC URL now serves another chain. Restarting cannot fix this: ` +
+          `reindex from fromBlock (an empty database), or raise finalityConfirmation if the chain reorganizes that deep.`
+        if (!mismatchSaid) {
+          console.error(JSON.stringify({ level: 'error', ns: 'deai:supervisor', msg: state.lastError }))
+          mismatchSaid = true
+        }
+      }
+      state.restarts++
+      void heartbeat?.beat()
+      log('processor stopped; restarting it', { code, signal, pauseMs, restarts: state.restarts })
       setTimeout(start, pauseMs)
     })
   }
@@ -73,8 +113,22 @@ export function supervise(script: string): void {
     process.on(signal, () => {
       stopping = true
       if (child) child.kill(signal)
-      else process.exit(0)
+      else exit(0)
     })
   }
   start()
+}
+
+/** The heartbeat, when the database and the chain are configured (a bad config is the worker's to report). */
+function startHeartbeat(state: HeartbeatState): Heartbeat | undefined {
+  try {
+    const env = processorEnv()
+    if (!env.databaseUrl) return undefined
+    const config = loadNetworkConfig(env.networkConfigPath, env.rpcUrl)
+    const hb = new Heartbeat(env.databaseUrl, config.rpcUrl, state)
+    hb.start()
+    return hb
+  } catch {
+    return undefined
+  }
 }

@@ -34,3 +34,22 @@ export function esc(s: unknown): string {
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   )
 }
+
+/**
+ * On-chain text is whatever a contract emitted: a token named `safe\u202Egpj.exe` displays as
+ * "safeexe.jpg". Control, format (bidirectional overrides, zero-width) and other invisible
+ * characters are shown as visible marks instead: ⟨U+202E⟩.
+ */
+const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb]/g
+
+export function visible(s: string): string {
+  return s.replace(INVISIBLE, (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`)
+}
+
+/** On-chain text as HTML: invisible characters made visible, cut at `max` characters with the whole value on hover. */
+export function text(s: string | null | undefined, max = 48): string {
+  const v = [...visible(String(s ?? ''))]
+  if (v.length <= max) return esc(v.join(''))
+  return `<span class="cut" title="${esc(v.join(''))}">${esc(v.slice(0, max).join(''))}…</span>`
+}

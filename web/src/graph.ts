@@ -1,4 +1,5 @@
 import cytoscape from 'cytoscape'
+import { visible } from './format'
 
 /** The lineage as an interactive graph (cytoscape): kinds by colour, unresolved dashed red, revoked grey. */
 export interface GNode {
@@ -39,7 +40,7 @@ export function drawLineage(
       ...nodes.map((n) => ({
         data: {
           id: n.id,
-          label: `${n.kind === 'ACCOUNT' ? n.id.slice(8, 16) + '…' : (n.label ?? n.id).slice(0, 28)}${n.resolved ? '' : ' (unresolved)'}${n.revoked ? ' (revoked)' : ''}`,
+          label: `${n.kind === 'ACCOUNT' ? n.id.slice(8, 16) + '…' : [...visible(n.label ?? n.id)].slice(0, 28).join('')}${n.resolved ? '' : ' (unresolved)'}${n.revoked ? ' (revoked)' : ''}`,
           color: n.resolved ? COLORS[n.kind] : '#ffffff',
         },
         classes: [n.resolved ? '' : 'unresolved', n.revoked ? 'revoked' : ''].join(' ').trim(),

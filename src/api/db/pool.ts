@@ -8,13 +8,20 @@ export const READER_ROLE = 'deai_api_reader'
  * can write, and no query can hold the database for long. Each new session also switches to the
  * reader role when the login may use it, so a write would lack the privilege as well.
  */
-export function createReadPool(databaseUrl: string, opts: { max?: number; statementTimeoutMs?: number } = {}): pg.Pool {
+export function createReadPool(
+  databaseUrl: string,
+  opts: { max?: number; statementTimeoutMs?: number; connectionTimeoutMs?: number } = {},
+): pg.Pool {
+  const statementTimeoutMs = opts.statementTimeoutMs ?? 5000
   const pool = new pg.Pool({
     Client: ReaderClient,
     connectionString: databaseUrl,
     max: opts.max ?? 10,
-    options: `-c default_transaction_read_only=on -c statement_timeout=${opts.statementTimeoutMs ?? 5000}`,
-    connectionTimeoutMillis: 5000,
+    options: `-c default_transaction_read_only=on -c statement_timeout=${statementTimeoutMs}`,
+    // A database that hangs (stopped, not down) answers neither: waiting for a connection and for a
+    // statement's answer are both bounded on our side, and both end as SERVICE_UNAVAILABLE.
+    connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5000,
+    query_timeout: statementTimeoutMs + 1000,
   })
   // An idle client losing its connection (database restart) must not crash the server.
   pool.on('error', () => {})
@@ -61,6 +68,38 @@ export function observed(pool: pg.Pool, onQuery?: (sql: string, ms: number) => v
         return await (pool.query as (...a: unknown[]) => Promise<unknown>)(text, ...rest)
       } finally {
         onQuery(typeof text === 'string' ? text : String((text as { text?: string })?.text), performance.now() - t0)
+      }
+    }) as Db['query'],
+  }
+}
+
+/** Errors that mean the database is unreachable or overloaded, not that the request is wrong. */
+export function isUnavailable(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | null
+  if (!err) return false
+  // refused, admin shutdown, starting up, too many connections, statement timeout
+  if (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', '57014'].includes(err.code ?? '')) return true
+  return /timeout exceeded when trying to connect|Query read timeout|Connection terminated/.test(err.message ?? '')
+}
+
+/**
+ * A request's view of the pool: at most `max` of its statements run at once, so one request with
+ * many aliased fields cannot take every connection while other clients wait.
+ */
+export function limited(db: Db, max: number): Db {
+  let running = 0
+  const waiting: (() => void)[] = []
+  return {
+    query: (async (...args: unknown[]) => {
+      // a finished statement hands its slot straight to the next waiting one
+      if (running >= max) await new Promise<void>((r) => waiting.push(r))
+      else running++
+      try {
+        return await (db.query as (...a: unknown[]) => Promise<unknown>)(...args)
+      } finally {
+        const next = waiting.shift()
+        if (next) next()
+        else running--
       }
     }) as Db['query'],
   }

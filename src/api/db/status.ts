@@ -7,31 +7,106 @@ export interface IndexerStatusRow {
   lagBlocks: number | null
 }
 
+/** What the processor's supervisor last wrote in its heartbeat (src/processor/heartbeat.ts). */
+export interface ProcessorBeat {
+  running: boolean
+  finished: boolean
+  restarts: number
+  lastError: string | null
+  /** seconds since the index last advanced */
+  sinceAdvanceSec: number
+  /** seconds since the heartbeat was written */
+  heartbeatAgeSec: number
+  /** the chain's head moved since the index last advanced */
+  headMoved: boolean
+  chainHeight: number | null
+}
+
+/** A heartbeat older than this means the supervisor is gone (it beats every 5 s). */
+const HEARTBEAT_STALE_SEC = 30
+/** docs/processor.md, "Health": no advance for this long while the head moved is a stall */
+export const STALL_AFTER_SEC = 60
+
+export interface IndexerStatusReport extends IndexerStatusRow {
+  processor: ProcessorBeat | null
+}
+
 /**
- * Heights from the processor's own bookkeeping: finalized = squid_processor.status, indexed = the
- * highest hot block above it, chain = what the processor last saw of the head.
- * Before the processor's first run the tables do not exist and every height is null.
+ * Heights from the processor's own bookkeeping (finalized = squid_processor.status, indexed = the
+ * highest hot block above it) and the chain head from the chain: the heartbeat's RPC reading when
+ * there is one, else what the processor saw at its last batch. Before the processor's first run
+ * the tables do not exist and every height is null.
  */
-export async function indexerStatus(db: Db): Promise<IndexerStatusRow> {
+export async function indexerStatus(db: Db): Promise<IndexerStatusReport> {
   const exists = await db.query(
-    `SELECT to_regclass('squid_processor.status') IS NOT NULL AS s, to_regclass('public.indexer_state') IS NOT NULL AS i`,
+    `SELECT to_regclass('squid_processor.status') IS NOT NULL AS s, to_regclass('public.indexer_state') IS NOT NULL AS i,
+            to_regclass('public.processor_heartbeat') IS NOT NULL AS h`,
   )
-  if (!exists.rows[0].s || !exists.rows[0].i)
-    return { indexedHeight: null, finalizedHeight: null, chainHeight: null, lagBlocks: null }
+  const { s: hasStatus, i: hasState, h: hasBeat } = exists.rows[0]
+  const processor = hasBeat ? await heartbeat(db) : null
+  if (!hasStatus || !hasState)
+    return {
+      indexedHeight: null,
+      finalizedHeight: null,
+      chainHeight: processor?.chainHeight ?? null,
+      lagBlocks: null,
+      processor,
+    }
   const r = await db.query(`
     SELECT s.height AS finalized,
            GREATEST(s.height, (SELECT max(height) FROM squid_processor.hot_block)) AS indexed,
            (SELECT chain_height FROM indexer_state WHERE id = 'main') AS chain
     FROM squid_processor.status s WHERE s.id = 0`)
   const row = r.rows[0]
+  const seen = processor?.chainHeight ?? (row?.chain == null ? null : Number(row.chain))
   if (!row || row.finalized < 0)
-    return { indexedHeight: null, finalizedHeight: null, chainHeight: row?.chain ?? null, lagBlocks: null }
+    return { indexedHeight: null, finalizedHeight: null, chainHeight: seen, lagBlocks: null, processor }
   const indexed = Number(row.indexed)
-  const chain = row.chain == null ? indexed : Math.max(Number(row.chain), indexed)
+  const chain = seen == null ? indexed : seen
   return {
     indexedHeight: indexed,
     finalizedHeight: Number(row.finalized),
     chainHeight: chain,
-    lagBlocks: chain - indexed,
+    // a chain replaced by a shorter one is behind the index: that is no lag, and /health says stalled
+    lagBlocks: Math.max(0, chain - indexed),
+    processor,
   }
+}
+
+async function heartbeat(db: Db): Promise<ProcessorBeat | null> {
+  const r = await db.query(`
+    SELECT chain_height, restarts, last_error, worker_running, finished,
+           chain_height IS DISTINCT FROM chain_height_at_advance AS head_moved,
+           extract(epoch FROM now() - advanced_at)::float8 AS since_advance,
+           extract(epoch FROM now() - updated_at)::float8 AS age
+    FROM processor_heartbeat WHERE id = 'main'`)
+  const b = r.rows[0]
+  if (!b) return null
+  return {
+    running: b.worker_running && b.age <= HEARTBEAT_STALE_SEC,
+    finished: b.finished,
+    restarts: b.restarts,
+    lastError: b.last_error,
+    sinceAdvanceSec: Math.round(b.since_advance),
+    heartbeatAgeSec: Math.round(b.age),
+    headMoved: b.head_moved,
+    chainHeight: b.chain_height,
+  }
+}
+
+export type HealthStatus = 'starting' | 'ok' | 'syncing' | 'stalled'
+
+/**
+ * ok / syncing / stalled (docs/processor.md, "Health"). Stalled: the processor has not reached its
+ * toBlock and either its supervisor is gone, or the index has not advanced for `stallAfterSec`
+ * while the head moved or while the worker was not running (restarting in a loop).
+ */
+export function healthOf(s: IndexerStatusReport, stallAfterSec = STALL_AFTER_SEC): HealthStatus {
+  const p = s.processor
+  if (p && !p.finished) {
+    if (p.heartbeatAgeSec > HEARTBEAT_STALE_SEC) return 'stalled'
+    if (p.sinceAdvanceSec > stallAfterSec && (p.headMoved || !p.running)) return 'stalled'
+  }
+  if (s.indexedHeight == null) return 'starting'
+  return s.lagBlocks === 0 ? 'ok' : 'syncing'
 }

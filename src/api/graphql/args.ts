@@ -42,6 +42,21 @@ export const optionalBytes32 = (v: string | null | undefined, argument: string) 
  * would fail in the database. Checked for the whole request, before anything runs: inline string
  * literals (named by their argument) and variables (named `$variable`), however deeply nested.
  */
+/** Whether a JSON value holds a string with NUL, at any depth (iterative: depth is the client's). */
+export function hasNul(value: unknown): boolean {
+  const stack = [value]
+  while (stack.length) {
+    const v = stack.pop()
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return true
+    } else if (v != null && typeof v === 'object') {
+      // pushed one by one: spreading a client's array of 10^6 items would overflow the call
+      for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push(x)
+    }
+  }
+  return false
+}
+
 export function assertNoNulText(document: DocumentNode, variables: Record<string, unknown>): void {
   // thrown before execution, so it carries its HTTP status (400) itself, as the limits' errors do
   const refuse = (message: string, argument: string) =>
@@ -57,12 +72,6 @@ export function assertNoNulText(document: DocumentNode, variables: Record<string
       if (found) throw refuse(`${node.name.value} must not contain NUL characters`, node.name.value)
     },
   })
-  const hasNul = (v: unknown): boolean =>
-    typeof v === 'string'
-      ? v.includes('\u0000')
-      : Array.isArray(v)
-        ? v.some(hasNul)
-        : v != null && typeof v === 'object' && Object.values(v).some(hasNul)
   for (const [name, value] of Object.entries(variables))
     if (hasNul(value)) throw refuse(`$${name} must not contain NUL characters`, name)
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader'
-import type { Db } from '../db/pool'
+import { limited, type Db } from '../db/pool'
 import { rowsBy, type TableSpec } from '../db/tables'
+import type { Truncation } from './text'
 
 /**
  * Batch loaders, created per request (no cache shared between users): every relation of a page of
@@ -40,8 +41,14 @@ export class Loaders {
 export interface ApiContext {
   db: Db
   loaders: Loaders
+  /** text fields this request served cut (graphql/text.ts), reported in the response's extensions */
+  truncated: Truncation[]
 }
 
-export function createContext(db: Db): ApiContext {
-  return { db, loaders: new Loaders(db) }
+/** statements one request may run at once (of the pool's 10): see `limited` */
+const STATEMENTS_PER_REQUEST = 3
+
+export function createContext(pool: Db): ApiContext {
+  const db = limited(pool, STATEMENTS_PER_REQUEST)
+  return { db, loaders: new Loaders(db), truncated: [] }
 }

@@ -54,7 +54,7 @@ export class LineageNode {
   id: string
   @Field(() => NodeKind, { description: 'what the node is' })
   kind: NodeKind
-  @Field(() => String, { nullable: true, description: 'a human label (uri, SKU, kind × items…)' })
+  /** served capped (graphql/text.ts, declared in graphql/schema.ts) */
   label: string | null
   @Field(() => Boolean, { description: 'false: referenced on chain but not known to this index' })
   resolved: boolean

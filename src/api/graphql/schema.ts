@@ -26,7 +26,19 @@ import { AnalyticsResolver } from './gpuAnalytics'
 import { ModelAnalyticsResolver } from './modelAnalytics'
 import { ProvenanceResolver } from './provenance'
 import { StatusResolver } from './status'
+import { cappedText } from './text'
+import { Dataset, ModelToken, ModelVersion } from './entities/types'
+import { LineageNode } from './provenance'
 import { VaultAnalyticsResolver } from './vaultAnalytics'
+
+/** On-chain text fields: served capped, with `full: true` for the whole value (text.ts). */
+const CAPPED_TEXT = [
+  cappedText(ModelToken, 'name', 'ERC-20 name, as the token emitted it'),
+  cappedText(ModelToken, 'symbol', 'ERC-20 symbol, as the token emitted it'),
+  cappedText(Dataset, 'uri', 'where the data lives'),
+  cappedText(ModelVersion, 'uri', 'where the weights live'),
+  cappedText(LineageNode, 'label', 'a human label (uri, SKU, kind × items…)', true),
+]
 
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -55,6 +67,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
       TrainingRunGpuResolver,
       AccountResolver,
       RejectedEventResolver,
+      ...CAPPED_TEXT,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,

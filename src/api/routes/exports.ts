@@ -24,6 +24,8 @@ const scope = (p: URLSearchParams) => ({
 const window = (p: URLSearchParams) => ({ from: p.get('from'), to: p.get('to') })
 const bucket = (p: URLSearchParams) => ({ bucket: p.get('bucket') })
 
+const NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i
+
 export const REPORTS: Record<string, CsvReport> = {
   'gpu-utilization': {
     query: `query($scope: GpuScope!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
@@ -88,6 +90,23 @@ export const REPORTS: Record<string, CsvReport> = {
             rows: [[v.from, v.to, d.r.requests, d.r.fees, d.r.callers, d.r.fulfilledShare, d.r.medianLatencySec]],
           },
   },
+  'model-tokens': {
+    query: `query($first: Int!) { r: modelTokens(first: $first) { nodes {
+      id modelId name symbol totalSupply claimableBps revenueAsset } } }`,
+    variables: (p) => ({ first: p.get('first') == null ? 1000 : Number(p.get('first')) }),
+    rows: (d) => ({
+      header: ['token', 'modelId', 'name', 'symbol', 'totalSupply', 'claimableBps', 'revenueAsset'],
+      rows: d.r.nodes.map((t: any) => [
+        t.id,
+        t.modelId,
+        t.name,
+        t.symbol,
+        t.totalSupply,
+        t.claimableBps,
+        t.revenueAsset,
+      ]),
+    }),
+  },
   attribution: {
     query: `query($id: ID!) { r: modelAttribution(modelVersionId: $id) { shares { contributor share contributions } unattributed } }`,
     variables: (p) => ({ id: p.get('modelVersionId') }),
@@ -101,10 +120,16 @@ export const REPORTS: Record<string, CsvReport> = {
   },
 }
 
-/** RFC 4180: quote fields holding a comma, quote or newline; nulls are empty; dates ISO-8601. */
+/**
+ * RFC 4180: quote fields holding a comma, quote or newline; nulls are empty; dates ISO-8601.
+ * Text that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return;
+ * on-chain names can be anything) gets a leading apostrophe, as OWASP advises. Numbers stay as
+ * they are, negative ones included.
+ */
 export function toCsv(header: string[], rows: unknown[][]): string {
   const cell = (v: unknown) => {
-    const s = v == null ? '' : v instanceof Date ? v.toISOString() : String(v)
+    let s = v == null ? '' : v instanceof Date ? v.toISOString() : String(v)
+    if (/^[=+\-@\t\r]/.test(s) && !NUMBER.test(s)) s = `'${s}`
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n'

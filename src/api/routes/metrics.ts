@@ -24,7 +24,7 @@ export class ApiMetrics {
     registers: [this.registry],
   })
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, processor: () => Promise<{ health: string; restarts: number; lagBlocks: number | null }>) {
     const gauge = (name: string, help: string, read: () => number) =>
       new Gauge({
         name,
@@ -37,6 +37,30 @@ export class ApiMetrics {
     gauge('deai_api_db_pool_total', 'connections open in the API pool', () => pool.totalCount)
     gauge('deai_api_db_pool_idle', 'idle connections in the API pool', () => pool.idleCount)
     gauge('deai_api_db_pool_waiting', 'requests waiting for a connection', () => pool.waitingCount)
+    // the processor as its heartbeat tells it (the same reading as /health); -1 while unreadable
+    let last: { at: number; value: Promise<Awaited<ReturnType<typeof processor>> | null> } | undefined
+    const beat = () => {
+      if (!last || Date.now() - last.at > 500) last = { at: Date.now(), value: processor().catch(() => null) }
+      return last.value
+    }
+    const processorGauge = (name: string, help: string, read: (b: Awaited<ReturnType<typeof beat>>) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          this.set(read(await beat()))
+        },
+      })
+    processorGauge('deai_processor_restarts', 'times the supervisor restarted the processor since it started', (b) =>
+      b ? b.restarts : -1,
+    )
+    processorGauge('deai_processor_stalled', '1 while /health says stalled', (b) =>
+      b ? Number(b.health === 'stalled') : -1,
+    )
+    processorGauge('deai_processor_lag_blocks', 'chain head minus indexed height', (b) =>
+      b ? (b.lagBlocks ?? -1) : -1,
+    )
   }
 
   observe(operation: string, seconds: number, errorCodes: string[]) {

@@ -1,6 +1,6 @@
 import { gql } from '../api'
 import { lineChart } from '../charts'
-import { esc, num, pct, short, units } from '../format'
+import { num, pct, short, text, units } from '../format'
 import { go } from '../state'
 import { bucketFor, empty, stat, type ViewContext, bucketButtons, wireBucketButtons } from './view'
 
@@ -36,15 +36,15 @@ export async function modelsView(ctx: ViewContext) {
       <th>model</th><th>token</th><th>outcome</th><th>raised / target</th><th>price per token</th><th>holders</th><th>revenue received</th></tr></thead><tbody>
       ${tokens
         .map(
-          (x) => `<tr data-token="${x.id}" class="${x.id === t.id ? 'sel' : ''}"><td>#${x.modelId} ${esc(x.name)}</td>
-          <td><a href="?view=models&token=${x.id}&from=${state.from}&to=${state.to}">${esc(x.symbol)}</a></td>
+          (x) => `<tr data-token="${x.id}" class="${x.id === t.id ? 'sel' : ''}"><td>#${x.modelId} ${text(x.name)}</td>
+          <td><a href="?view=models&token=${x.id}&from=${state.from}&to=${state.to}">${text(x.symbol, 16)}</a></td>
           <td data-col="status">${(x.offering?.status ?? '—').toLowerCase()}</td>
           <td>${units(x.offering?.deposited, ctx.decimals, 0)} / ${units(x.offering?.target, ctx.decimals, 0)}</td>
           <td class="n" data-col="price" data-value="${x.offering?.price ?? ''}">${x.offering?.price ? units(x.offering.price, ctx.decimals, 4) : '—'}</td>
           <td class="n">${x.holderCount}</td><td class="n">${units(x.revenueReceived, ctx.decimals)}</td></tr>`,
         )
         .join('')}</tbody></table></div></section>
-    <h1>${esc(t.name)} (${esc(t.symbol)})</h1>
+    <h1>${text(t.name, 80)} (${text(t.symbol, 16)})</h1>
     <section class="stats">
       ${stat('revenue per token', units(d.y.revenuePerToken, ctx.decimals, 6), 'model-rpt', d.y.revenuePerToken)}
       ${stat('snapshots', String(d.y.snapshots), 'model-snapshots', d.y.snapshots)}

@@ -1,5 +1,5 @@
 import { gql } from '../api'
-import { esc, num, short } from '../format'
+import { esc, num, short, text } from '../format'
 import { drawLineage } from '../graph'
 import { go, urlOf } from '../state'
 import { empty, type ViewContext } from './view'
@@ -49,7 +49,7 @@ export async function provenanceView(ctx: ViewContext) {
       <label>model version <select id="mv" data-testid="mv-select">${versions
         .map(
           (v) =>
-            `<option value="${v.id}" ${v.id === mv ? 'selected' : ''}>#${v.modelId} ${esc(v.uri || short(v.id))} (${v.op.toLowerCase()})</option>`,
+            `<option value="${v.id}" ${v.id === mv ? 'selected' : ''}>#${v.modelId} ${v.uri ? text(v.uri) : short(v.id)} (${v.op.toLowerCase()})</option>`,
         )
         .join('')}</select></label>
       <label>depth <input id="depth" type="number" min="0" max="256" value="${depth}" /></label>
@@ -67,7 +67,7 @@ export async function provenanceView(ctx: ViewContext) {
         .map(
           (n: any) => `<tr data-node="${esc(n.id)}" class="${n.resolved ? '' : 'unres'} ${n.revoked ? 'rev' : ''}">
             <td><span class="k ${n.kind}">${n.kind.toLowerCase().replace('_', ' ')}</span></td><td class="mono"><a href="#" data-pick="${esc(n.id)}">${esc(short(n.id.split(':')[1] ?? n.id))}</a></td>
-            <td>${esc(n.label ?? '')}</td><td>${n.resolved ? '' : '<b class="warn">unresolved</b> '}${n.revoked ? '<b class="warn">revoked</b>' : ''}</td><td>${n.depth}</td></tr>`,
+            <td>${text(n.label)}</td><td>${n.resolved ? '' : '<b class="warn">unresolved</b> '}${n.revoked ? '<b class="warn">revoked</b>' : ''}</td><td>${n.depth}</td></tr>`,
         )
         .join('')}</tbody></table></div></section>
     <div class="cols">
@@ -84,7 +84,7 @@ export async function provenanceView(ctx: ViewContext) {
           <option value="">dataset version…</option>${d.dv.nodes
             .map(
               (v: any) =>
-                `<option value="dataset:${v.id}" ${state.impact === `dataset:${v.id}` ? 'selected' : ''}>${esc(v.dataset.uri)} v${v.version}</option>`,
+                `<option value="dataset:${v.id}" ${state.impact === `dataset:${v.id}` ? 'selected' : ''}>${text(v.dataset.uri)} v${v.version}</option>`,
             )
             .join('')}</select></label>
           <label>or contributor <input name="who" placeholder="0x…" value="${state.impact?.startsWith('0x') ? esc(state.impact) : ''}" /></label><button>trace</button></form>
@@ -97,7 +97,7 @@ export async function provenanceView(ctx: ViewContext) {
       const n = g.nodes.find((x: any) => x.id === what.node)
       graph.select(what.node)
       panel.innerHTML = `<p><b>${esc(n.kind)}</b> <span class="mono" data-testid="selected-id">${esc(n.id)}</span></p>
-        <p>${esc(n.label ?? '')} ${n.resolved ? '' : '<b class="warn">unresolved: referenced on chain, unknown to this index</b>'} ${n.revoked ? '<b class="warn">revoked</b>' : ''}</p>${evidenceHtml(n.evidence)}`
+        <p>${text(n.label, 200)} ${n.resolved ? '' : '<b class="warn">unresolved: referenced on chain, unknown to this index</b>'} ${n.revoked ? '<b class="warn">revoked</b>' : ''}</p>${evidenceHtml(n.evidence)}`
     } else if (what.edge != null) {
       const e = g.edges[what.edge]
       graph.select(`e${what.edge}`)

@@ -126,9 +126,8 @@ export class ModelToken {
   modelId: string
   @Field(() => String, { description: 'factory that created it' })
   factory: string
-  @Field(() => String, { description: 'ERC-20 name' })
+  /** served capped (graphql/text.ts, declared in graphql/schema.ts) */
   name: string
-  @Field(() => String, { description: 'ERC-20 symbol' })
   symbol: string
   @Field(() => BigIntScalar, { description: 'supply announced at creation' })
   initialSupply: string
@@ -233,7 +232,7 @@ export class Dataset {
   id: string
   @Field(() => String, { description: 'license label, e.g. CC-BY-4.0' })
   license: string
-  @Field(() => String, { description: 'where the data lives' })
+  /** served capped (graphql/text.ts, declared in graphql/schema.ts) */
   uri: string
   @Field(() => Evidence, { description: 'the DatasetRegistered log' })
   evidence: Evidence
@@ -319,7 +318,7 @@ export class ModelVersion {
   op: string
   @Field(() => String, { description: 'hash of the weights' })
   weightsHash: string
-  @Field(() => String, { description: 'where the weights live' })
+  /** served capped (graphql/text.ts, declared in graphql/schema.ts) */
   uri: string
   @Field(() => Evidence, { description: 'the ModelVersionPublished log' })
   evidence: Evidence
