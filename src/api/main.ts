@@ -1,3 +1,4 @@
+import './production' // first: before graphql is loaded (production.ts says why)
 import { apiEnv } from '../config/env'
 import { ConfigError, exitOnError } from '../config/errors'
 import { startApiServer } from './server'

@@ -1,10 +1,14 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApolloServer, HeaderMap } from '@apollo/server'
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled'
 import { unwrapResolverError } from '@apollo/server/errors'
 import type pg from 'pg'
 import { createReadPool, isUnavailable, observed } from './db/pool'
+import { Lane } from './lane'
 import { healthOf, indexerStatus, STALL_AFTER_SEC } from './db/status'
 import { createContext, type ApiContext } from './graphql/context'
 import { createSchema } from './graphql/schema'
@@ -12,7 +16,7 @@ import { IDE_HTML } from './routes/ide'
 import { ApiMetrics } from './routes/metrics'
 import { loadDashboard } from './routes/dashboard'
 import { REPORTS, toCsv } from './routes/exports'
-import { checkLimits, MAX_TOKENS, rootFieldNames } from './graphql/limits'
+import { checkLimits, HEAVY_COST, MAX_TOKENS, rootFieldNames } from './graphql/limits'
 import { assertNoNulText } from './graphql/args'
 import { toProvJsonLd } from './analytics/provo'
 import type { Graph } from './analytics/lineage'
@@ -66,7 +70,14 @@ export async function startApiServer(opts: {
     includeStacktraceInErrorResponses: false,
     // the parser stops early on a huge document, so validating one can never be slow (limits.ts)
     parseOptions: { maxTokens: MAX_TOKENS },
-    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin(metrics), limitsPlugin(), truncationPlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // we send no cache hints, and its per-field hook cost ~10 % of a large response's time
+      ApolloServerPluginCacheControlDisabled(),
+      metricsPlugin(metrics),
+      limitsPlugin(),
+      truncationPlugin(),
+    ],
     formatError(formatted, error) {
       // Errors we did not raise on purpose (database down, bugs) must not leak internals.
       const code = formatted.extensions?.code
@@ -402,14 +413,26 @@ function metricsPlugin(metrics: ApiMetrics): ApolloServerPlugin<ApiContext> {
   }
 }
 
-/** Depth and cost limits, with the request's variables known (see graphql/limits.ts); no NUL in text. */
+/**
+ * Depth and cost limits, with the request's variables known (see graphql/limits.ts); no NUL in text.
+ * A request that costs HEAVY_COST or more (a 10,000-point series, a deep walk) then waits for the
+ * heavy lane, which runs one such request at a time: a client looping on them cannot take more
+ * than one request's share of the server from everyone else.
+ */
 function limitsPlugin(): ApolloServerPlugin<ApiContext> {
+  const heavy = new Lane(1)
   return {
     async requestDidStart() {
+      let release: (() => void) | undefined
       return {
         async didResolveOperation(rc) {
-          if (rc.operation) checkLimits(rc.schema, rc.document, rc.operation, rc.request.variables ?? {})
+          const cost = rc.operation ? checkLimits(rc.schema, rc.document, rc.operation, rc.request.variables ?? {}) : 0
           assertNoNulText(rc.document, rc.request.variables ?? {})
+          if (cost >= HEAVY_COST) release = await heavy.enter()
+        },
+        async willSendResponse() {
+          release?.()
+          release = undefined
         },
       }
     },

@@ -14,15 +14,18 @@ import { startProcessor, writeTempConfig, type RunningProcessor } from '../helpe
  * chain that keeps growing (a simulated day of GPU usage, inference, vault flows and token activity
  * every second). Run by `npm run test:soak`; `.ci/run` calls it with a short duration.
  *
- * A ninth client sends only hostile requests (depth and alias bombs, a huge `first`, a maximal
- * lineage, injection and NUL strings, a 2 MB body), each of which must get its typed refusal.
+ * A ninth client (SOAK_HOSTILE_WORKERS of them) sends only hostile requests (depth and alias
+ * bombs, a huge `first`, a maximal lineage, injection and NUL strings, a 2 MB body, fragment chains
+ * and fan-outs, aliased 10,000-point series, large defaults, 5,000-deep variables, broken URL
+ * encodings), each of which must get its typed answer, never a 5xx.
  *
- * Required: 0 failed requests, p99 bounded, the API's memory flat after warm-up, no processor
- * restart, and the index caught up with the chain at the end.
+ * Required: 0 failed requests, p99 under 250 ms, the API's memory flat after warm-up, /health never
+ * stalled, no processor restart, and the index caught up with the chain at the end.
  */
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 120)
 const WORKERS = 8
-const P99_BOUND_MS = 1500
+const P99_BOUND_MS = 250
+const HOSTILE_WORKERS = Number(process.env.SOAK_HOSTILE_WORKERS ?? 1)
 const RSS_GROWTH_BOUND_MIB = 64
 const DAY = 86400
 const API_MAIN = path.resolve(__dirname, '..', '..', 'lib', 'api', 'main.js')
@@ -146,12 +149,26 @@ it(
         await new Promise((r) => setTimeout(r, 1000))
       }
     }
-    const sample = setInterval(() => rss.push(rssMiB(apiProc!.pid!)), 1000)
+    const healthSeen = new Map<string, number>()
+    const sample = setInterval(() => {
+      rss.push(rssMiB(apiProc!.pid!))
+      void fetch(`${url}/health`)
+        .then((r) => r.json() as Promise<{ status: string }>)
+        .then((h) => healthSeen.set(h.status, (healthSeen.get(h.status) ?? 0) + 1))
+        .catch(() => healthSeen.set('unreachable', (healthSeen.get('unreachable') ?? 0) + 1))
+    }, 1000)
     const t0 = Date.now()
     // One more client sends only hostile requests. Each must be refused with a typed 4xx or answered
     // within the limits, never a 5xx; the API's memory is measured with all of it going on.
     const nest = (n: number): string => (n === 0 ? 'id' : `owner { gpusOwned { ${nest(n - 1)} } }`)
-    const hostile: { name: string; body: string; ok: number[] }[] = [
+    const chain = (L: number, fanOut = 1) => {
+      let doc = `{ ...F${L} } fragment F0 on Query { __typename }`
+      for (let i = 1; i <= L; i++) doc += ` fragment F${i} on Query { ${`...F${i - 1} `.repeat(fanOut)}}`
+      return doc
+    }
+    const longSeries = (i: number) =>
+      `s${i}: gpuUtilization(scope: {}, from: "${iso(BENCH_START)}", to: "${iso(BENCH_START + 9_999 * 3600)}", bucket: HOUR) { utilization points { bucketStart availableSec rentedSec utilization } }`
+    const hostile: { name: string; body: string; ok: number[]; path?: string }[] = [
       {
         name: 'depth bomb',
         body: JSON.stringify({ query: `{ gpus(first: 5) { nodes { ${nest(10)} } } }` }),
@@ -191,26 +208,60 @@ it(
         body: JSON.stringify({ query: `{ gpus { totalCount } }`, pad: 'x'.repeat(2_000_000) }),
         ok: [413],
       },
+      { name: 'fragment chain 2,500', body: JSON.stringify({ query: chain(2500) }), ok: [400] },
+      { name: 'fragment fan-out 2^20', body: JSON.stringify({ query: chain(20, 2) }), ok: [400] },
+      {
+        name: '96 aliased 10,000-point series',
+        body: JSON.stringify({ query: `{ ${Array.from({ length: 96 }, (_, i) => longSeries(i)).join(' ')} }` }),
+        ok: [400],
+      },
+      {
+        name: 'large default first',
+        body: JSON.stringify({
+          query: 'query($f: Int = 1000) { gpus(first: $f) { nodes { id owner { gpusOwned { transfers { id } } } } } }',
+        }),
+        ok: [400],
+      },
+      {
+        name: '48 walks with a default maxDepth 256',
+        body: JSON.stringify({
+          query: `query($d: Int = 256) { ${Array.from({ length: 48 }, (_, i) => `l${i}: modelLineage(modelVersionId: "${tip}", maxDepth: $d) { nodes { id } }`).join(' ')} }`,
+        }),
+        ok: [400],
+      },
+      {
+        name: '5,000-deep variables',
+        body: `{"query":"query($v: [BigInt!]) { gpuBreakdown(scope: { gpuIds: $v }, from: \\"${iso(BENCH_START)}\\", to: \\"${iso(BENCH_START + DAY)}\\") { gpuId } }","variables":{"v":${'['.repeat(5000)}1${']'.repeat(5000)}}}`,
+        ok: [400],
+      },
+      { name: 'broken %-encoding', path: '/provenance/model/%E0%A4%A', body: '', ok: [400] },
+      { name: 'bare %', path: '/provenance/model/%', body: '', ok: [400] },
     ]
     let hostileSent = 0
-    const hostileWorker = async () => {
-      for (let i = 0; !stop; i++) {
+    const hostileMs = new Map<string, number[]>()
+    const hostileWorker = async (w: number) => {
+      for (let i = w; !stop; i++) {
         const h = hostile[i % hostile.length]
+        const t0 = performance.now()
         try {
-          const r = await fetch(`${url}/graphql`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: h.body,
-          })
+          const r = await fetch(
+            `${url}${h.path ?? '/graphql'}`,
+            h.path ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: h.body },
+          )
           await r.arrayBuffer()
           hostileSent++
+          hostileMs.set(h.name, [...(hostileMs.get(h.name) ?? []), performance.now() - t0])
           if (!h.ok.includes(r.status)) failures.push(`hostile ${h.name}: HTTP ${r.status}`)
         } catch (e) {
           failures.push(`hostile ${h.name}: ${String(e)}`)
         }
       }
     }
-    const running = [grow(), hostileWorker(), ...Array.from({ length: WORKERS }, (_, w) => worker(w))]
+    const running = [
+      grow(),
+      ...Array.from({ length: HOSTILE_WORKERS }, (_, w) => hostileWorker(w)),
+      ...Array.from({ length: WORKERS }, (_, w) => worker(w)),
+    ]
     await new Promise((r) => setTimeout(r, SECONDS * 1000))
     stop = true
     await Promise.all(running)
@@ -253,6 +304,10 @@ it(
       },
       apiRssGrowthMiB: Math.round(growth),
       processorRestarts: restarts,
+      health: Object.fromEntries(healthSeen),
+      hostileMedianMs: Object.fromEntries(
+        [...hostileMs].map(([k, v]) => [k, Math.round(v.sort((a, b) => a - b)[Math.floor(v.length / 2)])]),
+      ),
     }
     console.log(`soak: ${JSON.stringify(result)}`)
     if (failures.length)
@@ -267,6 +322,7 @@ it(
     expect(result.p99ms).toBeLessThan(P99_BOUND_MS)
     expect(growth).toBeLessThan(RSS_GROWTH_BOUND_MIB)
     expect(restarts).toBe(0)
+    expect([...healthSeen.keys()].filter((k) => k !== 'ok' && k !== 'syncing')).toEqual([])
     expect(indexed).toBeGreaterThanOrEqual(head)
     expect(result.daysAdded).toBeGreaterThan(SECONDS / 3)
   },

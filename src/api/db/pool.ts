@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { Lane } from '../lane'
 
 /** The least-privilege role the migrations create: it may only read (db/migrations/*-ReadOnlyRole.js). */
 export const READER_ROLE = 'deai_api_reader'
@@ -87,19 +88,14 @@ export function isUnavailable(e: unknown): boolean {
  * many aliased fields cannot take every connection while other clients wait.
  */
 export function limited(db: Db, max: number): Db {
-  let running = 0
-  const waiting: (() => void)[] = []
+  const lane = new Lane(max)
   return {
     query: (async (...args: unknown[]) => {
-      // a finished statement hands its slot straight to the next waiting one
-      if (running >= max) await new Promise<void>((r) => waiting.push(r))
-      else running++
+      const leave = await lane.enter()
       try {
         return await (db.query as (...a: unknown[]) => Promise<unknown>)(...args)
       } finally {
-        const next = waiting.shift()
-        if (next) next()
-        else running--
+        leave()
       }
     }) as Db['query'],
   }

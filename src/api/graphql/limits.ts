@@ -39,6 +39,8 @@ export const MAX_FRAGMENT_NESTING = 32
 const MAX_LEVELS = MAX_DEPTH + 12
 export const MAX_EXPANDED_FIELDS = 5_000
 export const MAX_COST = 200_000
+/** a request costing this much or more runs in the heavy lane: one at a time (server.ts) */
+export const HEAVY_COST = 20_000
 const LIST_GUESS = 20
 const DEFAULT_PAGE = 100
 /** a gpuBreakdown over a scope not given as ids: a fleet of this many GPUs */
@@ -135,9 +137,9 @@ export function checkLimits(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
-): void {
+): number {
   const root = operation.operation === 'query' ? schema.getQueryType() : schema.getMutationType()
-  if (!root) return
+  if (!root) return 0
   const fragments = new Map<string, FragmentDefinitionNode>()
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d)
   // Variables coerced as execution will coerce them: a default in the operation counts like a given value.
@@ -252,7 +254,7 @@ export function checkLimits(
     }
     return m
   }
-  measure(operation.selectionSet, root, 1, 0, 0, undefined)
+  return measure(operation.selectionSet, root, 1, 0, 0, undefined).cost
 }
 
 /**
