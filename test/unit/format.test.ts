@@ -1,0 +1,17 @@
+import { text, visible } from '../../web/src/format'
+
+/** The dashboard's rendering of on-chain text (hand-worked expectations). */
+it('shows bidirectional controls and other invisible characters as visible marks', () => {
+  expect(visible('safe\u202Egpj.exe\u202C')).toBe('safe⟨U+202E⟩gpj.exe⟨U+202C⟩')
+  expect(visible('a\u200Bb\u0000c\uFEFF')).toBe('a⟨U+200B⟩b⟨U+0000⟩c⟨U+FEFF⟩')
+  expect(visible('Llama-3 模型 🚀')).toBe('Llama-3 模型 🚀')
+})
+
+it('cuts long text with the whole value on hover, escaped', () => {
+  expect(text('short')).toBe('short')
+  expect(text('<b>', 10)).toBe('&lt;b&gt;')
+  expect(text('abcdef', 3)).toBe('<span class="cut" title="abcdef">abc…</span>')
+  // cut by characters, never inside a surrogate pair
+  expect(text('🚀🚀🚀', 2)).toBe('<span class="cut" title="🚀🚀🚀">🚀🚀…</span>')
+  expect(text(null)).toBe('')
+})
