@@ -33,6 +33,7 @@ const BIDI_NAME = 'safe\u202Egpj.exe\u202C'
 const LONG_NAME = 'N'.repeat(10_000)
 const LONG_URI = 'ipfs://' + 'u'.repeat(60_000)
 const HOSTILE_DATASET = label('hostile-dataset')
+const HOSTILE_MODEL = `0x${'ab'.repeat(32)}` as const
 
 beforeAll(async () => {
   const t = await testChain()
@@ -62,6 +63,15 @@ beforeAll(async () => {
     'DataRegistry',
     'registerDataset',
     [HOSTILE_DATASET, label('CC0'), LONG_URI],
+    30_000_000,
+  )
+  const zero32 = `0x${'0'.repeat(64)}`
+  await t.chain.call(
+    creator,
+    d.provenanceRegistry,
+    'ProvenanceRegistry',
+    'publishModelVersion',
+    [HOSTILE_MODEL, 1n, zero32, 0, label('w'), LONG_URI],
     30_000_000,
   )
   await t.chain.mine(now + 10)
@@ -412,6 +422,14 @@ it('serves on-chain text capped, flags the cut, gives the full value on request,
       { path: 'dataset.uri', length: LONG_URI.length },
     ]),
   )
+  // a lineage node's label (the model's URI) is cut too, in GraphQL and in the PROV-O document
+  const g = await post({ query: `{ modelLineage(modelVersionId: "${HOSTILE_MODEL}") { nodes { id label } } }` })
+  expect(g.json.data.modelLineage.nodes[0].label).toBe(LONG_URI.slice(0, TEXT_CAP))
+  expect(g.json.extensions.truncated).toEqual([{ path: 'modelLineage.nodes.0.label', length: LONG_URI.length }])
+  const prov = await rawGet(`/provenance/model/${HOSTILE_MODEL}`)
+  expect(prov.status).toBe(200)
+  expect(prov.body).toContain(LONG_URI.slice(0, TEXT_CAP))
+  expect(prov.body.length).toBeLessThan(10_000)
   const full = await post({ query: `{ dataset(id: "${HOSTILE_DATASET}") { uri(full: true) } }` })
   expect(full.json.data.dataset.uri).toBe(LONG_URI)
   expect(full.json.extensions?.truncated).toBeUndefined()
