@@ -19,12 +19,13 @@ import { startProcessor, writeTempConfig, type RunningProcessor } from '../helpe
  * and fan-outs, aliased 10,000-point series, large defaults, 5,000-deep variables, broken URL
  * encodings), each of which must get its typed answer, never a 5xx.
  *
- * Required: 0 failed requests, p99 under 250 ms, the API's memory flat after warm-up, /health never
+ * Required: 0 failed requests, p99 under 250 ms (SOAK_P99_MS), the API's memory flat after warm-up, /health never
  * stalled, no processor restart, and the index caught up with the chain at the end.
  */
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 120)
 const WORKERS = 8
-const P99_BOUND_MS = 250
+// 250 ms for the full run (RELIABILITY.md); CI's short run on a shared machine sets a looser bound
+const P99_BOUND_MS = Number(process.env.SOAK_P99_MS ?? 250)
 const HOSTILE_WORKERS = Number(process.env.SOAK_HOSTILE_WORKERS ?? 1)
 const RSS_GROWTH_BOUND_MIB = 64
 const DAY = 86400
