@@ -65,6 +65,13 @@ function where(spec: TableSpec, filter: Record<string, unknown>, p: Params): str
   return parts.length ? parts.join(' AND ') : 'TRUE'
 }
 
+/**
+ * Rows with equal order values come in id order, shorter ids first: decimal ids (GPUs,
+ * contributions) then sort as numbers (2, 6, 10, 14, not 10, 14, 2, 6), and fixed-width hex ids
+ * as before. Keyset paging compares the same triple.
+ */
+const TIE_ORDER = 'length(t.id) ASC, t.id ASC'
+
 function encodeCursor(order: string, id: string): string {
   return Buffer.from(JSON.stringify([order, id])).toString('base64url')
 }
@@ -89,12 +96,12 @@ export async function page<T>(db: Db, spec: TableSpec, args: PageArgs): Promise<
   if (args.after) {
     const [o, id] = decodeCursor(args.after)
     const cmp = args.direction === 'ASC' ? '>' : '<'
-    keyset = `(${order.replace(/\$\./g, 't.')}, t.id) ${cmp} (${p.add(o)}, ${p.add(id)})`
+    keyset = `(${order.replace(/\$\./g, 't.')}, length(t.id), t.id) ${cmp} (${p.add(o)}, ${p.add(id.length)}, ${p.add(id)})`
   }
   const dir = args.direction
   const sql = `SELECT ${selectList(spec)}, (${order.replace(/\$\./g, 't.')})::text AS "__order"
       FROM ${spec.table} t WHERE ${filter} AND ${keyset}
-     ORDER BY ${order.replace(/\$\./g, 't.')} ${dir}, t.id ${dir} LIMIT ${p.add(args.first + 1)}`
+     ORDER BY ${order.replace(/\$\./g, 't.')} ${dir}, ${TIE_ORDER.replace(/ASC/g, dir)} LIMIT ${p.add(args.first + 1)}`
   const { rows } = await db.query(sql, p.values)
   const more = rows.length > args.first
   const out = rows.slice(0, args.first).map((r: any) => {
@@ -123,7 +130,7 @@ export async function rowsBy<T>(
   const order = orderBy ?? spec.orders[spec.defaultOrder]
   const { rows } = await db.query(
     `SELECT ${selectList(spec)}, t.${column}::text AS "__key" FROM ${spec.table} t
-      WHERE t.${column} = ANY($1) ORDER BY ${order.replace(/\$\./g, 't.')}, t.id`,
+      WHERE t.${column} = ANY($1) ORDER BY ${order.replace(/\$\./g, 't.')}, ${TIE_ORDER}`,
     [keys],
   )
   const by = new Map<string, T[]>()

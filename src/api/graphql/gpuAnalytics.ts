@@ -2,10 +2,12 @@ import { Arg, Ctx, Field, Float, InputType, ObjectType, Query, Resolver, registe
 import type { GpuScopeInput } from '../analytics/scope'
 import { type Bucket as BucketName, apyOf, bucketStarts, gpuApr, ratio } from '../analytics/window'
 import { gpuBreakdownRows, gpuYieldSums } from '../db/gpuYield'
+import type { Db } from '../db/pool'
+import { unknownScopeValue } from '../db/scope'
 import { usageSums } from '../db/utilization'
 import type { ApiContext } from './context'
 import { addressArg, windowArg } from './args'
-import { badInput } from './errors'
+import { badInput, notFound } from './errors'
 import { BigIntScalar } from './scalars'
 
 export enum Bucket {
@@ -117,10 +119,16 @@ export class GpuBreakdownRow {
   apy: number | null
 }
 
-/** A normalised scope: operator lowercase, gpuIds non-negative. */
-export function checkScope(scope: GpuScope): GpuScope {
+/**
+ * A normalised scope (operator lowercase, gpuIds non-negative) whose every value the index knows:
+ * an id, operator, SKU or region no GPU has is NOT_FOUND naming it, as for vaults and models.
+ */
+export async function checkScope(db: Db, scope: GpuScope): Promise<GpuScope> {
   if (scope.gpuIds && scope.gpuIds.some((g) => g < 0n)) throw badInput('scope.gpuIds must be >= 0', 'scope.gpuIds')
-  return { ...scope, operator: scope.operator == null ? null : addressArg(scope.operator, 'scope.operator') }
+  const checked = { ...scope, operator: scope.operator == null ? null : addressArg(scope.operator, 'scope.operator') }
+  const unknown = await unknownScopeValue(db, checked)
+  if (unknown) throw notFound(`${unknown.value} is not indexed (no GPU has it)`, unknown.argument)
+  return checked
 }
 
 @Resolver()
@@ -136,7 +144,7 @@ export class AnalyticsResolver {
     @Arg('bucket', () => Bucket, { nullable: true }) bucket: Bucket | null,
     @Ctx() ctx: ApiContext,
   ): Promise<UtilizationReport> {
-    scope = checkScope(scope)
+    scope = await checkScope(ctx.db, scope)
     const window = windowArg(from, to, bucket as BucketName | null)
     // One query: per bucket when a series is asked for (the total is their sum), else one total row.
     const rows = await usageSums(ctx.db, scope, window, bucket as BucketName | null)
@@ -165,7 +173,7 @@ export class AnalyticsResolver {
     @Arg('to', () => Date) to: Date,
     @Ctx() ctx: ApiContext,
   ): Promise<GpuYieldReport> {
-    scope = checkScope(scope)
+    scope = await checkScope(ctx.db, scope)
     const window = windowArg(from, to)
     const s = await gpuYieldSums(ctx.db, scope, window)
     if (s.assets.length > 1) {
@@ -198,7 +206,7 @@ export class AnalyticsResolver {
     @Arg('to', () => Date) to: Date,
     @Ctx() ctx: ApiContext,
   ): Promise<GpuBreakdownRow[]> {
-    scope = checkScope(scope)
+    scope = await checkScope(ctx.db, scope)
     const rows = await gpuBreakdownRows(ctx.db, scope, windowArg(from, to))
     return rows.map((r) => {
       const apr = gpuApr(r.net, r.valuationSeconds)
