@@ -1,4 +1,5 @@
 import { spawn, ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 import { PROJECT_ROOT } from '../config/env'
 
@@ -13,7 +14,20 @@ export interface Anvil {
 export const ANVIL_BIN = path.join(PROJECT_ROOT, 'node_modules', '@foundry-rs', 'anvil-linux-amd64', 'bin', 'anvil')
 export const DEMO_MNEMONIC = 'test test test test test test test test test test test junk'
 
-export async function startAnvil(opts: { port: number; genesisTimestamp: number; accounts?: number }): Promise<Anvil> {
+/**
+ * With `stateFile`, the chain lives in that file: loaded at start when it exists (blocks, receipts
+ * and logs included), written every STATE_INTERVAL_SEC and at exit, so `npm start` resumes the
+ * chain a user sent transactions to.
+ */
+const STATE_INTERVAL_SEC = 5
+
+export async function startAnvil(opts: {
+  port: number
+  genesisTimestamp: number
+  accounts?: number
+  stateFile?: string
+}): Promise<Anvil> {
+  const resumes = opts.stateFile != null && fs.existsSync(opts.stateFile)
   const args = [
     '--host', '127.0.0.1',
     '--port', String(opts.port),
@@ -21,7 +35,8 @@ export async function startAnvil(opts: { port: number; genesisTimestamp: number;
     '--mnemonic', DEMO_MNEMONIC,
     '--accounts', String(opts.accounts ?? 40),
     '--balance', '1000000',
-    '--timestamp', String(opts.genesisTimestamp),
+    ...(resumes ? [] : ['--timestamp', String(opts.genesisTimestamp)]),
+    ...(opts.stateFile ? ['--state', opts.stateFile, '--state-interval', String(STATE_INTERVAL_SEC)] : []),
     // Big blocks so a simulated day fits in a few of them; FIFO so dependent txs of different senders keep their order.
     '--gas-limit', '1000000000',
     '--order', 'fifo',

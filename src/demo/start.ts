@@ -7,7 +7,7 @@ import { apiEnv, demoEnv, PROJECT_ROOT } from '../config/env'
 import { ConfigError } from '../config/errors'
 import { startEmbeddedPostgres, ensureDatabase, type EmbeddedDb } from '../db/embedded'
 import { startAnvil, type Anvil } from './anvil'
-import { networkConfigFor, writeNetworkConfig } from './deploy'
+import { type Deployment, networkConfigFor, writeNetworkConfig } from './deploy'
 import { spawnNode, stopLeftovers, running, type Child } from './procs'
 import { DEMO_START, simulate } from './simulate'
 import { TxBatch } from './txbatch'
@@ -51,23 +51,54 @@ async function main() {
   try {
     await assertPortFree(env.anvilPort, 'ANVIL_PORT')
     await assertPortFree(api.port, 'GQL_PORT')
-    anvil = await startAnvil({ port: env.anvilPort, genesisTimestamp: DEMO_START })
-    say(`local chain (anvil) at ${anvil.url}`)
+    // The chain lives in DATA_DIR/chain: what a user sent to it is there at the next start.
+    const chainDir = path.join(env.dataDir, 'chain')
+    const stateFile = path.join(chainDir, 'state.json')
+    const demoFile = path.join(chainDir, 'demo.json')
+    fs.mkdirSync(chainDir, { recursive: true })
+    let demo = readDemo(demoFile)
+    if (demo && !fs.existsSync(stateFile)) {
+      say(`the saved chain (${stateFile}) is gone: playing the demo again on a new chain`)
+      demo = null
+    } else if (demo && (demo.seed !== env.seed || demo.size !== env.size)) {
+      say(
+        `the saved chain is a ${demo.size} demo with seed ${demo.seed}: starting a new ${env.size} one with seed ${env.seed}`,
+      )
+      demo = null
+    }
+    if (!demo) for (const f of [stateFile, demoFile]) fs.rmSync(f, { force: true })
+    anvil = await startAnvil({ port: env.anvilPort, genesisTimestamp: DEMO_START, stateFile }).catch(async (e) => {
+      if (!demo) throw e
+      say(`the saved chain in ${stateFile} could not be loaded (${(e as Error).message}); starting a new one`)
+      demo = null
+      fs.rmSync(stateFile, { force: true })
+      return startAnvil({ port: env.anvilPort, genesisTimestamp: DEMO_START, stateFile })
+    })
     const chain = new TxBatch(anvil.url)
-    const sim = await simulate(chain, { seed: env.seed, size: env.size })
+    if (demo) {
+      const head = Number(await chain.rpc<string>('eth_blockNumber', []))
+      say(
+        `local chain (anvil) at ${anvil.url}, resumed from ${stateFile} at block ${head} ` +
+          `(the ${demo.size} demo, seed ${demo.seed}, ended at block ${demo.headBlock}${head > demo.headBlock ? '; the blocks after it are yours' : ''})`,
+      )
+    } else {
+      say(`local chain (anvil) at ${anvil.url}`)
+      const sim = await simulate(chain, { seed: env.seed, size: env.size })
+      demo = { seed: env.seed, size: env.size, deployment: sim.deployment, headBlock: sim.headBlock, txs: sim.txs }
+      fs.writeFileSync(demoFile, JSON.stringify(demo, null, 1))
+      say(`demo economy played (${env.size}, seed ${env.seed}): ${sim.txs} transactions in ${sim.headBlock} blocks`)
+    }
     await chain.rpc('evm_setAutomine', [true]) // from here on, transactions you send are mined at once
     const networkFile = path.join(PROJECT_ROOT, 'config', 'networks', 'local.json')
-    writeNetworkConfig(networkFile, networkConfigFor(sim.deployment, anvil.url))
-    say(
-      `demo economy played (${env.size}, seed ${env.seed}): ${sim.txs} transactions in ${sim.headBlock} blocks; contracts in ${path.relative(PROJECT_ROOT, networkFile)}`,
-    )
+    writeNetworkConfig(networkFile, networkConfigFor(demo.deployment, anvil.url))
+    say(`contracts in ${path.relative(PROJECT_ROOT, networkFile)}`)
 
     let databaseUrl = process.env.DATABASE_URL
     if (!databaseUrl) {
       await assertPortFree(env.pgPort, 'PG_PORT')
       db = await startEmbeddedPostgres({ dataDir: path.join(env.dataDir, 'postgres'), port: env.pgPort })
       databaseUrl = db.url.replace(/\/postgres$/, `/${DB_NAME}`)
-      await resetIfOtherChain(databaseUrl, path.join(env.dataDir, 'chain.json'), sim.headHash, say)
+      await rebuildIfNotOnChain(databaseUrl, chain, say)
       say(`embedded Postgres at ${redactUrl(databaseUrl)}`)
     }
 
@@ -107,7 +138,7 @@ async function main() {
     }
 
     const base = `http://${api.host}:${api.port}`
-    const health = await waitForHead(base, sim.headBlock, children)
+    const health = await waitForHead(base, Number(await chain.rpc<string>('eth_blockNumber', [])), children)
     say(`indexed to the chain head (block ${health.indexedHeight}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     console.log(`
   Dashboard               ${base}/
@@ -133,20 +164,61 @@ async function assertPortFree(port: number, name: string) {
   })
 }
 
-/** The demo chain is rebuilt on every start; it is the same chain for the same seed. If not, the old index is dropped. */
-async function resetIfOtherChain(databaseUrl: string, stampFile: string, headHash: string, say: (m: string) => void) {
-  const previous = fs.existsSync(stampFile) ? JSON.parse(fs.readFileSync(stampFile, 'utf8')).headHash : null
-  if (previous && previous !== headHash) {
-    say('the demo chain differs from the indexed one (other seed or size): re-indexing from scratch')
-    const admin = new URL(databaseUrl)
-    admin.pathname = '/postgres'
-    const c = new pg.Client({ connectionString: admin.toString() })
-    await c.connect()
-    await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(DB_NAME)} WITH (FORCE)`)
+/** What `npm start` played on the saved chain (DATA_DIR/chain/demo.json). */
+interface PlayedDemo {
+  seed: number
+  size: string
+  deployment: Deployment
+  headBlock: number
+  txs: number
+}
+
+function readDemo(file: string): PlayedDemo | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as PlayedDemo
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The index must describe this chain: its newest block (hot or final) must be the chain's block at
+ * that height. If it is not (the chain was replaced, or lost blocks that were indexed), the demo
+ * database is dropped and indexed again, and one line says why.
+ */
+async function rebuildIfNotOnChain(databaseUrl: string, chain: TxBatch, say: (m: string) => void) {
+  await ensureDatabase(databaseUrl, DB_NAME)
+  const c = new pg.Client({ connectionString: databaseUrl })
+  await c.connect()
+  let newest: { height: number; hash: string } | undefined
+  try {
+    const { rows } = await c.query(`
+      SELECT height, hash FROM squid_processor.hot_block
+      UNION ALL SELECT height, hash FROM squid_processor.status WHERE id = 0 AND height >= 0
+      ORDER BY height DESC LIMIT 1`)
+    newest = rows[0]
+  } catch {
+    // nothing indexed yet
+  } finally {
     await c.end()
   }
+  if (!newest) return
+  const block = await chain.rpc<{ hash: string } | null>('eth_getBlockByNumber', [
+    `0x${Number(newest.height).toString(16)}`,
+    false,
+  ])
+  if (block?.hash === newest.hash) return
+  say(
+    `the index ends at block ${newest.height} (${newest.hash.slice(0, 10)}…), which this chain ` +
+      `${block ? `holds as ${block.hash.slice(0, 10)}…` : 'does not have'}: rebuilding the demo database from the chain`,
+  )
+  const admin = new URL(databaseUrl)
+  admin.pathname = '/postgres'
+  const a = new pg.Client({ connectionString: admin.toString() })
+  await a.connect()
+  await a.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(DB_NAME)} WITH (FORCE)`)
+  await a.end()
   await ensureDatabase(databaseUrl, DB_NAME)
-  fs.writeFileSync(stampFile, JSON.stringify({ headHash }))
 }
 
 async function waitForHead(base: string, head: number, children: Child[]) {

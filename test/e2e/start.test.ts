@@ -7,21 +7,38 @@ import { freePort } from '../helpers/ports'
 /**
  * `npm start` as a user runs it: everything comes up, /health shows the chain head indexed, Ctrl-C
  * stops every process and leaves a clean data folder, and a second start works on that folder.
+ * A transaction the user sends is still on the chain, and indexed, after a restart; a chain that
+ * no longer matches the index (here: its saved state deleted) gets the index rebuilt.
  */
 const START = path.resolve(__dirname, '..', '..', 'lib', 'demo', 'start.js')
 
+async function rpc(url: string, method: string, params: unknown[] = []): Promise<any> {
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  })
+  return ((await r.json()) as any).result
+}
+
 async function rpcBlockNumber(url: string): Promise<number | null> {
   try {
-    const r = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
-    })
-    return Number(((await r.json()) as any).result)
+    return Number(await rpc(url, 'eth_blockNumber'))
   } catch {
     return null
   }
 }
+
+async function gql(api: string, query: string): Promise<any> {
+  const r = await fetch(`${api}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  })
+  return ((await r.json()) as any).data
+}
+
+const NEWCOMER = '0x000000000000000000000000000000000000beef'
 
 async function runStart(dataDir: string, ports: { anvil: number; pg: number; api: number }) {
   const env = {
@@ -51,18 +68,47 @@ async function runStart(dataDir: string, ports: { anvil: number; pg: number; api
 }
 
 describe('npm start', () => {
-  it('brings up chain, database, processor and API, indexes to the head, and stops cleanly twice', async () => {
+  it('brings up chain, database, processor and API, indexes to the head, stops cleanly, and resumes the chain with what a user sent', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-start-'))
     fs.chmodSync(dataDir, 0o755)
     const ports = { anvil: await freePort(), pg: await freePort(), api: await freePort() }
+    const chainUrl = `http://127.0.0.1:${ports.anvil}`
+    const apiUrl = `http://127.0.0.1:${ports.api}`
+    let demoOwner = ''
+    let userTx = ''
     try {
-      for (let run = 1; run <= 2; run++) {
+      for (let run = 1; run <= 3; run++) {
         const s = await runStart(dataDir, ports)
         expect(s.output()).toContain(`http://127.0.0.1:${ports.api}/graphql`)
-        const head = await rpcBlockNumber(`http://127.0.0.1:${ports.anvil}`)
-        const health = (await (await fetch(`http://127.0.0.1:${ports.api}/health`)).json()) as any
+        const head = await rpcBlockNumber(chainUrl)
+        const health = (await (await fetch(`${apiUrl}/health`)).json()) as any
         expect(health.indexedHeight).toBe(head)
         expect(health.lagBlocks).toBe(0)
+        const owner = async () => (await gql(apiUrl, '{ gpu(id: "1") { owner { id } } }')).gpu.owner.id
+        if (run === 1) {
+          // the user sends a transaction of their own: GPU 1 to a newcomer, mined at once
+          demoOwner = await owner()
+          const { gpuRegistry } = JSON.parse(
+            fs.readFileSync(path.resolve(__dirname, '..', '..', 'config', 'networks', 'local.json'), 'utf8'),
+          ).contracts
+          const data = `0x23b872dd${[demoOwner, NEWCOMER].map((a) => a.slice(2).padStart(64, '0')).join('')}${'1'.padStart(64, '0')}`
+          userTx = await rpc(chainUrl, 'eth_sendTransaction', [{ from: demoOwner, to: gpuRegistry, data }])
+          const until = Date.now() + 30_000
+          while ((await owner()) !== NEWCOMER && Date.now() < until) await new Promise((r) => setTimeout(r, 200))
+          expect(await owner()).toBe(NEWCOMER)
+        } else if (run === 2) {
+          // the chain was resumed: the user's transaction and its indexed effect are both there
+          expect(s.output()).toContain('resumed from')
+          expect(s.output()).not.toContain('rebuilding')
+          expect((await rpc(chainUrl, 'eth_getTransactionReceipt', [userTx])).status).toBe('0x1')
+          expect(await owner()).toBe(NEWCOMER)
+        } else {
+          // the chain was replaced (its saved state gone): the demo is played again, without the
+          // user's block, and the index is rebuilt to match it
+          expect(s.output()).toContain('rebuilding the demo database')
+          expect(await rpc(chainUrl, 'eth_getTransactionReceipt', [userTx])).toBeNull()
+          expect(await owner()).toBe(demoOwner)
+        }
         const dashboard = await (await fetch(`http://127.0.0.1:${ports.api}/`)).text()
         expect(dashboard).toContain('<title>deai-squid dashboard</title>')
         expect((await fetch(`http://127.0.0.1:${ports.api}/assets/app.js`)).status).toBe(200)
@@ -74,6 +120,9 @@ describe('npm start', () => {
         await expect(fetch(`http://127.0.0.1:${ports.api}/health`)).rejects.toThrow()
         // a clean Postgres shutdown removes its pid file
         expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false)
+        // the chain was saved on the way out
+        expect(fs.existsSync(path.join(dataDir, 'chain', 'state.json'))).toBe(true)
+        if (run === 2) fs.rmSync(path.join(dataDir, 'chain', 'state.json'))
       }
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true })
