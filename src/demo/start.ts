@@ -99,7 +99,7 @@ async function main() {
       db = await startEmbeddedPostgres({ dataDir: path.join(env.dataDir, 'postgres'), port: env.pgPort })
       databaseUrl = db.url.replace(/\/postgres$/, `/${DB_NAME}`)
       await rebuildIfNotOnChain(databaseUrl, chain, say)
-      say(`embedded Postgres at ${redactUrl(databaseUrl)}`)
+      say(`embedded Postgres at ${redactUrl(databaseUrl)}, data in ${db.dataDir}`)
     }
 
     const childEnv = {

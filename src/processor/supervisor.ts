@@ -67,7 +67,7 @@ export function supervise(script: string): void {
       if (!errors) return
       const m = CHAIN_MISMATCH.exec(line)
       if (m) mismatch = m[1]
-      else if (/error|fatal/i.test(line)) state.lastError = line.slice(0, 500)
+      else if (isErrorLine(line)) state.lastError = line.slice(0, 500)
     })
   }
 
@@ -131,4 +131,17 @@ function startHeartbeat(state: HeartbeatState): Heartbeat | undefined {
   } catch {
     return undefined
   }
+}
+
+/** An error the worker printed: a log line of level error or fatal (the SDK's 4 and 5, or ours by name), or plain text naming one. */
+function isErrorLine(line: string): boolean {
+  if (line.startsWith('{')) {
+    try {
+      const level = JSON.parse(line).level
+      return level >= 4 || level === 'error' || level === 'fatal'
+    } catch {
+      // not a log record: judged as text
+    }
+  }
+  return /\berror\b|fatal/i.test(line)
 }
