@@ -99,7 +99,7 @@ async function main() {
       db = await startEmbeddedPostgres({ dataDir: path.join(env.dataDir, 'postgres'), port: env.pgPort })
       databaseUrl = db.url.replace(/\/postgres$/, `/${DB_NAME}`)
       await rebuildIfNotOnChain(databaseUrl, chain, say)
-      say(`embedded Postgres at ${redactUrl(databaseUrl)}, data in ${db.dataDir}`)
+      say(`embedded Postgres at ${databaseUrl}, data in ${db.dataDir}`)
     }
 
     const childEnv = {
@@ -109,7 +109,12 @@ async function main() {
       GQL_PORT: String(api.port),
     }
     const echo = (line: string) => console.log(line)
+    // Until the head is indexed, the demo's deliberately malformed logs are counted, not printed:
+    // one line sums them up below. After that, a rejected log (one you sent) is shown as it comes.
+    let startingUp = true
+    let rejectedAtStart = 0
     const quietProcessor = (line: string) => {
+      if (startingUp && line.includes('"msg":"rejected log: ')) return void rejectedAtStart++
       if (!/"level":2,/.test(line) || /blocks\/sec|prometheus/.test(line)) echo(line)
     }
     children.push(
@@ -139,13 +144,19 @@ async function main() {
 
     const base = `http://${api.host}:${api.port}`
     const health = await waitForHead(base, Number(await chain.rpc<string>('eth_blockNumber', [])), children)
+    startingUp = false
+    if (rejectedAtStart > 0)
+      say(
+        `${rejectedAtStart} logs were rejected, as the demo intends: it emits every kind of malformed event once. ` +
+          `Each is kept with its reason: { rejectedEvents { nodes { eventName reason } } }, or ${path.join(logDir, 'processor.log')}`,
+      )
     say(`indexed to the chain head (block ${health.indexedHeight}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     console.log(`
   Dashboard               ${base}/
   GraphQL API + console   ${base}/graphql
   Health                  ${base}/health
   Local chain (RPC)       ${anvil.url}   (chain id 31337)
-  Database                ${redactUrl(databaseUrl)}
+  Database                ${db ? `${databaseUrl}   (psql accepts it; local only)` : redactUrl(databaseUrl)}
   Logs                    ${logDir}
 
 Press Ctrl-C to stop everything.`)

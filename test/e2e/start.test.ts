@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { query } from '../helpers/db'
 import { freePort } from '../helpers/ports'
 
 /**
@@ -86,6 +87,14 @@ describe('npm start', () => {
         expect(health.lagBlocks).toBe(0)
         const owner = async () => (await gql(apiUrl, '{ gpu(id: "1") { owner { id } } }')).gpu.owner.id
         if (run === 1) {
+          // the demo's malformed logs are summed up in one line, not printed one by one
+          const startup = s.output().slice(0, s.output().indexOf('Press Ctrl-C'))
+          expect(startup).not.toContain('rejected log: ')
+          expect(startup).toMatch(/\d+ logs were rejected, as the demo intends.*rejectedEvents/)
+          // the database line is a URL psql accepts: the embedded server is local only
+          const dbUrl = /Database\s+(postgresql:\S+)/.exec(startup)![1]
+          expect(dbUrl).not.toContain('***')
+          expect((await query(dbUrl, 'SELECT count(*)::int AS n FROM gpu'))[0].n).toBeGreaterThan(0)
           // the user sends a transaction of their own: GPU 1 to a newcomer, mined at once
           demoOwner = await owner()
           const { gpuRegistry } = JSON.parse(
