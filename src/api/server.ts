@@ -15,7 +15,7 @@ import { createSchema } from './graphql/schema'
 import { IDE_HTML } from './routes/ide'
 import { ApiMetrics } from './routes/metrics'
 import { loadDashboard } from './routes/dashboard'
-import { REPORTS, toCsv } from './routes/exports'
+import { BadParam, REPORTS, reportVariables, toCsv } from './routes/exports'
 import { checkLimits, HEAVY_COST, MAX_TOKENS, rootFieldNames } from './graphql/limits'
 import { assertNoNulText } from './graphql/args'
 import { toProvJsonLd } from './analytics/provo'
@@ -225,7 +225,13 @@ export async function startApiServer(opts: {
     if (!report) {
       return sendError(res, 404, 'NOT_FOUND', `no report "${name}"; reports: ${Object.keys(REPORTS).join(', ')}`)
     }
-    const variables = report.variables(url.searchParams)
+    let variables: Record<string, unknown>
+    try {
+      variables = reportVariables(name, report, url.searchParams)
+    } catch (e) {
+      if (e instanceof BadParam) return sendError(res, 400, 'BAD_USER_INPUT', e.message, e.argument)
+      throw e
+    }
     const r = await execute(report.query, variables)
     if (r.errors?.length) {
       const e = r.errors[0]

@@ -888,6 +888,63 @@ describe('auditor and analyst routes', () => {
     expect(((await bad.json()) as any).error).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'vault' })
   })
 
+  it('reads CSV parameters as a person writes them, and names the one it cannot use', async () => {
+    const get = async (q: string) => {
+      const r = await fetch(`${api.url}/export/${q}`)
+      return { status: r.status, text: await r.text() }
+    }
+    // a date alone is midnight UTC, and `bucket` in any case; every time is written one way
+    const byDate = await get(`gpu-utilization.csv?from=2026-09-08&to=2026-09-10&bucket=day`)
+    const byTime = await get(`gpu-utilization.csv?from=2026-09-08T00:00:00Z&to=2026-09-10T00:00:00.000Z&bucket=DAY`)
+    expect(byDate.status).toBe(200)
+    expect(byDate.text).toBe(byTime.text)
+    expect(
+      byDate.text
+        .split('\r\n')
+        .slice(1, 3)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['2026-09-08T00:00:00.000Z', '2026-09-09T00:00:00.000Z'])
+    const totals = await get(`gpu-yield.csv?from=2026-09-08T00:00:00Z&to=2026-09-10`)
+    expect(totals.text.split('\r\n')[1]).toMatch(/^2026-09-08T00:00:00.000Z,2026-09-10T00:00:00.000Z,/)
+    // what it cannot use gets a typed 400 naming the parameter, in plain words
+    const cases: [string, string, RegExp][] = [
+      [
+        `gpu-yield.csv?from=2026-09-08&to=2026-09-10&bucket=DAY`,
+        'bucket',
+        /gpu-yield takes no "bucket"; it takes gpuIds, operator, sku, region, from, to/,
+      ],
+      [
+        `gpu-yield.csv?from=yesterday&to=2026-09-10`,
+        'from',
+        /^from must be an ISO-8601 date or date-time, got "yesterday"$/,
+      ],
+      [`gpu-yield.csv?from=2026-09-08`, 'to', /^to is required/],
+      [
+        `gpu-utilization.csv?from=2026-09-08&to=2026-09-10&bucket=minute`,
+        'bucket',
+        /^bucket must be HOUR, DAY or WEEK, got "minute"$/,
+      ],
+      [
+        `gpu-utilization.csv?gpuIds=1,x&from=2026-09-08&to=2026-09-10`,
+        'gpuIds',
+        /^gpuIds must be decimal GPU ids, got "x"$/,
+      ],
+      [`model-usage.csv?from=2026-09-08&to=2026-09-10`, 'modelId', /^modelId is required$/],
+    ]
+    for (const [q, argument, message] of cases) {
+      const r = await get(q)
+      const e = JSON.parse(r.text).error
+      expect({ q, status: r.status, code: e.code, argument: e.argument }).toEqual({
+        q,
+        status: 400,
+        code: 'BAD_USER_INPUT',
+        argument,
+      })
+      expect(e.message).toMatch(message)
+      expect(e.message).not.toMatch(/Variable "\$/)
+    }
+  })
+
   it('counts requests, latency and errors per operation in Prometheus text', async () => {
     await gql('{ gpuYield(scope: {}, from: "2026-09-09T00:00:00Z", to: "2026-09-08T00:00:00Z") { apr } }')
     const text = await (await fetch(`${api.url}/metrics`)).text()

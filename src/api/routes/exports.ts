@@ -5,7 +5,9 @@
  */
 export interface CsvReport {
   query: string
-  /** URL parameter → GraphQL variable (parsed) */
+  /** the URL parameters it takes; any other is refused, naming it */
+  params: string[]
+  /** URL parameter → GraphQL variable (parsed and checked: a bad one throws BadParam) */
   variables(params: URLSearchParams): Record<string, unknown>
   rows(data: any, variables: Record<string, unknown>): { header: string[]; rows: unknown[][] }
 }
@@ -15,14 +17,60 @@ const scope = (p: URLSearchParams) => ({
     ? p
         .get('gpuIds')!
         .split(',')
-        .map((s) => s.trim())
+        .map((s) => {
+          const id = s.trim()
+          if (!/^\d+$/.test(id)) throw new BadParam(`gpuIds must be decimal GPU ids, got "${id}"`, 'gpuIds')
+          return id
+        })
     : null,
   operator: p.get('operator'),
   sku: p.get('sku'),
   region: p.get('region'),
 })
-const window = (p: URLSearchParams) => ({ from: p.get('from'), to: p.get('to') })
-const bucket = (p: URLSearchParams) => ({ bucket: p.get('bucket') })
+/** A URL parameter the report cannot use: answered like a GraphQL argument error (400, naming it). */
+export class BadParam extends Error {
+  constructor(
+    message: string,
+    readonly argument: string,
+  ) {
+    super(message)
+  }
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
+
+/** An ISO-8601 date-time, or a date (midnight UTC, as the dashboard's date picker sends), as ISO-8601 UTC. */
+function date(p: URLSearchParams, name: string): string {
+  const v = p.get(name)
+  if (v == null || v === '') throw new BadParam(`${name} is required (an ISO-8601 date or date-time)`, name)
+  const t = DATE_ONLY.test(v) ? Date.parse(`${v}T00:00:00Z`) : DATE_TIME.test(v) ? Date.parse(v) : NaN
+  if (Number.isNaN(t)) throw new BadParam(`${name} must be an ISO-8601 date or date-time, got "${v}"`, name)
+  return new Date(t).toISOString()
+}
+
+const window = (p: URLSearchParams) => ({ from: date(p, 'from'), to: date(p, 'to') })
+const bucket = (p: URLSearchParams) => {
+  const v = p.get('bucket')
+  if (v == null || v === '') return { bucket: null }
+  const b = v.toUpperCase()
+  if (!['HOUR', 'DAY', 'WEEK'].includes(b)) throw new BadParam(`bucket must be HOUR, DAY or WEEK, got "${v}"`, 'bucket')
+  return { bucket: b }
+}
+const SCOPE = ['gpuIds', 'operator', 'sku', 'region']
+const required = (p: URLSearchParams, name: string): string => {
+  const v = p.get(name)
+  if (v == null || v === '') throw new BadParam(`${name} is required`, name)
+  return v
+}
+
+/** The report's variables from the URL, every parameter checked: unknown, missing or malformed ones throw BadParam. */
+export function reportVariables(name: string, report: CsvReport, params: URLSearchParams): Record<string, unknown> {
+  for (const k of params.keys())
+    if (!report.params.includes(k))
+      throw new BadParam(`${name} takes no "${k}"; it takes ${report.params.join(', ')}`, k)
+  return report.variables(params)
+}
 
 const NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i
 
@@ -31,6 +79,7 @@ export const REPORTS: Record<string, CsvReport> = {
     query: `query($scope: GpuScope!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
       r: gpuUtilization(scope: $scope, from: $from, to: $to, bucket: $bucket) {
         availableSec rentedSec utilization points { bucketStart availableSec rentedSec utilization } } }`,
+    params: [...SCOPE, 'from', 'to', 'bucket'],
     variables: (p) => ({ scope: scope(p), ...window(p), ...bucket(p) }),
     rows: (d, v) => ({
       header: ['bucketStart', 'availableSec', 'rentedSec', 'utilization'],
@@ -42,6 +91,7 @@ export const REPORTS: Record<string, CsvReport> = {
   'gpu-yield': {
     query: `query($scope: GpuScope!, $from: DateTime!, $to: DateTime!) {
       r: gpuYield(scope: $scope, from: $from, to: $to) { asset gross operatorFee protocolFee net avgValuation apr apy } }`,
+    params: [...SCOPE, 'from', 'to'],
     variables: (p) => ({ scope: scope(p), ...window(p) }),
     rows: (d, v) => ({
       header: ['from', 'to', 'asset', 'gross', 'operatorFee', 'protocolFee', 'net', 'avgValuation', 'apr', 'apy'],
@@ -65,7 +115,8 @@ export const REPORTS: Record<string, CsvReport> = {
     query: `query($vault: String!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
       r: vaultYield(vault: $vault, from: $from, to: $to, bucket: $bucket) {
         ppsStart ppsEnd apr apy tvl deposits withdrawals points { bucketStart pps } } }`,
-    variables: (p) => ({ vault: p.get('vault'), ...window(p), ...bucket(p) }),
+    params: ['vault', 'from', 'to', 'bucket'],
+    variables: (p) => ({ vault: required(p, 'vault'), ...window(p), ...bucket(p) }),
     rows: (d, v) =>
       v.bucket
         ? { header: ['bucketStart', 'pps'], rows: d.r.points.map((x: any) => [x.bucketStart, x.pps]) }
@@ -78,7 +129,8 @@ export const REPORTS: Record<string, CsvReport> = {
     query: `query($modelId: BigInt!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
       r: modelUsage(modelId: $modelId, from: $from, to: $to, bucket: $bucket) {
         requests fees callers fulfilledShare medianLatencySec points { bucketStart requests fees } } }`,
-    variables: (p) => ({ modelId: p.get('modelId'), ...window(p), ...bucket(p) }),
+    params: ['modelId', 'from', 'to', 'bucket'],
+    variables: (p) => ({ modelId: required(p, 'modelId'), ...window(p), ...bucket(p) }),
     rows: (d, v) =>
       v.bucket
         ? {
@@ -93,7 +145,12 @@ export const REPORTS: Record<string, CsvReport> = {
   'model-tokens': {
     query: `query($first: Int!) { r: modelTokens(first: $first) { nodes {
       id modelId name symbol totalSupply claimableBps revenueAsset } } }`,
-    variables: (p) => ({ first: p.get('first') == null ? 1000 : Number(p.get('first')) }),
+    params: ['first'],
+    variables: (p) => {
+      const first = p.get('first') ?? '1000'
+      if (!/^\d+$/.test(first)) throw new BadParam(`first must be a whole number, got "${first}"`, 'first')
+      return { first: Number(first) }
+    },
     rows: (d) => ({
       header: ['token', 'modelId', 'name', 'symbol', 'totalSupply', 'claimableBps', 'revenueAsset'],
       rows: d.r.nodes.map((t: any) => [
@@ -109,7 +166,8 @@ export const REPORTS: Record<string, CsvReport> = {
   },
   attribution: {
     query: `query($id: ID!) { r: modelAttribution(modelVersionId: $id) { shares { contributor share contributions } unattributed } }`,
-    variables: (p) => ({ id: p.get('modelVersionId') }),
+    params: ['modelVersionId'],
+    variables: (p) => ({ id: required(p, 'modelVersionId') }),
     rows: (d) => ({
       header: ['contributor', 'share', 'contributions'],
       rows: [

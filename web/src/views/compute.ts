@@ -45,6 +45,9 @@ export async function computeView(ctx: ViewContext) {
   )
   const csvArgs = new URLSearchParams({ from: ctx.from, to: ctx.to, bucket })
   for (const [k, v] of Object.entries(scope)) if (v) csvArgs.set(k, v)
+  // the yield report is totals over the window: it takes no bucket
+  const yieldArgs = new URLSearchParams(csvArgs)
+  yieldArgs.delete('bucket')
 
   el.innerHTML = `
     <section class="bar">
@@ -71,7 +74,7 @@ export async function computeView(ctx: ViewContext) {
     </section>
     <section class="card"><h2>Utilization per ${bucket.toLowerCase()}</h2><div id="chart" data-testid="utilization-chart"></div>
       <p class="links"><a download href="/export/gpu-utilization.csv?${csvArgs}">utilization CSV</a>
-      <a download href="/export/gpu-yield.csv?${csvArgs}">yield CSV</a></p></section>
+      <a download href="/export/gpu-yield.csv?${yieldArgs}">yield CSV</a></p></section>
     <section class="card"><h2>GPUs</h2><div id="table">${inScope.length ? '<p class="loading">loading…</p>' : empty('No GPU matches these filters.')}</div></section>`
 
   for (const sel of el.querySelectorAll<HTMLSelectElement>('select[data-filter]')) {
