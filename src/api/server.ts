@@ -204,7 +204,8 @@ export async function startApiServer(opts: {
       return sendError(res, 400, 'BAD_USER_INPUT', 'maxDepth must be an integer', 'maxDepth')
     const r = await execute(
       `query($id: ID!, $depth: Int) { g: modelLineage(modelVersionId: $id, maxDepth: $depth) {
-        root nodes { id kind label resolved revoked depth evidence { txHash blockNumber blockTime logIndex } }
+        root nodes { id kind label resolved revoked depth startedAt endedAt invalidatedAt invalidatedTxHash
+          evidence { txHash blockNumber blockTime logIndex } }
         edges { from to kind op weightBps inheritBps evidence { txHash blockNumber blockTime logIndex } } } }`,
       { id, depth: depth == null ? 8 : Number(depth) },
     )
@@ -216,6 +217,8 @@ export async function startApiServer(opts: {
     const g = r.data!.g as Graph
     // the GraphQL layer serialised dates: bring them back for the JSON-LD times
     for (const x of [...g.nodes, ...g.edges]) if (x.evidence) x.evidence.blockTime = new Date(x.evidence.blockTime)
+    for (const n of g.nodes)
+      for (const k of ['startedAt', 'endedAt', 'invalidatedAt'] as const) if (n[k]) n[k] = new Date(n[k]!)
     send(res, 200, 'application/ld+json', JSON.stringify(toProvJsonLd(g), null, 1))
     return []
   }

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
 import jsonld from 'jsonld'
 import { keccak256, toHex } from 'viem'
 import type { Anvil } from '../../src/demo/anvil'
@@ -761,8 +763,28 @@ describe('bad arguments get a typed error naming the argument', () => {
   })
 })
 
+/** Classes and properties of PROV-O (https://www.w3.org/TR/prov-o/), starting point, expanded and qualified terms. */
+const PROV_O_TERMS = new Set(
+  `Entity Activity Agent Collection EmptyCollection Bundle Person Organization SoftwareAgent Location Plan Role
+   Influence EntityInfluence ActivityInfluence AgentInfluence InstantaneousEvent Usage Generation Invalidation Start End
+   Derivation Revision Quotation PrimarySource Attribution Association Delegation Communication
+   wasGeneratedBy wasDerivedFrom wasAttributedTo startedAtTime used wasInformedBy endedAtTime wasAssociatedWith
+   actedOnBehalfOf alternateOf specializationOf generatedAtTime hadPrimarySource value wasQuotedFrom wasRevisionOf
+   invalidatedAtTime wasInvalidatedBy hadMember wasStartedBy wasEndedBy invalidated influenced atLocation generated
+   wasInfluencedBy qualifiedInfluence qualifiedGeneration qualifiedDerivation qualifiedPrimarySource qualifiedQuotation
+   qualifiedRevision qualifiedAttribution qualifiedInvalidation qualifiedStart qualifiedUsage qualifiedCommunication
+   qualifiedAssociation qualifiedEnd qualifiedDelegation influencer entity hadUsage hadGeneration activity agent hadPlan
+   hadActivity atTime hadRole`.split(/\s+/),
+)
+/** Debian's python3 with python3-prov (PYTHON_PROV overrides; .ci/run installs the package). */
+const PYTHON_PROV = process.env.PYTHON_PROV ?? '/usr/bin/python3'
+const HELPERS = path.resolve(__dirname, '..', 'helpers')
+const FIXTURES = path.resolve(__dirname, '..', 'fixtures')
+
 describe('auditor and analyst routes', () => {
   const PROV = 'http://www.w3.org/ns/prov#'
+  const XSD = 'http://www.w3.org/2001/XMLSchema#'
+  const DEAI = 'https://github.com/deai-squid/deai-squid/ns#'
   const urn = (typed: string) => `urn:deai:${typed}`
 
   it('serves the lineage as PROV-O JSON-LD that expands with the expected nodes and relations', async () => {
@@ -778,7 +800,8 @@ describe('auditor and analyst routes', () => {
         `{ modelLineage(modelVersionId: "${ids.mvChat}") { nodes { id kind } edges { from to kind evidence { txHash } } } }`,
       )
     ).modelLineage
-    expect(byId.size).toBe(g.nodes.length)
+    // every graph node, plus the logs, qualified influences and revocations it names
+    for (const n of g.nodes) expect(byId.has(urn(n.id))).toBe(true)
     const types = (id: string) => byId.get(urn(id))['@type']
     expect(types(`model:${ids.mvChat}`)).toContain(`${PROV}Entity`)
     for (const n of g.nodes.filter((x: any) => x.kind === 'TRAINING_RUN'))
@@ -792,15 +815,74 @@ describe('auditor and analyst routes', () => {
     expect(used).toContain(urn('gpu:999'))
     const revoked = sim.contributions.find((c) => c.revoked)!
     expect(rel(`contribution:${revoked.id}`, 'wasAttributedTo')).toEqual([urn(`account:${revoked.contributor}`)])
-    expect(
-      byId.get(urn(`contribution:${revoked.id}`))['https://github.com/deai-squid/deai-squid/ns#revoked'][0]['@value'],
-    ).toBe(true)
+    // revocation in PROV's terms: invalidated by the revoking transaction, at its block time
+    const invalidated = byId.get(urn(`contribution:${revoked.id}`))
+    expect(rel(`contribution:${revoked.id}`, 'wasInvalidatedBy')).toEqual([urn(`revocation:${revoked.id}`)])
+    expect(invalidated[`${PROV}invalidatedAtTime`][0]).toMatchObject({ '@type': `${XSD}dateTime` })
     // the fine-tune's qualified derivation carries the same evidence as the GraphQL edge
-    const q = byId.get(urn(`model:${ids.mvChat}`))[`${PROV}qualifiedDerivation`][0]
-    const ev = q['https://github.com/deai-squid/deai-squid/ns#evidence'][0]
-    const tx = ev['https://github.com/deai-squid/deai-squid/ns#txHash'][0]['@value']
+    const q = byId.get(byId.get(urn(`model:${ids.mvChat}`))[`${PROV}qualifiedDerivation`][0]['@id'])
+    const ev = byId.get(q[`${DEAI}evidence`][0]['@id'])
+    const tx = ev[`${DEAI}txHash`][0]['@value']
     const edge = g.edges.find((e: any) => e.kind === 'FINETUNED_FROM')
     expect(tx).toBe(edge.evidence.txHash)
+  })
+
+  it('serves PROV-O that the W3C PROV library for Python loads, that passes PROV-O shapes, in PROV-O terms only', async () => {
+    const { ids } = sim
+    const text = await (await fetch(`${api.url}/provenance/model/${ids.mvChat}`)).text()
+    const g = (
+      await data(
+        `{ modelLineage(modelVersionId: "${ids.mvChat}") { nodes { id kind revoked startedAt endedAt } edges { from to kind } } }`,
+      )
+    ).modelLineage
+    // 1. Debian's python3-prov (the W3C reference library) reads every node and relation
+    const loaded = JSON.parse(
+      execFileSync(PYTHON_PROV, [path.join(HELPERS, 'prov_load.py')], { input: text }).toString(),
+    )
+    const kinds = (k: string) => g.nodes.filter((n: any) => n.kind === k).length
+    const edges = (...k: string[]) => g.edges.filter((e: any) => k.includes(e.kind))
+    expect(loaded.counts.ProvAgent).toBe(kinds('ACCOUNT'))
+    expect(loaded.counts.ProvActivity).toBe(kinds('TRAINING_RUN') + g.nodes.filter((n: any) => n.revoked).length)
+    // each relation is read twice: plainly and in its qualified form
+    expect(loaded.counts.ProvUsage).toBe(2 * edges('TRAINED_ON', 'COMPUTED_ON').length)
+    expect(loaded.counts.ProvGeneration).toBe(2 * edges('GENERATED_BY').length)
+    expect(loaded.counts.ProvDerivation).toBe(2 * edges('FINETUNED_FROM', 'DERIVED_FROM').length)
+    expect(loaded.counts.ProvAttribution).toBe(2 * edges('CONTRIBUTED_BY', 'OWNED_BY').length)
+    expect(loaded.counts.ProvMembership).toBe(edges('CONTRIBUTED_TO').length)
+    expect(loaded.counts.ProvInvalidation).toBe(g.nodes.filter((n: any) => n.revoked).length)
+    const got = new Set(loaded.relations.map((r: string[]) => r.join(' ')))
+    for (const e of edges('TRAINED_ON', 'COMPUTED_ON')) expect(got).toContain(`ProvUsage ${urn(e.from)} ${urn(e.to)}`)
+    for (const e of edges('GENERATED_BY')) expect(got).toContain(`ProvGeneration ${urn(e.from)} ${urn(e.to)}`)
+
+    // 2. SHACL: domains and ranges of the PROV-O properties, times typed, atTime only on events
+    const report = JSON.parse(
+      execFileSync(process.execPath, [path.join(HELPERS, 'shacl.mjs'), path.join(FIXTURES, 'prov-o.shapes.ttl')], {
+        input: text,
+      }).toString(),
+    )
+    expect(report.results).toEqual([])
+    expect(report.conforms).toBe(true)
+
+    // 3. every term in the prov: namespace is a PROV-O term; times of runs are PROV's own
+    const expanded: any[] = await jsonld.expand(JSON.parse(text))
+    const used = new Set<string>()
+    for (const n of expanded) {
+      for (const t of n['@type'] ?? []) used.add(t)
+      for (const k of Object.keys(n)) used.add(k)
+    }
+    const provTerms = [...used].filter((t) => t.startsWith(PROV)).map((t) => t.slice(PROV.length))
+    expect(provTerms.filter((t) => !PROV_O_TERMS.has(t))).toEqual([])
+    expect(provTerms).not.toContain('label')
+    const run = g.nodes.find((n: any) => n.kind === 'TRAINING_RUN')
+    const runNode = expanded.find((n) => n['@id'] === urn(run.id))
+    expect(runNode[`${PROV}startedAtTime`][0]).toEqual({ '@type': `${XSD}dateTime`, '@value': run.startedAt })
+    expect(runNode[`${PROV}endedAtTime`][0]).toEqual({ '@type': `${XSD}dateTime`, '@value': run.endedAt })
+    // prov:atTime sits on the qualified Usage and Generation, never on a log
+    const logs = expanded.filter((n) => (n['@type'] ?? []).includes(`${DEAI}LogEvidence`))
+    expect(logs.length).toBeGreaterThan(0)
+    for (const l of logs) expect(l[`${PROV}atTime`]).toBeUndefined()
+    const usages = expanded.filter((n) => (n['@type'] ?? []).includes(`${PROV}Usage`))
+    for (const u of usages) expect(u[`${PROV}atTime`][0]['@type']).toBe(`${XSD}dateTime`)
   })
 
   it('answers 404 for an unknown model version and 400 for a malformed one', async () => {

@@ -40,6 +40,12 @@ export interface GraphNode {
   revoked: boolean
   depth: number
   evidence: EvidenceRow | null
+  /** a training run's time span */
+  startedAt?: Date | null
+  endedAt?: Date | null
+  /** a revoked contribution: when, and by which transaction */
+  invalidatedAt?: Date | null
+  invalidatedTxHash?: string | null
 }
 
 export interface GraphEdge {
@@ -108,6 +114,8 @@ export function buildLineage(root: string, walked: WalkRow[], rows: ProvenanceRo
       resolved: true,
       revoked: false,
       evidence: ev,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
     })
     edge(nodeId('model', r.modelVersionId), id, 'GENERATED_BY', ev)
     for (const d of weights.get(r.id) ?? [])
@@ -129,7 +137,14 @@ export function buildLineage(root: string, walked: WalkRow[], rows: ProvenanceRo
   for (const c of rows.contributions) {
     const id = nodeId('contribution', c.id)
     const ev = evidence(c)
-    found.set(id, { label: `${c.kind} ×${c.items}`, resolved: true, revoked: c.revoked, evidence: ev })
+    found.set(id, {
+      label: `${c.kind} ×${c.items}`,
+      resolved: true,
+      revoked: c.revoked,
+      evidence: ev,
+      invalidatedAt: c.revokedAt,
+      invalidatedTxHash: c.revokedTxHash,
+    })
     edge(id, nodeId('dataset', c.versionId), 'CONTRIBUTED_TO', ev)
     edge(id, nodeId('account', c.contributor), 'CONTRIBUTED_BY', ev)
   }

@@ -2,35 +2,39 @@ import type { EvidenceRow } from '../db/provenance'
 import type { Graph, GraphEdge, GraphNode } from './lineage'
 
 /**
- * A lineage graph as W3C PROV-O in JSON-LD. Model versions, dataset versions, contributions and GPUs
- * are prov:Entity, training runs prov:Activity, accounts prov:Agent. Each relation is also given in
- * its qualified form carrying the on-chain evidence (the log that proves it).
+ * A lineage graph as W3C PROV-O in JSON-LD (docs/api.md, "PROV-O"). Model versions, dataset
+ * versions, contributions and GPUs are prov:Entity, training runs prov:Activity, accounts
+ * prov:Agent. Each relation is also given in its qualified form, which names the on-chain log that
+ * proves it. Every term in the prov: namespace is a PROV-O term; our own terms are in deai:.
+ *
+ * The document is flat: qualified influences and evidence logs are nodes of the graph with their
+ * own IRIs, not nested blank nodes, so RDF tools that map PROV-O to their own model (the W3C
+ * reference library for Python among them) can read it.
  */
+export const DEAI_NS = 'https://github.com/deai-squid/deai-squid/ns#'
+
 export const PROV_CONTEXT = {
   prov: 'http://www.w3.org/ns/prov#',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
-  deai: 'https://github.com/deai-squid/deai-squid/ns#',
+  deai: DEAI_NS,
   model: 'urn:deai:model:',
   run: 'urn:deai:run:',
   dataset: 'urn:deai:dataset:',
   contribution: 'urn:deai:contribution:',
   account: 'urn:deai:account:',
   gpu: 'urn:deai:gpu:',
+  log: 'urn:deai:log:',
+  revocation: 'urn:deai:revocation:',
+  influence: 'urn:deai:influence:',
   'prov:atTime': { '@type': 'xsd:dateTime' },
+  'prov:startedAtTime': { '@type': 'xsd:dateTime' },
+  'prov:endedAtTime': { '@type': 'xsd:dateTime' },
+  'prov:invalidatedAtTime': { '@type': 'xsd:dateTime' },
+  'deai:blockTime': { '@type': 'xsd:dateTime' },
 }
 
 type Json = Record<string, unknown>
-
-function evidence(e: EvidenceRow | null): Json | undefined {
-  if (!e) return undefined
-  return {
-    '@type': 'deai:LogEvidence',
-    'deai:txHash': e.txHash,
-    'deai:blockNumber': e.blockNumber,
-    'deai:logIndex': e.logIndex,
-    'prov:atTime': e.blockTime.toISOString(),
-  }
-}
 
 const TYPES: Record<GraphNode['kind'], string[]> = {
   MODEL_VERSION: ['prov:Entity', 'deai:ModelVersion'],
@@ -41,6 +45,20 @@ const TYPES: Record<GraphNode['kind'], string[]> = {
   ACCOUNT: ['prov:Agent', 'deai:Account'],
 }
 
+/** Each edge kind as PROV-O: the plain relation, its qualified form, the class and role of that form. */
+const RELATIONS: Record<Exclude<GraphEdge['kind'], 'CONTRIBUTED_TO'>, [string, string, string, string]> = {
+  GENERATED_BY: ['prov:wasGeneratedBy', 'prov:qualifiedGeneration', 'prov:Generation', 'prov:activity'],
+  FINETUNED_FROM: ['prov:wasDerivedFrom', 'prov:qualifiedDerivation', 'prov:Derivation', 'prov:entity'],
+  DERIVED_FROM: ['prov:wasDerivedFrom', 'prov:qualifiedDerivation', 'prov:Derivation', 'prov:entity'],
+  TRAINED_ON: ['prov:used', 'prov:qualifiedUsage', 'prov:Usage', 'prov:entity'],
+  COMPUTED_ON: ['prov:used', 'prov:qualifiedUsage', 'prov:Usage', 'prov:entity'],
+  ATTESTED_BY: ['prov:wasAssociatedWith', 'prov:qualifiedAssociation', 'prov:Association', 'prov:agent'],
+  CONTRIBUTED_BY: ['prov:wasAttributedTo', 'prov:qualifiedAttribution', 'prov:Attribution', 'prov:agent'],
+  OWNED_BY: ['prov:wasAttributedTo', 'prov:qualifiedAttribution', 'prov:Attribution', 'prov:agent'],
+}
+/** PROV-O allows prov:atTime only on instantaneous events */
+const INSTANTANEOUS = new Set(['prov:Generation', 'prov:Usage'])
+
 function push(node: Json, key: string, value: unknown) {
   const cur = node[key]
   node[key] = cur == null ? [value] : [...(cur as unknown[]), value]
@@ -48,56 +66,73 @@ function push(node: Json, key: string, value: unknown) {
 
 export function toProvJsonLd(g: Graph): Json {
   const nodes = new Map<string, Json>()
+  const extra = new Map<string, Json>()
+  /** the log that proves something, as a node of its own (one per log, however often cited) */
+  const log = (e: EvidenceRow): { '@id': string } => {
+    const id = `log:${e.txHash}-${e.logIndex}`
+    if (!extra.has(id))
+      extra.set(id, {
+        '@id': id,
+        // the log is itself an entity (a record on the chain), which is what the evidence points to
+        '@type': ['prov:Entity', 'deai:LogEvidence'],
+        'deai:txHash': e.txHash,
+        'deai:blockNumber': e.blockNumber,
+        'deai:logIndex': e.logIndex,
+        'deai:blockTime': e.blockTime.toISOString(),
+      })
+    return { '@id': id }
+  }
+
   for (const n of g.nodes) {
-    nodes.set(n.id, {
+    const node: Json = {
       '@id': n.id,
       '@type': TYPES[n.kind],
-      ...(n.label ? { 'prov:label': n.label } : {}),
+      ...(n.label ? { 'rdfs:label': n.label } : {}),
       'deai:resolved': n.resolved,
-      ...(n.kind === 'CONTRIBUTION' ? { 'deai:revoked': n.revoked } : {}),
-      ...(n.evidence ? { 'deai:evidence': evidence(n.evidence) } : {}),
-    })
-  }
-  const qualified = (e: GraphEdge, type: string, role: string) => ({
-    '@type': type,
-    [role]: { '@id': e.to },
-    ...(e.op ? { 'deai:op': e.op } : {}),
-    ...(e.weightBps != null ? { 'deai:weightBps': e.weightBps } : {}),
-    ...(e.inheritBps != null ? { 'deai:inheritBps': e.inheritBps } : {}),
-    ...(e.evidence ? { 'deai:evidence': evidence(e.evidence) } : {}),
-  })
-  for (const e of g.edges) {
-    const from = nodes.get(e.from)!
-    const to = { '@id': e.to }
-    switch (e.kind) {
-      case 'GENERATED_BY':
-        push(from, 'prov:wasGeneratedBy', to)
-        push(from, 'prov:qualifiedGeneration', qualified(e, 'prov:Generation', 'prov:activity'))
-        break
-      case 'FINETUNED_FROM':
-      case 'DERIVED_FROM':
-        push(from, 'prov:wasDerivedFrom', to)
-        push(from, 'prov:qualifiedDerivation', qualified(e, 'prov:Derivation', 'prov:entity'))
-        break
-      case 'TRAINED_ON':
-      case 'COMPUTED_ON':
-        push(from, 'prov:used', to)
-        push(from, 'prov:qualifiedUsage', qualified(e, 'prov:Usage', 'prov:entity'))
-        break
-      case 'ATTESTED_BY':
-        push(from, 'prov:wasAssociatedWith', to)
-        push(from, 'prov:qualifiedAssociation', qualified(e, 'prov:Association', 'prov:agent'))
-        break
-      case 'CONTRIBUTED_BY':
-      case 'OWNED_BY':
-        push(from, 'prov:wasAttributedTo', to)
-        push(from, 'prov:qualifiedAttribution', qualified(e, 'prov:Attribution', 'prov:agent'))
-        break
-      case 'CONTRIBUTED_TO':
-        // the version is a collection of its contributions
-        push(nodes.get(e.to)!, 'prov:hadMember', { '@id': e.from })
-        break
+      ...(n.evidence ? { 'deai:evidence': log(n.evidence) } : {}),
+      ...(n.startedAt ? { 'prov:startedAtTime': n.startedAt.toISOString() } : {}),
+      ...(n.endedAt ? { 'prov:endedAtTime': n.endedAt.toISOString() } : {}),
     }
+    if (n.revoked) {
+      // a revoked contribution was invalidated by the revoking transaction (models trained on it remain)
+      const by = `revocation:${n.id.slice(n.id.indexOf(':') + 1)}`
+      extra.set(by, {
+        '@id': by,
+        '@type': ['prov:Activity', 'deai:Revocation'],
+        ...(n.invalidatedTxHash ? { 'deai:txHash': n.invalidatedTxHash } : {}),
+        ...(n.invalidatedAt ? { 'prov:endedAtTime': n.invalidatedAt.toISOString() } : {}),
+      })
+      node['prov:wasInvalidatedBy'] = { '@id': by }
+      if (n.invalidatedAt) node['prov:invalidatedAtTime'] = n.invalidatedAt.toISOString()
+    }
+    nodes.set(n.id, node)
   }
-  return { '@context': PROV_CONTEXT, '@graph': [...nodes.values()] }
+
+  const counts = new Map<string, number>()
+  for (const e of g.edges) {
+    if (e.kind === 'CONTRIBUTED_TO') {
+      // the version is a collection of its contributions
+      push(nodes.get(e.to)!, 'prov:hadMember', { '@id': e.from })
+      continue
+    }
+    const [plain, qualifiedKey, type, role] = RELATIONS[e.kind]
+    const from = nodes.get(e.from)!
+    push(from, plain, { '@id': e.to })
+    const base = `influence:${e.from}/${type.slice(5).toLowerCase()}/${e.to}`
+    const n = (counts.get(base) ?? 0) + 1
+    counts.set(base, n)
+    const id = n === 1 ? base : `${base}/${n}`
+    extra.set(id, {
+      '@id': id,
+      '@type': type,
+      [role]: { '@id': e.to },
+      ...(e.evidence && INSTANTANEOUS.has(type) ? { 'prov:atTime': e.evidence.blockTime.toISOString() } : {}),
+      ...(e.op ? { 'deai:op': e.op } : {}),
+      ...(e.weightBps != null ? { 'deai:weightBps': e.weightBps } : {}),
+      ...(e.inheritBps != null ? { 'deai:inheritBps': e.inheritBps } : {}),
+      ...(e.evidence ? { 'deai:evidence': log(e.evidence) } : {}),
+    })
+    push(from, qualifiedKey, { '@id': id })
+  }
+  return { '@context': PROV_CONTEXT, '@graph': [...nodes.values(), ...extra.values()] }
 }

@@ -114,6 +114,8 @@ export interface ProvenanceRows {
     items: number
     qualityBps: number
     revoked: boolean
+    revokedAt: Date | null
+    revokedTxHash: string | null
   })[]
   gpus: (EvidenceRow & { id: string; sku: string; region: string })[]
 }
@@ -143,7 +145,8 @@ export async function provenanceRows(db: Db, ids: Record<NodeKindName, string[]>
        ${agg(`SELECT child_id AS child, parent_id AS parent, op, inherit_bps AS "inheritBps", ${EV}
                 FROM dataset_derivation WHERE child_id = ANY($3) AND parent_id = ANY($3)`)} AS derivations,
        ${agg(`SELECT id, version_id AS "versionId", contributor_id AS contributor, kind, items,
-                     quality_bps AS "qualityBps", revoked, ${EV} FROM contribution WHERE id = ANY($4)`)} AS contributions,
+                     quality_bps AS "qualityBps", revoked, revoked_at AS "revokedAt",
+                     revoked_tx_hash AS "revokedTxHash", ${EV} FROM contribution WHERE id = ANY($4)`)} AS contributions,
        ${agg(`SELECT id, sku, region, tx_hash AS "txHash", registered_block AS "blockNumber",
                      registered_at AS "blockTime", log_index AS "logIndex" FROM gpu WHERE id = ANY($5)`)} AS gpus`,
     [ids.model, ids.run, ids.dataset, ids.contribution, ids.gpu],
@@ -162,7 +165,7 @@ export async function provenanceRows(db: Db, ids: Record<NodeKindName, string[]>
     runGpus: r.run_gpus,
     datasets: dates(r.datasets, ['blockTime']),
     derivations: dates(r.derivations, ['blockTime']),
-    contributions: dates(r.contributions, ['blockTime']),
+    contributions: dates(r.contributions, ['blockTime', 'revokedAt']),
     gpus: dates(r.gpus, ['blockTime']),
   }
 }

@@ -67,6 +67,14 @@ export class LineageNode {
     description: 'the log that created it (null for accounts and unresolved nodes)',
   })
   evidence: Evidence | null
+  @Field(() => Date, { nullable: true, description: 'a training run: when it started (null for other nodes)' })
+  startedAt: Date | null
+  @Field(() => Date, { nullable: true, description: 'a training run: when it ended (null for other nodes)' })
+  endedAt: Date | null
+  @Field(() => Date, { nullable: true, description: 'a revoked contribution: block time of its revocation' })
+  invalidatedAt: Date | null
+  @Field(() => String, { nullable: true, description: 'a revoked contribution: the revoking transaction' })
+  invalidatedTxHash: string | null
 }
 
 @ObjectType({ description: 'An edge of a provenance graph' })
