@@ -19,6 +19,7 @@ import { BadParam, REPORTS, reportVariables, toCsv } from './routes/exports'
 import { checkLimits, HEAVY_COST, MAX_TOKENS, rootFieldNames } from './graphql/limits'
 import { assertNoNulText } from './graphql/args'
 import { toProvJsonLd } from './analytics/provo'
+import { usageOfRuns } from './db/runUsage'
 import type { Graph } from './analytics/lineage'
 import type { ApolloServerPlugin } from '@apollo/server'
 
@@ -219,7 +220,9 @@ export async function startApiServer(opts: {
     for (const x of [...g.nodes, ...g.edges]) if (x.evidence) x.evidence.blockTime = new Date(x.evidence.blockTime)
     for (const n of g.nodes)
       for (const k of ['startedAt', 'endedAt', 'invalidatedAt'] as const) if (n[k]) n[k] = new Date(n[k]!)
-    send(res, 200, 'application/ld+json', JSON.stringify(toProvJsonLd(g), null, 1))
+    const runs = g.nodes.filter((n) => n.kind === 'TRAINING_RUN' && n.resolved).map((n) => n.id.slice('run:'.length))
+    const usage = runs.length ? await usageOfRuns(db, runs) : new Map()
+    send(res, 200, 'application/ld+json', JSON.stringify(toProvJsonLd(g, usage), null, 1))
     return []
   }
 

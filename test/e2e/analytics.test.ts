@@ -461,6 +461,50 @@ describe('provenance', () => {
   const curators = () => [sim.accounts[37], sim.accounts[38]]
   const attester = () => sim.accounts[39]
 
+  it("leads from a run's GPUs to the compute they reported while it ran, with evidence", async () => {
+    const runs = (
+      await data(
+        `{ modelVersion(id: "${sim.ids.mvChat}") { runs { startedAt endedAt gpus { referencedGpuId resolved
+          usage { availableSec rentedSec utilization grossRevenue net records { gpu { id } epoch epochStart evidence { txHash } } } } } } }`,
+      )
+    ).modelVersion.runs
+    expect(runs).toHaveLength(2)
+    let checked = 0
+    for (const run of runs) {
+      const [from, to] = [Date.parse(run.startedAt) / 1000, Date.parse(run.endedAt) / 1000]
+      for (const g of run.gpus) {
+        // the plan's final usage of that GPU with epochStart in [startedAt, endedAt), worked out here
+        const plan = sim.usage.filter(
+          (u) => u.gpuId.toString() === g.referencedGpuId && u.epochStart >= from && u.epochStart < to,
+        )
+        const sum = (f: (u: (typeof plan)[0]) => bigint) => plan.reduce((a, u) => a + f(u), 0n).toString()
+        const net = (u: (typeof plan)[0]) =>
+          at(u.epoch + 1, 4) <= sim.end
+            ? u.gross - (u.gross * OPERATOR_FEE_BPS) / 10000n - (u.gross * PROTOCOL_FEE_BPS) / 10000n
+            : 0n
+        expect({ gpu: g.referencedGpuId, ...g.usage, records: g.usage.records.length }).toEqual({
+          gpu: g.referencedGpuId,
+          availableSec: sum((u) => BigInt(u.availableSec)),
+          rentedSec: sum((u) => BigInt(u.rentedSec)),
+          utilization: plan.length
+            ? plan.reduce((a, u) => a + u.rentedSec, 0) / plan.reduce((a, u) => a + u.availableSec, 0)
+            : null,
+          grossRevenue: sum((u) => u.gross),
+          net: sum(net),
+          records: plan.length,
+        })
+        for (const r of g.usage.records) {
+          expect(r.gpu.id).toBe(g.referencedGpuId)
+          expect(r.evidence.txHash).toMatch(/^0x[0-9a-f]{64}$/)
+        }
+        checked += plan.length
+      }
+    }
+    // the unknown GPU 999 did nothing here; the known ones did
+    expect(runs.flatMap((r: any) => r.gpus).find((g: any) => g.referencedGpuId === '999').usage.records).toEqual([])
+    expect(checked).toBeGreaterThan(0)
+  })
+
   it('walks a fine-tuned model up to its data, people and GPUs, flagging the unknown and the revoked', async () => {
     const { ids } = sim
     const g = (await data(L, { id: ids.mvChat })).modelLineage
@@ -825,6 +869,25 @@ describe('auditor and analyst routes', () => {
     const tx = ev[`${DEAI}txHash`][0]['@value']
     const edge = g.edges.find((e: any) => e.kind === 'FINETUNED_FROM')
     expect(tx).toBe(edge.evidence.txHash)
+    // a run's use of a GPU carries the compute that GPU reported during the run, and the reports' logs
+    const runs = (
+      await data(
+        `{ modelVersion(id: "${ids.mvChat}") { runs { id gpus { referencedGpuId usage { rentedSec grossRevenue records { evidence { txHash logIndex } } } } } } }`,
+      )
+    ).modelVersion.runs
+    let withUsage = 0
+    for (const run of runs)
+      for (const gpu of run.gpus) {
+        if (!gpu.usage.records.length) continue
+        const u = byId.get(urn(`influence:run:${run.id}/usage/gpu:${gpu.referencedGpuId}`))
+        expect(u[`${DEAI}rentedSec`][0]['@value']).toBe(gpu.usage.rentedSec)
+        expect(u[`${DEAI}grossRevenue`][0]['@value']).toBe(gpu.usage.grossRevenue)
+        expect(u[`${DEAI}usageReport`].map((x: any) => x['@id']).sort()).toEqual(
+          gpu.usage.records.map((r: any) => urn(`log:${r.evidence.txHash}-${r.evidence.logIndex}`)).sort(),
+        )
+        withUsage++
+      }
+    expect(withUsage).toBeGreaterThan(0)
   })
 
   it('serves PROV-O that the W3C PROV library for Python loads, that passes PROV-O shapes, in PROV-O terms only', async () => {

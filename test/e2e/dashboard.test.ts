@@ -233,6 +233,18 @@ describe('provenance', () => {
       document.querySelector('[data-testid="selected"]')?.textContent?.includes('unresolved'),
     )
     expect(await page.locator('[data-testid="evidence-tx"]').count()).toBe(0)
+
+    // a training run → the compute its GPUs reported while it ran, as the API gives it
+    const runs = (
+      await data(`{ modelVersion(id: "${mv}") { runs { id gpus { referencedGpuId usage { rentedSec } } } } }`)
+    ).modelVersion.runs
+    const run = runs.find((r: any) => r.gpus.some((g: any) => g.usage.rentedSec !== '0'))
+    await page.click(`a[data-pick="run:${run.id}"]`)
+    await page.waitForSelector('[data-testid="run-compute"] tbody tr')
+    const shown = await page.$$eval('[data-testid="run-compute"] tbody tr', (rows) =>
+      rows.map((r) => [r.getAttribute('data-gpu'), r.querySelector('[data-col="rented"]')!.getAttribute('data-value')]),
+    )
+    expect(shown).toEqual(run.gpus.map((g: any) => [g.referencedGpuId, g.usage.rentedSec]))
     await shot('provenance')
   })
 

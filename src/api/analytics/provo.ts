@@ -59,12 +59,31 @@ const RELATIONS: Record<Exclude<GraphEdge['kind'], 'CONTRIBUTED_TO'>, [string, s
 /** PROV-O allows prov:atTime only on instantaneous events */
 const INSTANTANEOUS = new Set(['prov:Generation', 'prov:Usage'])
 
+/** `run:0x…` → `0x…` */
+const localId = (nodeId: string) => nodeId.slice(nodeId.indexOf(':') + 1)
+
 function push(node: Json, key: string, value: unknown) {
   const cur = node[key]
   node[key] = cur == null ? [value] : [...(cur as unknown[]), value]
 }
 
-export function toProvJsonLd(g: Graph): Json {
+/** A usage record a run's GPU reported during the run (db/runUsage.ts), as far as PROV-O needs it. */
+export interface RunUsageRecord {
+  availableSec: number
+  rentedSec: number
+  grossRevenue: string
+  net: string
+  evidence: EvidenceRow
+}
+
+const integer = (v: bigint) => ({ '@value': v.toString(), '@type': 'xsd:integer' })
+
+/**
+ * `usage`: per `<runId>|<gpuId>`, the usage records of the run's GPUs during the run. The qualified
+ * Usage of each GPU then sums them (`deai:availableSec`, `deai:rentedSec`, `deai:grossRevenue`,
+ * `deai:net`) and names the logs that reported them (`deai:usageReport`).
+ */
+export function toProvJsonLd(g: Graph, usage: Map<string, RunUsageRecord[]> = new Map()): Json {
   const nodes = new Map<string, Json>()
   const extra = new Map<string, Json>()
   /** the log that proves something, as a node of its own (one per log, however often cited) */
@@ -95,7 +114,7 @@ export function toProvJsonLd(g: Graph): Json {
     }
     if (n.revoked) {
       // a revoked contribution was invalidated by the revoking transaction (models trained on it remain)
-      const by = `revocation:${n.id.slice(n.id.indexOf(':') + 1)}`
+      const by = `revocation:${localId(n.id)}`
       extra.set(by, {
         '@id': by,
         '@type': ['prov:Activity', 'deai:Revocation'],
@@ -122,10 +141,22 @@ export function toProvJsonLd(g: Graph): Json {
     const n = (counts.get(base) ?? 0) + 1
     counts.set(base, n)
     const id = n === 1 ? base : `${base}/${n}`
+    const reported = e.kind === 'COMPUTED_ON' ? usage.get(`${localId(e.from)}|${localId(e.to)}`) : undefined
+    const sum = (k: 'availableSec' | 'rentedSec' | 'grossRevenue' | 'net') =>
+      integer(reported!.reduce((a, r) => a + BigInt(r[k]), 0n))
     extra.set(id, {
       '@id': id,
       '@type': type,
       [role]: { '@id': e.to },
+      ...(reported
+        ? {
+            'deai:availableSec': sum('availableSec'),
+            'deai:rentedSec': sum('rentedSec'),
+            'deai:grossRevenue': sum('grossRevenue'),
+            'deai:net': sum('net'),
+            'deai:usageReport': reported.map((r) => log(r.evidence)),
+          }
+        : {}),
       ...(e.evidence && INSTANTANEOUS.has(type) ? { 'prov:atTime': e.evidence.blockTime.toISOString() } : {}),
       ...(e.op ? { 'deai:op': e.op } : {}),
       ...(e.weightBps != null ? { 'deai:weightBps': e.weightBps } : {}),

@@ -35,7 +35,7 @@ export class BadCursor extends Error {}
 
 const EVIDENCE = ['txHash', 'blockNumber', 'blockTime', 'logIndex'] as const
 
-function selectList(spec: TableSpec, alias = 't'): string {
+export function selectList(spec: TableSpec, alias = 't'): string {
   return Object.entries(spec.columns)
     .map(([field, expr]) => `${expr.replace(/\$\./g, `${alias}.`)} AS "${field}"`)
     .join(', ')

@@ -31,6 +31,17 @@ export class Loaders {
     return this.by<T>(spec, column).load(key)
   }
 
+  /** A loader of its own kind (not a plain table lookup), batched per request like the others. */
+  custom<V>(name: string, batch: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+    const key = `custom:${name}`
+    let l = this.loaders.get(key) as DataLoader<string, V> | undefined
+    if (!l) {
+      l = new DataLoader(batch)
+      this.loaders.set(key, l as unknown as DataLoader<string, any[]>)
+    }
+    return l
+  }
+
   /** Rows a list query already read need no second lookup by id. */
   prime(spec: TableSpec, rows: { id: string }[]) {
     const l = this.by(spec)

@@ -1,5 +1,5 @@
 import { gql } from '../api'
-import { esc, num, short, text } from '../format'
+import { esc, num, pct, short, text, units } from '../format'
 import { drawLineage } from '../graph'
 import { go, urlOf } from '../state'
 import { empty, type ViewContext } from './view'
@@ -13,6 +13,28 @@ function evidenceHtml(ev: any): string {
     <dt>block</dt><dd data-testid="evidence-block">${ev.blockNumber}</dd>
     <dt>log index</dt><dd>${ev.logIndex}</dd>
     <dt>block time</dt><dd>${esc(ev.blockTime)}</dd></dl>`
+}
+
+/** What each GPU of a run reported while the run ran: rented hours, utilization, revenue, the reports. */
+async function showRunCompute(panel: Element, runId: string, decimals: number) {
+  const r = await gql(
+    `query($id: ID!) { trainingRun(id: $id) { gpus { referencedGpuId resolved
+      usage { rentedSec utilization grossRevenue net records { epoch evidence { txHash blockNumber } } } } } }`,
+    { id: runId },
+  )
+  const target = panel.querySelector('#runCompute')
+  if (!target) return // another node was selected meanwhile
+  const rows = r.trainingRun.gpus.map(
+    (g: any) => `<tr data-gpu="${esc(g.referencedGpuId)}"><td class="mono">GPU ${esc(g.referencedGpuId)}</td>
+      <td class="n" data-col="rented" data-value="${esc(g.usage.rentedSec)}">${num(Number(g.usage.rentedSec) / 3600, 1)}</td>
+      <td class="n">${pct(g.usage.utilization)}</td><td class="n">${units(g.usage.grossRevenue, decimals)}</td>
+      <td class="n">${units(g.usage.net, decimals)}</td>
+      <td>${g.resolved ? g.usage.records.map((x: any) => `<span class="mono" title="tx ${esc(x.evidence.txHash)}">#${esc(x.epoch)} (block ${x.evidence.blockNumber})</span>`).join(' ') || 'none' : '<b class="warn">unresolved GPU</b>'}</td></tr>`,
+  )
+  target.innerHTML = `<h3>Compute during the run</h3><div class="scroll"><table data-testid="run-compute">
+    <thead><tr><th>GPU</th><th>rented h</th><th>utilization</th><th>gross</th><th>net</th><th>usage reports (epoch, block)</th></tr></thead>
+    <tbody>${rows.join('')}</tbody></table></div>`
+  target.scrollIntoView({ block: 'nearest' })
 }
 
 /** Lineage graph with evidence, attribution, impact, and PROV-O / CSV downloads. */
@@ -97,7 +119,9 @@ export async function provenanceView(ctx: ViewContext) {
       const n = g.nodes.find((x: any) => x.id === what.node)
       graph.select(what.node)
       panel.innerHTML = `<p><b>${esc(n.kind)}</b> <span class="mono" data-testid="selected-id">${esc(n.id)}</span></p>
-        <p>${text(n.label, 200)} ${n.resolved ? '' : '<b class="warn">unresolved: referenced on chain, unknown to this index</b>'} ${n.revoked ? '<b class="warn">revoked</b>' : ''}</p>${evidenceHtml(n.evidence)}`
+        <p>${text(n.label, 200)} ${n.resolved ? '' : '<b class="warn">unresolved: referenced on chain, unknown to this index</b>'} ${n.revoked ? '<b class="warn">revoked</b>' : ''}</p>${evidenceHtml(n.evidence)}
+        ${n.kind === 'TRAINING_RUN' && n.resolved ? '<div id="runCompute"><p class="loading">loading the compute…</p></div>' : ''}`
+      if (n.kind === 'TRAINING_RUN' && n.resolved) void showRunCompute(panel, n.id.slice('run:'.length), ctx.decimals)
     } else if (what.edge != null) {
       const e = g.edges[what.edge]
       graph.select(`e${what.edge}`)

@@ -1,5 +1,21 @@
 import type { GraphQLResolveInfo } from 'graphql'
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, InputType, Query, Resolver, Root } from 'type-graphql'
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  ID,
+  Info,
+  InputType,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql'
+import { ratio } from '../../analytics/window'
+import { runGpuUsage } from '../../db/runUsage'
 import {
   ACCOUNT,
   CONTRIBUTION,
@@ -28,6 +44,7 @@ import {
   TrainingRun,
   TrainingRunDataset,
   TrainingRunGpu,
+  UsageRecord,
 } from './types'
 
 /** Datasets, contributions, model versions and training runs: the provenance side. */
@@ -307,10 +324,48 @@ export class TrainingRunDatasetResolver {
   }
 }
 
+@ObjectType({ description: "What a run's GPU reported while the run ran: its usage records in [startedAt, endedAt)" })
+export class RunGpuUsage {
+  @Field(() => BigIntScalar, { description: 'Σ availableSec of the records' })
+  availableSec: bigint
+  @Field(() => BigIntScalar, { description: 'Σ rentedSec of the records' })
+  rentedSec: bigint
+  @Field(() => Float, { nullable: true, description: 'rentedSec / availableSec; null when nothing was available' })
+  utilization: number | null
+  @Field(() => BigIntScalar, { description: 'Σ gross revenue the records reported, in asset base units' })
+  grossRevenue: bigint
+  @Field(() => BigIntScalar, { description: "Σ net paid to the GPU's owner for those epochs (RevenueDistributed)" })
+  net: bigint
+  @Field(() => String, { nullable: true, description: 'the revenue asset; null without records' })
+  asset: string | null
+  @Field(() => [UsageRecord], { description: 'the usage records, by epoch start, each with its evidence' })
+  records: UsageRecord[]
+}
+
 @Resolver(() => TrainingRunGpu)
 export class TrainingRunGpuResolver {
   @FieldResolver(() => Gpu, { nullable: true, description: 'null when unresolved' })
   gpu(@Root() g: TrainingRunGpu, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(GPU, g.gpuId)
+  }
+
+  @FieldResolver(() => RunGpuUsage, {
+    description:
+      "the compute it did for the run: its usage records with epochStart in the run's [startedAt, endedAt), with evidence (empty when unresolved)",
+  })
+  async usage(@Root() g: TrainingRunGpu, @Ctx() ctx: ApiContext): Promise<RunGpuUsage> {
+    const records = await ctx.loaders.custom('runGpuUsage', (ids) => runGpuUsage(ctx.db, ids)).load(g.id)
+    const sum = (k: string) => records.reduce((a: bigint, r: any) => a + BigInt(r[k]), 0n)
+    const availableSec = sum('availableSec')
+    const rentedSec = sum('rentedSec')
+    return {
+      availableSec,
+      rentedSec,
+      utilization: ratio(rentedSec, availableSec),
+      grossRevenue: sum('grossRevenue'),
+      net: sum('net'),
+      asset: records[0]?.asset ?? null,
+      records,
+    }
   }
 }
