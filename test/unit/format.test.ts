@@ -1,4 +1,4 @@
-import { text, visible } from '../../web/src/format'
+import { text, units, visible } from '../../web/src/format'
 
 /** The dashboard's rendering of on-chain text (hand-worked expectations). */
 it('shows bidirectional controls and other invisible characters as visible marks', () => {
@@ -14,4 +14,12 @@ it('cuts long text with the whole value on hover, escaped', () => {
   // cut by characters, never inside a surrogate pair
   expect(text('🚀🚀🚀', 2)).toBe('<span class="cut" title="🚀🚀🚀">🚀🚀…</span>')
   expect(text(null)).toBe('')
+})
+
+it('never shows a non-zero amount as zero', () => {
+  expect(units('2', 18, 0)).toBe('< 1')
+  expect(units('2', 18, 2)).toBe('< 0.01')
+  expect(units('-2', 6, 2)).toBe('> -0.01')
+  expect(units('0', 18, 2)).toBe('0.00')
+  expect(units('1234567', 6, 2)).toBe('1.23')
 })

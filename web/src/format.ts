@@ -11,6 +11,11 @@ export function units(raw: string | null | undefined, decimals: number, digits =
   const base = 10n ** BigInt(decimals)
   const scale = 10n ** BigInt(digits)
   const rounded = (v * scale + base / 2n) / base
+  // a non-zero amount too small for the digits shown must not read as zero (2 base units: "< 0.01")
+  if (rounded === 0n && v !== 0n) {
+    const least = digits ? `0.${'1'.padStart(digits, '0')}` : '1'
+    return neg ? `> -${least}` : `< ${least}`
+  }
   const whole = (rounded / scale).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')
   const frac = digits ? `.${(rounded % scale).toString().padStart(digits, '0')}` : ''
   return `${neg ? '-' : ''}${whole}${frac}`

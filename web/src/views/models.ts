@@ -10,7 +10,7 @@ const TOKEN_DECIMALS = 18
 export async function modelsView(ctx: ViewContext) {
   const { state, el } = ctx
   const tokens = (
-    await gql(`{ modelTokens(first: 200) { nodes { id modelId name symbol totalSupply holderCount revenueReceived
+    await gql(`{ modelTokens(first: 200) { nodes { id modelId factory name symbol totalSupply holderCount revenueReceived
       offering { status deposited target price } } } }`)
   ).modelTokens.nodes as any[]
   if (ctx.stale()) return
@@ -54,7 +54,7 @@ export async function modelsView(ctx: ViewContext) {
     <div class="cols">
       <section class="card"><h2>Revenue per token, by snapshot</h2><div id="rpt"></div></section>
       <section class="card"><h2>Top holders (${d.h.totalCount})</h2><div class="scroll"><table data-testid="holders"><tbody>
-        ${d.h.nodes.map((h: any) => `<tr><td class="mono">${short(h.account.id)}</td><td class="n">${supplyOf(h.balance)}</td></tr>`).join('') || '<tr><td>none</td></tr>'}
+        ${d.h.nodes.map((h: any) => `<tr><td class="mono">${short(h.account.id)}${h.account.id === t.factory ? ' <i>(the factory: what the offering did not distribute)</i>' : ''}</td><td class="n" title="${h.balance} base units">${supplyOf(h.balance)}</td></tr>`).join('') || '<tr><td>none</td></tr>'}
       </tbody></table></div></section>
     </div>
     <section class="card"><h2>Inference per ${bucket.toLowerCase()}</h2>
