@@ -19,6 +19,7 @@ module.exports = class ProcessorHeartbeat1795660000000 {
                 last_error text,
                 worker_running boolean NOT NULL,
                 finished boolean NOT NULL DEFAULT false,
+                explorer_url text,
                 updated_at timestamptz NOT NULL
             )`)
     }

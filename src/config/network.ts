@@ -22,6 +22,8 @@ export interface NetworkConfig {
   toBlock: number | null
   /** how long one RPC request may take before it is abandoned and retried (default 30 s) */
   rpcTimeoutMs: number
+  /** a block explorer's base URL: the dashboard links tx hashes and addresses to `<url>/tx/…`, `<url>/address/…` */
+  explorerUrl: string | null
   contracts: ContractsConfig
 }
 
@@ -68,6 +70,15 @@ function url(v: string, path: string): string {
   return v
 }
 
+function httpUrl(v: string, path: string): string {
+  try {
+    if (!['http:', 'https:'].includes(new URL(v).protocol)) throw new Error()
+  } catch {
+    throw new ConfigError(path, `must be an http(s) URL, got ${show(v)}`)
+  }
+  return v
+}
+
 function show(v: unknown): string {
   if (v === undefined) return 'nothing (missing)'
   const s = JSON.stringify(v)
@@ -94,6 +105,9 @@ export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): Netwo
   if (rpcTimeoutMs < 100)
     throw new ConfigError('rpcTimeoutMs', `must be at least 100 (milliseconds), got ${rpcTimeoutMs}`)
 
+  const explorerUrl =
+    o.explorerUrl == null ? null : httpUrl(str(o, 'explorerUrl', 'explorerUrl'), 'explorerUrl').replace(/\/+$/, '')
+
   const c = o.contracts
   if (typeof c !== 'object' || c === null || Array.isArray(c)) throw new ConfigError('contracts', 'must be an object')
   const cj = c as Json
@@ -110,7 +124,18 @@ export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): Netwo
     if (!known.has(key))
       throw new ConfigError(`contracts.${key}`, `unknown contract role (known: ${[...known].join(', ')})`)
   }
-  return { name, chainId, rpcUrl, gatewayUrl, finalityConfirmation, fromBlock, toBlock, rpcTimeoutMs, contracts }
+  return {
+    name,
+    chainId,
+    rpcUrl,
+    gatewayUrl,
+    finalityConfirmation,
+    fromBlock,
+    toBlock,
+    rpcTimeoutMs,
+    explorerUrl,
+    contracts,
+  }
 }
 
 /** Reads and validates the network file at `path`. */

@@ -64,6 +64,7 @@ export function networkConfigFor(d: Deployment, rpcUrl: string, finalityConfirma
     fromBlock: 0,
     toBlock: null,
     rpcTimeoutMs: 30_000,
+    explorerUrl: null,
     contracts: {
       gpuRegistry: d.gpuRegistry.toLowerCase(),
       computeLedger: d.computeLedger.toLowerCase(),

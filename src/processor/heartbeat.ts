@@ -33,6 +33,8 @@ export class Heartbeat {
     databaseUrl: string,
     private readonly rpcUrl: string,
     private readonly state: HeartbeatState,
+    /** the network file's explorerUrl, for the dashboard's links */
+    private readonly explorerUrl: string | null = null,
     private readonly id = 'main',
   ) {
     this.pool = new pg.Pool({
@@ -85,11 +87,11 @@ export class Heartbeat {
       .query(
         `INSERT INTO processor_heartbeat
            (id, chain_height, indexed_height, advanced_at, chain_height_at_advance, restarts, last_error,
-            worker_running, finished, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+            worker_running, finished, explorer_url, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
          ON CONFLICT (id) DO UPDATE SET chain_height = $2, indexed_height = $3, advanced_at = $4,
            chain_height_at_advance = $5, restarts = $6, last_error = $7, worker_running = $8, finished = $9,
-           updated_at = now()`,
+           explorer_url = $10, updated_at = now()`,
         [
           this.id,
           this.chain,
@@ -100,6 +102,7 @@ export class Heartbeat {
           s.lastError,
           s.workerRunning,
           s.finished,
+          this.explorerUrl,
         ],
       )
       .then(() => (this.written = true))

@@ -42,6 +42,9 @@ const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${n
 const valueOf = async (testid: string) => page.getAttribute(`[data-testid="${testid}"]`, 'data-value')
 const textOf = async (testid: string) => (await page.textContent(`[data-testid="${testid}"]`))?.trim()
 
+/** a block explorer named in the network file (never contacted: links are only followed by people) */
+const EXPLORER = 'https://explorer.example'
+
 beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
@@ -53,7 +56,7 @@ beforeAll(async () => {
   anvil = t.anvil
   sim = await simulate(t.chain, { seed: 7, size: 'small' })
   const db = await freshDatabase('dashboard')
-  const config = { ...networkConfigFor(sim.deployment, anvil.url), toBlock: sim.headBlock }
+  const config = { ...networkConfigFor(sim.deployment, anvil.url), toBlock: sim.headBlock, explorerUrl: EXPLORER }
   const r = await runProcessor({ NETWORK_CONFIG: writeTempConfig(config), DATABASE_URL: db })
   if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
   api = await startApiServer({ databaseUrl: db, port: 0 })
@@ -225,6 +228,10 @@ describe('provenance', () => {
     const node = g.modelLineage.nodes.find((n: any) => n.id === base)
     expect(await textOf('selected-id')).toBe(base)
     expect(await textOf('evidence-tx')).toBe(node.evidence.txHash)
+    // with explorerUrl in the network file, the transaction links to the explorer's page of it
+    expect(await page.getAttribute('[data-testid="evidence-tx"] a', 'href')).toBe(
+      `${EXPLORER}/tx/${node.evidence.txHash}`,
+    )
     expect(Number(await textOf('evidence-block'))).toBe(node.evidence.blockNumber)
 
     // an unresolved reference says so and has no log of its own

@@ -15,8 +15,10 @@ const at = (processor: Partial<ProcessorBeat> | null, lagBlocks = 0): IndexerSta
     heartbeatAgeSec: 1,
     headMoved: false,
     chainHeight: 100,
+    explorerUrl: null,
     ...processor,
   },
+  explorerUrl: null,
 })
 
 it('is ok at the head, syncing behind it, starting before anything is indexed', () => {

@@ -23,6 +23,10 @@ describe('network config', () => {
     expect(c.toBlock).toBeNull()
     expect(c.rpcTimeoutMs).toBe(30_000)
     expect(parseNetworkConfig({ ...valid, rpcTimeoutMs: 2500 }).rpcTimeoutMs).toBe(2500)
+    expect(c.explorerUrl).toBeNull()
+    expect(parseNetworkConfig({ ...valid, explorerUrl: 'https://basescan.org/' }).explorerUrl).toBe(
+      'https://basescan.org',
+    )
   })
 
   it('lets RPC_URL override rpcUrl', () => {
@@ -33,6 +37,11 @@ describe('network config', () => {
     ['missing name', { ...valid, name: undefined }, /^name: /],
     ['chainId as string', { ...valid, chainId: '1' }, /^chainId: /],
     ['rpcUrl not a URL', { ...valid, rpcUrl: 'localhost' }, /^rpcUrl: /],
+    [
+      'explorerUrl not http(s)',
+      { ...valid, explorerUrl: 'javascript:alert(1)' },
+      /^explorerUrl: must be an http\(s\) URL/,
+    ],
     ['finality 0', { ...valid, finalityConfirmation: 0 }, /^finalityConfirmation: /],
     ['negative fromBlock', { ...valid, fromBlock: -1 }, /^fromBlock: /],
     ['rpcTimeoutMs too small', { ...valid, rpcTimeoutMs: 5 }, /^rpcTimeoutMs: must be at least 100/],

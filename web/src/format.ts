@@ -58,3 +58,15 @@ export function text(s: string | null | undefined, max = 48): string {
   if (v.length <= max) return esc(v.join(''))
   return `<span class="cut" title="${esc(v.join(''))}">${esc(v.slice(0, max).join(''))}…</span>`
 }
+
+/** The network's block explorer (the network file's explorerUrl, served by indexerStatus), if any. */
+let explorer: string | null = null
+export function setExplorer(url: string | null): void {
+  explorer = url && /^https?:\/\//.test(url) ? url.replace(/\/+$/, '') : null
+}
+
+/** `shown` (HTML) as a link to the explorer's page of a transaction or an address, when there is an explorer. */
+export function explorerLink(kind: 'tx' | 'address', hexId: string, shown: string): string {
+  if (!explorer || !/^0x[0-9a-fA-F]+$/.test(hexId)) return shown
+  return `<a class="explorer" href="${esc(`${explorer}/${kind}/${hexId}`)}" target="_blank" rel="noopener noreferrer" title="${esc(hexId)} in the explorer">${shown}</a>`
+}

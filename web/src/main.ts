@@ -1,5 +1,5 @@
 import { gql } from './api'
-import { esc } from './format'
+import { esc, setExplorer } from './format'
 import { go, listen, readState, type State } from './state'
 import { computeView } from './views/compute'
 import { gpuView } from './views/gpu'
@@ -78,6 +78,9 @@ async function status() {
 }
 
 async function main() {
+  // the explorer's address first, so every view can link tx hashes and addresses to it
+  const s = await gql(`{ indexerStatus { explorerUrl } }`).catch(() => null)
+  setExplorer(s?.indexerStatus?.explorerUrl ?? null)
   listen(render)
   document.addEventListener('click', (e) => {
     // in-page links keep the state in the URL without reloading

@@ -20,6 +20,7 @@ export interface ProcessorBeat {
   /** the chain's head moved since the index last advanced */
   headMoved: boolean
   chainHeight: number | null
+  explorerUrl: string | null
 }
 
 /** A heartbeat older than this means the supervisor is gone (it beats every 5 s). */
@@ -29,6 +30,8 @@ export const STALL_AFTER_SEC = 60
 
 export interface IndexerStatusReport extends IndexerStatusRow {
   processor: ProcessorBeat | null
+  /** the network file's block explorer, as the processor's supervisor read it */
+  explorerUrl: string | null
 }
 
 /**
@@ -44,6 +47,7 @@ export async function indexerStatus(db: Db): Promise<IndexerStatusReport> {
   )
   const { s: hasStatus, i: hasState, h: hasBeat } = exists.rows[0]
   const processor = hasBeat ? await heartbeat(db) : null
+  const explorerUrl = processor?.explorerUrl ?? null
   if (!hasStatus || !hasState)
     return {
       indexedHeight: null,
@@ -51,6 +55,7 @@ export async function indexerStatus(db: Db): Promise<IndexerStatusReport> {
       chainHeight: processor?.chainHeight ?? null,
       lagBlocks: null,
       processor,
+      explorerUrl,
     }
   const r = await db.query(`
     SELECT s.height AS finalized,
@@ -60,7 +65,7 @@ export async function indexerStatus(db: Db): Promise<IndexerStatusReport> {
   const row = r.rows[0]
   const seen = processor?.chainHeight ?? (row?.chain == null ? null : Number(row.chain))
   if (!row || row.finalized < 0)
-    return { indexedHeight: null, finalizedHeight: null, chainHeight: seen, lagBlocks: null, processor }
+    return { indexedHeight: null, finalizedHeight: null, chainHeight: seen, lagBlocks: null, processor, explorerUrl }
   const indexed = Number(row.indexed)
   const chain = seen == null ? indexed : seen
   return {
@@ -70,12 +75,13 @@ export async function indexerStatus(db: Db): Promise<IndexerStatusReport> {
     // a chain replaced by a shorter one is behind the index: that is no lag, and /health says stalled
     lagBlocks: Math.max(0, chain - indexed),
     processor,
+    explorerUrl,
   }
 }
 
 async function heartbeat(db: Db): Promise<ProcessorBeat | null> {
   const r = await db.query(`
-    SELECT chain_height, restarts, last_error, worker_running, finished,
+    SELECT chain_height, restarts, last_error, worker_running, finished, explorer_url,
            chain_height IS DISTINCT FROM chain_height_at_advance AS head_moved,
            extract(epoch FROM now() - advanced_at)::float8 AS since_advance,
            extract(epoch FROM now() - updated_at)::float8 AS age
@@ -91,6 +97,7 @@ async function heartbeat(db: Db): Promise<ProcessorBeat | null> {
     heartbeatAgeSec: Math.round(b.age),
     headMoved: b.head_moved,
     chainHeight: b.chain_height,
+    explorerUrl: b.explorer_url,
   }
 }
 

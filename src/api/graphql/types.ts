@@ -36,4 +36,9 @@ export class IndexerStatus {
   chainHeight: number | null
   @Field(() => Int, { nullable: true, description: 'chainHeight - indexedHeight' })
   lagBlocks: number | null
+  @Field(() => String, {
+    nullable: true,
+    description: "the network file's block explorer (explorerUrl): <url>/tx/<hash> and <url>/address/<address>",
+  })
+  explorerUrl: string | null
 }

@@ -1,6 +1,6 @@
 import { gql } from '../api'
 import { lineChart } from '../charts'
-import { esc, pct, short, units } from '../format'
+import { esc, explorerLink, pct, short, units } from '../format'
 import { go } from '../state'
 import { bucketFor, empty, stat, type ViewContext, bucketButtons, wireBucketButtons } from './view'
 
@@ -54,7 +54,7 @@ export async function gpuView(ctx: ViewContext) {
       ${g.transfers
         .map(
           (t: any) =>
-            `<tr><td>${t.evidence.blockTime.slice(0, 16).replace('T', ' ')}</td><td>${short(t.from)}</td><td>${short(t.to.id)}</td><td class="mono" title="${t.evidence.txHash}">block ${t.evidence.blockNumber} · ${short(t.evidence.txHash)}</td></tr>`,
+            `<tr><td>${t.evidence.blockTime.slice(0, 16).replace('T', ' ')}</td><td>${explorerLink('address', t.from, short(t.from))}</td><td>${explorerLink('address', t.to.id, short(t.to.id))}</td><td class="mono" title="${t.evidence.txHash}">${explorerLink('tx', t.evidence.txHash, `block ${t.evidence.blockNumber} · ${short(t.evidence.txHash)}`)}</td></tr>`,
         )
         .join('')}</tbody></table></div></section>`
   wireBucketButtons(el, go)

@@ -1,6 +1,6 @@
 import { gql } from '../api'
 import { lineChart } from '../charts'
-import { num, pct, short, text, units } from '../format'
+import { explorerLink, num, pct, short, text, units } from '../format'
 import { go } from '../state'
 import { bucketFor, empty, stat, type ViewContext, bucketButtons, wireBucketButtons } from './view'
 
@@ -54,7 +54,7 @@ export async function modelsView(ctx: ViewContext) {
     <div class="cols">
       <section class="card"><h2>Revenue per token, by snapshot</h2><div id="rpt"></div></section>
       <section class="card"><h2>Top holders (${d.h.totalCount})</h2><div class="scroll"><table data-testid="holders"><tbody>
-        ${d.h.nodes.map((h: any) => `<tr><td class="mono">${short(h.account.id)}${h.account.id === t.factory ? ' <i>(the factory: what the offering did not distribute)</i>' : ''}</td><td class="n" title="${h.balance} base units">${supplyOf(h.balance)}</td></tr>`).join('') || '<tr><td>none</td></tr>'}
+        ${d.h.nodes.map((h: any) => `<tr><td class="mono">${explorerLink('address', h.account.id, short(h.account.id))}${h.account.id === t.factory ? ' <i>(the factory: what the offering did not distribute)</i>' : ''}</td><td class="n" title="${h.balance} base units">${supplyOf(h.balance)}</td></tr>`).join('') || '<tr><td>none</td></tr>'}
       </tbody></table></div></section>
     </div>
     <section class="card"><h2>Inference per ${bucket.toLowerCase()}</h2>

@@ -1,5 +1,5 @@
 import { gql } from '../api'
-import { esc, num, pct, short, text, units } from '../format'
+import { esc, explorerLink, num, pct, short, text, units } from '../format'
 import { drawLineage } from '../graph'
 import { go, urlOf } from '../state'
 import { empty, type ViewContext } from './view'
@@ -9,7 +9,7 @@ const EV = 'evidence { txHash blockNumber blockTime logIndex }'
 function evidenceHtml(ev: any): string {
   if (!ev) return '<i>no log of its own (accounts and unresolved references)</i>'
   return `<dl class="evidence" data-testid="evidence">
-    <dt>transaction</dt><dd class="mono" data-testid="evidence-tx">${esc(ev.txHash)}</dd>
+    <dt>transaction</dt><dd class="mono" data-testid="evidence-tx">${explorerLink('tx', ev.txHash, esc(ev.txHash))}</dd>
     <dt>block</dt><dd data-testid="evidence-block">${ev.blockNumber}</dd>
     <dt>log index</dt><dd>${ev.logIndex}</dd>
     <dt>block time</dt><dd>${esc(ev.blockTime)}</dd></dl>`
@@ -29,7 +29,7 @@ async function showRunCompute(panel: Element, runId: string, decimals: number) {
       <td class="n" data-col="rented" data-value="${esc(g.usage.rentedSec)}">${num(Number(g.usage.rentedSec) / 3600, 1)}</td>
       <td class="n">${pct(g.usage.utilization)}</td><td class="n">${units(g.usage.grossRevenue, decimals)}</td>
       <td class="n">${units(g.usage.net, decimals)}</td>
-      <td>${g.resolved ? g.usage.records.map((x: any) => `<span class="mono" title="tx ${esc(x.evidence.txHash)}">#${esc(x.epoch)} (block ${x.evidence.blockNumber})</span>`).join(' ') || 'none' : '<b class="warn">unresolved GPU</b>'}</td></tr>`,
+      <td>${g.resolved ? g.usage.records.map((x: any) => `<span class="mono">${explorerLink('tx', x.evidence.txHash, `#${esc(x.epoch)} (block ${x.evidence.blockNumber})`)}</span>`).join(' ') || 'none' : '<b class="warn">unresolved GPU</b>'}</td></tr>`,
   )
   target.innerHTML = `<h3>Compute during the run</h3><div class="scroll"><table data-testid="run-compute">
     <thead><tr><th>GPU</th><th>rented h</th><th>utilization</th><th>gross</th><th>net</th><th>usage reports (epoch, block)</th></tr></thead>
