@@ -113,6 +113,21 @@ describe('compute', () => {
     expect(await page.locator('[data-testid="utilization-chart"] canvas').count()).toBeGreaterThan(0)
     await shot('compute')
 
+    // the hover legend speaks the axis's unit: a utilization in %, not a fraction
+    const chart = await page.locator('[data-testid="utilization-chart"] .u-over').boundingBox()
+    await page.mouse.move(chart!.x + chart!.width / 2, chart!.y + chart!.height / 2)
+    const legend = await page
+      .locator('[data-testid="utilization-chart"] .u-legend .u-series:nth-child(2) .u-value')
+      .textContent()
+    expect(legend).toMatch(/^\d+\.\d{2}%$/)
+
+    // a bucket typed by hand in any case is understood: bucket=hour is the hourly series
+    await page.goto(`${api.url}/?view=compute&from=${from}&to=${to}&bucket=hour`)
+    await page.waitForSelector('[data-testid="gpu-table"]')
+    expect(await page.locator('button[data-bucket="HOUR"]').getAttribute('class')).toBe('on')
+    await page.goto(`${api.url}/?view=compute&from=${from}&to=${to}`)
+    await page.waitForSelector('[data-testid="gpu-table"]')
+
     // sort by APR, highest first (two clicks: ascending, then descending)
     await page.click('a[data-sort="apr"]')
     await page.waitForURL(/sort=apr/)

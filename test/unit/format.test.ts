@@ -1,4 +1,4 @@
-import { text, units, visible } from '../../web/src/format'
+import { formatTick, formatValue, ROUND_STEPS, text, units, visible } from '../../web/src/format'
 
 /** The dashboard's rendering of on-chain text (hand-worked expectations). */
 it('shows bidirectional controls and other invisible characters as visible marks', () => {
@@ -22,4 +22,15 @@ it('never shows a non-zero amount as zero', () => {
   expect(units('-2', 6, 2)).toBe('> -0.01')
   expect(units('0', 18, 2)).toBe('0.00')
   expect(units('1234567', 6, 2)).toBe('1.23')
+})
+
+it('labels chart ticks on round steps with the digits the step needs, and the legend in the same unit', () => {
+  // uPlot's choice of steps: 1, 2 and 5 times powers of ten only (no 2.5 % steps read as 73 / 75 / 78)
+  for (const s of ROUND_STEPS) expect([1, 2, 5]).toContain(Math.round(s / 10 ** Math.floor(Math.log10(s) + 1e-9)))
+  expect([0.7, 0.75, 0.8].map((v) => formatTick(v, 0.05, 'percent'))).toEqual(['70%', '75%', '80%'])
+  expect([0.7, 0.705].map((v) => formatTick(v, 0.005, 'percent'))).toEqual(['70.0%', '70.5%'])
+  expect(formatTick(0.000035, 0.000005, 'plain')).toBe('0.000035')
+  expect(formatTick(12, 2, 'hours')).toBe('12h')
+  expect(formatValue(0.694, 'percent')).toBe('69.40%')
+  expect(formatValue(0.0000351234, 'plain')).toBe('0.00003512')
 })

@@ -70,3 +70,21 @@ export function explorerLink(kind: 'tx' | 'address', hexId: string, shown: strin
   if (!explorer || !/^0x[0-9a-fA-F]+$/.test(hexId)) return shown
   return `<a class="explorer" href="${esc(`${explorer}/${kind}/${hexId}`)}" target="_blank" rel="noopener noreferrer" title="${esc(hexId)} in the explorer">${shown}</a>`
 }
+
+/** 1, 2 and 5 times each power of ten from 1e-9 to 1e12: ticks people read at a glance */
+export const ROUND_STEPS = Array.from({ length: 22 }, (_, i) => 10 ** (i - 9)).flatMap((p) => [p, 2 * p, 5 * p])
+
+/** A tick label with just the digits its step needs (a 0.5 % step shows 72.5 %, a 5 % step 70 %). */
+export function formatTick(v: number, step: number, unit: 'percent' | 'hours' | 'plain'): string {
+  const scaled = unit === 'percent' ? 100 : 1
+  const digits = Math.max(0, Math.min(12, -Math.floor(Math.log10(step * scaled) + 1e-9)))
+  const text = (v * scaled).toFixed(digits)
+  return unit === 'percent' ? `${text}%` : unit === 'hours' ? `${text}h` : text
+}
+
+/** A value as the legend shows it: a little more precise than the ticks. */
+export function formatValue(v: number, unit: 'percent' | 'hours' | 'plain'): string {
+  if (unit === 'percent') return `${(v * 100).toFixed(2)}%`
+  if (unit === 'hours') return `${v.toFixed(1)}h`
+  return Math.abs(v) >= 1 ? v.toFixed(4) : v.toPrecision(4)
+}

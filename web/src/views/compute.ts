@@ -88,7 +88,7 @@ export async function computeView(ctx: ViewContext) {
       el.querySelector('#chart')!,
       points.map((p) => Date.parse(p.bucketStart) / 1000),
       [{ label: 'utilization', values: points.map((p) => p.utilization), color: '#e07a1f' }],
-      { yFormat: (v) => `${Math.round(v * 100)}%` },
+      { unit: 'percent' },
     )
   } else el.querySelector('#chart')!.innerHTML = empty('No usage in this window.')
 

@@ -72,7 +72,7 @@ export async function gpuView(ctx: ViewContext) {
         { label: 'available h', values: pts.map((p) => Number(p.availableSec) / 3600), color: '#7a8a99' },
         { label: 'rented h', values: pts.map((p) => Number(p.rentedSec) / 3600), color: '#e07a1f' },
       ],
-      { yFormat: (v) => `${v}h` },
+      { unit: 'hours' },
     )
   } else el.querySelector('#chart')!.innerHTML = empty('No usage in this window.')
 }

@@ -50,7 +50,7 @@ export async function vaultsView(ctx: ViewContext) {
       el.querySelector('#chart')!,
       pts.map((p) => Date.parse(p.bucketStart) / 1000),
       [{ label: 'pps', values: pts.map((p) => p.pps), color: '#2f7fc1' }],
-      { yFormat: (v) => v.toFixed(4) },
+      { unit: 'plain' },
     )
   } else el.querySelector('#chart')!.innerHTML = empty('The vault had no shares in this window.')
 }

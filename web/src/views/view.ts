@@ -12,7 +12,9 @@ export interface ViewContext {
 }
 
 export function bucketFor(state: State): 'HOUR' | 'DAY' | 'WEEK' {
-  return state.bucket === 'HOUR' || state.bucket === 'WEEK' ? state.bucket : 'DAY'
+  // any case: `bucket=hour` typed into the URL is the hourly series
+  const b = String(state.bucket ?? '').toUpperCase()
+  return b === 'HOUR' || b === 'WEEK' ? b : 'DAY'
 }
 
 /** A small headline number with a label. */
