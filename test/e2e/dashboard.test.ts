@@ -227,8 +227,18 @@ describe('vaults and models', () => {
 describe('provenance', () => {
   it('draws the lineage, flags the unresolved, and leads from a node to its evidence', async () => {
     const mv = sim.ids.mvChat
+    const warnings: string[] = []
+    const onConsole = (m: { type(): string; text(): string }) => {
+      if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text())
+    }
+    page.on('console', onConsole)
     await page.goto(`${api.url}/?view=provenance&mv=${mv}&from=${from}&to=${to}`)
     await page.waitForSelector('[data-testid="lineage-graph"] canvas')
+    // model versions with ASCII-padded ids read as their names, each its own
+    const names = await page.$$eval('[data-testid="lineage-nodes"] a[data-pick^="model:"]', (as) =>
+      as.map((a) => a.textContent),
+    )
+    expect(names.sort()).toEqual(['llama-garden-8b@base', 'llama-garden-8b@chat'])
     const g =
       await data(`{ modelLineage(modelVersionId: "${mv}") { nodes { id resolved evidence { txHash blockNumber } } }
         modelAttribution(modelVersionId: "${mv}") { unattributed } }`)
@@ -267,6 +277,17 @@ describe('provenance', () => {
       rows.map((r) => [r.getAttribute('data-gpu'), r.querySelector('[data-col="rented"]')!.getAttribute('data-value')]),
     )
     expect(shown).toEqual(run.gpus.map((g: any) => [g.referencedGpuId, g.usage.rentedSec]))
+
+    // the lowest row of the node list: its evidence comes into view
+    const rows = page.locator('[data-testid="lineage-nodes"] a[data-pick]')
+    await rows.last().click()
+    const box = await page.locator('[data-testid="selected"]').boundingBox()
+    const viewport = page.viewportSize()!
+    expect(box!.y + 40).toBeLessThan(viewport.height)
+    expect(box!.y + box!.height).toBeGreaterThan(0)
+    // and no render logged a warning (Cytoscape's "custom wheel sensitivity" did, on every one)
+    page.off('console', onConsole)
+    expect(warnings).toEqual([])
     await shot('provenance')
   })
 

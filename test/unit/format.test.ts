@@ -1,4 +1,4 @@
-import { formatTick, formatValue, ROUND_STEPS, text, units, visible } from '../../web/src/format'
+import { formatTick, formatValue, idLabel, ROUND_STEPS, text, units, visible } from '../../web/src/format'
 
 /** The dashboard's rendering of on-chain text (hand-worked expectations). */
 it('shows bidirectional controls and other invisible characters as visible marks', () => {
@@ -33,4 +33,12 @@ it('labels chart ticks on round steps with the digits the step needs, and the le
   expect(formatTick(12, 2, 'hours')).toBe('12h')
   expect(formatValue(0.694, 'percent')).toBe('69.40%')
   expect(formatValue(0.0000351234, 'plain')).toBe('0.00003512')
+})
+
+it('shows ASCII-padded bytes32 ids as their text, others as short hex', () => {
+  const ascii = (t: string) => '0x' + Buffer.from(t).toString('hex').padEnd(64, '0')
+  expect(idLabel(ascii('llama-garden-8b@chat'))).toBe('llama-garden-8b@chat')
+  expect(idLabel(ascii('llama-garden-8b@base'))).toBe('llama-garden-8b@base')
+  expect(idLabel('0x' + 'ab'.repeat(32))).toBe('0xababab…abab')
+  expect(idLabel(ascii('tab\there'))).toBe('0x746162…0000')
 })

@@ -88,3 +88,16 @@ export function formatValue(v: number, unit: 'percent' | 'hours' | 'plain'): str
   if (unit === 'hours') return `${v.toFixed(1)}h`
   return Math.abs(v) >= 1 ? v.toFixed(4) : v.toPrecision(4)
 }
+
+/**
+ * A bytes32 id as a person can tell it apart: ids that are ASCII text padded with zeros (as
+ * `bytes32("llama-garden-8b@chat")` is) show that text, other ids their short hex.
+ */
+export function idLabel(hex: string): string {
+  const m = /^0x((?:[0-9a-f]{2})+?)((?:00)*)$/i.exec(hex)
+  if (m && hex.length === 66 && m[2].length > 0) {
+    const bytes = m[1].match(/../g)!.map((b) => parseInt(b, 16))
+    if (bytes.every((b) => b >= 0x20 && b < 0x7f)) return visible(String.fromCharCode(...bytes))
+  }
+  return short(hex)
+}

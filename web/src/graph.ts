@@ -81,7 +81,6 @@ export function drawLineage(
     ],
     // levels by hops from the root, whichever way an edge points (contributions point at their version)
     layout: { name: 'breadthfirst', directed: false, roots: [root], spacingFactor: 1.1, padding: 10 },
-    wheelSensitivity: 0.3,
   })
   cy.on('tap', 'node', (e) => onSelect({ node: e.target.id() }))
   cy.on('tap', 'edge', (e) => onSelect({ edge: Number(e.target.id().slice(1)) }))

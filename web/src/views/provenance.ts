@@ -1,5 +1,5 @@
 import { gql } from '../api'
-import { esc, explorerLink, num, pct, short, text, units } from '../format'
+import { esc, explorerLink, idLabel, num, pct, short, text, units } from '../format'
 import { drawLineage } from '../graph'
 import { go, urlOf } from '../state'
 import { empty, type ViewContext } from './view'
@@ -88,7 +88,7 @@ export async function provenanceView(ctx: ViewContext) {
       ${g.nodes
         .map(
           (n: any) => `<tr data-node="${esc(n.id)}" class="${n.resolved ? '' : 'unres'} ${n.revoked ? 'rev' : ''}">
-            <td><span class="k ${n.kind}">${n.kind.toLowerCase().replace('_', ' ')}</span></td><td class="mono"><a href="#" data-pick="${esc(n.id)}">${esc(short(n.id.split(':')[1] ?? n.id))}</a></td>
+            <td><span class="k ${n.kind}">${n.kind.toLowerCase().replace('_', ' ')}</span></td><td class="mono"><a href="#" data-pick="${esc(n.id)}" title="${esc(n.id)}">${esc(idLabel(n.id.split(':')[1] ?? n.id))}</a></td>
             <td>${text(n.label)}</td><td>${n.resolved ? '' : '<b class="warn">unresolved</b> '}${n.revoked ? '<b class="warn">revoked</b>' : ''}</td><td>${n.depth}</td></tr>`,
         )
         .join('')}</tbody></table></div></section>
@@ -122,6 +122,8 @@ export async function provenanceView(ctx: ViewContext) {
         <p>${text(n.label, 200)} ${n.resolved ? '' : '<b class="warn">unresolved: referenced on chain, unknown to this index</b>'} ${n.revoked ? '<b class="warn">revoked</b>' : ''}</p>${evidenceHtml(n.evidence)}
         ${n.kind === 'TRAINING_RUN' && n.resolved ? '<div id="runCompute"><p class="loading">loading the compute…</p></div>' : ''}`
       if (n.kind === 'TRAINING_RUN' && n.resolved) void showRunCompute(panel, n.id.slice('run:'.length), ctx.decimals)
+      // a row low in the node list must not leave its evidence out of sight
+      panel.scrollIntoView({ block: 'nearest' })
     } else if (what.edge != null) {
       const e = g.edges[what.edge]
       graph.select(`e${what.edge}`)
@@ -161,7 +163,7 @@ export async function provenanceView(ctx: ViewContext) {
           .map(
             (
               m,
-            ) => `<li><a href="${urlOf({ ...state, mv: m.modelVersionId, impact: '' })}" class="mono">${short(m.modelVersionId)}</a>
+            ) => `<li><a href="${urlOf({ ...state, mv: m.modelVersionId, impact: '' })}" class="mono" title="${esc(m.modelVersionId)}">${esc(idLabel(m.modelVersionId))}</a>
               <small>${m.path.map((p) => esc(p.split(':')[0])).join(' → ')}</small></li>`,
           )
           .join('')}</ul>`
