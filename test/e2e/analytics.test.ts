@@ -993,10 +993,24 @@ describe('auditor and analyst routes', () => {
 
     const vault = sim.deployment.gpuVault
     const vq = (
-      await data(`{ vaultYield(vault: "${vault}", from: "${from}", to: "${to}") { apr tvl deposits withdrawals } }`)
+      await data(`{ vaultYield(vault: "${vault}", from: "${from}", to: "${to}") { apr apy tvl deposits withdrawals } }`)
     ).vaultYield
     const [v] = await csv(`/export/vault-yield.csv?vault=${vault}&from=${from}&to=${to}`)
     expect([num(v.apr), v.tvl, v.deposits, v.withdrawals]).toEqual([vq.apr, vq.tvl, vq.deposits, vq.withdrawals])
+    // per day: pps, TVL and flows of each bucket; each day's flows equal the totals asked for that day alone
+    const days = await csv(`/export/vault-yield.csv?vault=${vault}&from=${from}&to=${to}&bucket=DAY`)
+    expect(days.length).toBe(8)
+    for (const day of days) {
+      const end = new Date(Date.parse(day.bucketStart) + DAY * 1000).toISOString()
+      const alone = (
+        await data(
+          `{ vaultYield(vault: "${vault}", from: "${day.bucketStart}", to: "${end}") { tvl deposits withdrawals } }`,
+        )
+      ).vaultYield
+      expect([day.tvl, day.deposits, day.withdrawals]).toEqual([alone.tvl, alone.deposits, alone.withdrawals])
+      expect([num(day.windowApr), num(day.windowApy)]).toEqual([vq.apr, vq.apy])
+    }
+    expect(days.some((d) => d.deposits !== '0')).toBe(true)
 
     const mq = (
       await data(

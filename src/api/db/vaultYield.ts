@@ -1,4 +1,4 @@
-import { rollupCore, type Window } from '../analytics/window'
+import { type Bucket, rollupCore, type Window } from '../analytics/window'
 import type { Db } from './pool'
 import { Params, big } from './sql'
 
@@ -42,29 +42,50 @@ export async function firstVaultState(db: Db, vault: string): Promise<(VaultStat
   return rows[0] ? { totalAssets: big(rows[0].a), totalSupply: big(rows[0].s), blockTime: rows[0].t } : null
 }
 
-/** Deposited and withdrawn assets with block time in the window: whole days from vault_day, edges from vault_flow. */
-export async function vaultFlowSums(
+/**
+ * Deposited and withdrawn assets with block time in the window, in total (bucket null) or per UTC
+ * bucket: whole days from vault_day, the partial days at the edges from vault_flow (an hourly series
+ * reads vault_flow only, since day rows cannot be split).
+ */
+export async function vaultFlows(
   db: Db,
   vault: string,
   w: Window,
-): Promise<{ deposits: bigint; withdrawals: bigint }> {
-  const { coreFrom, coreTo } = rollupCore('DAY', w)
+  bucket: Bucket | null,
+): Promise<{ bucketStart: number | null; deposits: bigint; withdrawals: bigint }[]> {
+  const { coreFrom, coreTo } =
+    bucket === 'HOUR' ? { coreFrom: w.to.getTime(), coreTo: w.to.getTime() } : rollupCore('DAY', w)
   const p = new Params()
   const v = p.add(vault)
   const from = p.add(w.from)
   const to = p.add(w.to)
   const cf = p.add(new Date(coreFrom))
   const ct = p.add(new Date(coreTo))
+  const group = bucket ? `date_trunc(${p.add(bucket.toLowerCase())}, t, 'UTC')` : 'NULL::timestamptz'
   const { rows } = await db.query(
-    `SELECT sum(d)::text AS d, sum(wd)::text AS w FROM (
-       SELECT deposited AS d, withdrawn AS wd FROM vault_day
+    `SELECT ${group} AS b, sum(d)::text AS d, sum(wd)::text AS w FROM (
+       SELECT bucket_start AS t, deposited AS d, withdrawn AS wd FROM vault_day
         WHERE vault_id = ${v} AND bucket_start >= ${cf} AND bucket_start < ${ct}
        UNION ALL
-       SELECT CASE WHEN kind = 'DEPOSIT' THEN assets ELSE 0 END, CASE WHEN kind = 'WITHDRAW' THEN assets ELSE 0 END
+       SELECT block_time, CASE WHEN kind = 'DEPOSIT' THEN assets ELSE 0 END, CASE WHEN kind = 'WITHDRAW' THEN assets ELSE 0 END
          FROM vault_flow
         WHERE vault_id = ${v} AND ((block_time >= ${from} AND block_time < ${cf}) OR (block_time >= ${ct} AND block_time < ${to}))
-     ) f`,
+     ) f GROUP BY 1 ORDER BY 1`,
     p.values,
   )
-  return { deposits: big(rows[0].d), withdrawals: big(rows[0].w) }
+  return rows.map((r: { b: Date | null; d: string | null; w: string | null }) => ({
+    bucketStart: r.b ? r.b.getTime() : null,
+    deposits: big(r.d),
+    withdrawals: big(r.w),
+  }))
+}
+
+/** Deposited and withdrawn assets with block time in the window. */
+export async function vaultFlowSums(
+  db: Db,
+  vault: string,
+  w: Window,
+): Promise<{ deposits: bigint; withdrawals: bigint }> {
+  const [total] = await vaultFlows(db, vault, w, null)
+  return { deposits: total?.deposits ?? 0n, withdrawals: total?.withdrawals ?? 0n }
 }

@@ -1,6 +1,13 @@
 import { Arg, Ctx, Field, Float, ObjectType, Query, Resolver } from 'type-graphql'
 import { type Bucket as BucketName, bucketMs, bucketStarts, YEAR_DAYS } from '../analytics/window'
-import { firstVaultState, vaultExists, vaultFlowSums, vaultStatesAt, type VaultStateAt } from '../db/vaultYield'
+import {
+  firstVaultState,
+  vaultExists,
+  vaultFlows,
+  vaultFlowSums,
+  vaultStatesAt,
+  type VaultStateAt,
+} from '../db/vaultYield'
 import { addressArg, windowArg } from './args'
 import type { ApiContext } from './context'
 import { notFound } from './errors'
@@ -17,6 +24,14 @@ export class PpsPoint {
       'totalAssets / totalSupply after the last event at or before the bucket end (capped at `to`); null before the vault existed or with no shares',
   })
   pps: number | null
+  @Field(() => BigIntScalar, {
+    description: 'totalAssets at the bucket end (capped at `to`); 0 before the vault existed',
+  })
+  tvl: bigint
+  @Field(() => BigIntScalar, { description: 'assets deposited with block time in the bucket (within the window)' })
+  deposits: bigint
+  @Field(() => BigIntScalar, { description: 'assets withdrawn with block time in the bucket (within the window)' })
+  withdrawals: bigint
 }
 
 @ObjectType({ description: 'Yield of an ERC-4626 vault from its price per share' })
@@ -66,11 +81,13 @@ export class VaultAnalyticsResolver {
 
     const starts = bucket ? bucketStarts(bucket as BucketName, window) : []
     const ends = starts.map((t) => new Date(Math.min(t + bucketMs(bucket as BucketName), to.getTime())))
-    const [first, states, flows] = await Promise.all([
+    const [first, states, flows, series] = await Promise.all([
       firstVaultState(ctx.db, vault),
       vaultStatesAt(ctx.db, vault, [from, to, ...ends]),
       vaultFlowSums(ctx.db, vault, window),
+      bucket ? vaultFlows(ctx.db, vault, window, bucket as BucketName) : Promise.resolve([]),
     ])
+    const flowOf = new Map(series.map((f) => [f.bucketStart, f]))
     const [atFrom, atTo, ...atEnds] = states
     // A vault younger than the window: start at its first event (METRICS.md).
     let start: number | null = from.getTime()
@@ -98,7 +115,13 @@ export class VaultAnalyticsResolver {
       tvl: atTo?.totalAssets ?? 0n,
       deposits: flows.deposits,
       withdrawals: flows.withdrawals,
-      points: starts.map((t, i) => ({ bucketStart: new Date(t), pps: pps(atEnds[i]) })),
+      points: starts.map((t, i) => ({
+        bucketStart: new Date(t),
+        pps: pps(atEnds[i]),
+        tvl: atEnds[i]?.totalAssets ?? 0n,
+        deposits: flowOf.get(t)?.deposits ?? 0n,
+        withdrawals: flowOf.get(t)?.withdrawals ?? 0n,
+      })),
     }
   }
 }

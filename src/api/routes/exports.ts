@@ -114,12 +114,24 @@ export const REPORTS: Record<string, CsvReport> = {
   'vault-yield': {
     query: `query($vault: String!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
       r: vaultYield(vault: $vault, from: $from, to: $to, bucket: $bucket) {
-        ppsStart ppsEnd apr apy tvl deposits withdrawals points { bucketStart pps } } }`,
+        ppsStart ppsEnd apr apy tvl deposits withdrawals points { bucketStart pps tvl deposits withdrawals } } }`,
     params: ['vault', 'from', 'to', 'bucket'],
     variables: (p) => ({ vault: required(p, 'vault'), ...window(p), ...bucket(p) }),
     rows: (d, v) =>
       v.bucket
-        ? { header: ['bucketStart', 'pps'], rows: d.r.points.map((x: any) => [x.bucketStart, x.pps]) }
+        ? {
+            // per bucket, with the window's APR and APY on every row (they are not per bucket)
+            header: ['bucketStart', 'pps', 'tvl', 'deposits', 'withdrawals', 'windowApr', 'windowApy'],
+            rows: d.r.points.map((x: any) => [
+              x.bucketStart,
+              x.pps,
+              x.tvl,
+              x.deposits,
+              x.withdrawals,
+              d.r.apr,
+              d.r.apy,
+            ]),
+          }
         : {
             header: ['from', 'to', 'ppsStart', 'ppsEnd', 'apr', 'apy', 'tvl', 'deposits', 'withdrawals'],
             rows: [[v.from, v.to, d.r.ppsStart, d.r.ppsEnd, d.r.apr, d.r.apy, d.r.tvl, d.r.deposits, d.r.withdrawals]],
