@@ -1021,6 +1021,24 @@ describe('auditor and analyst routes', () => {
     expect(m.map((p) => [p.bucketStart, Number(p.requests), p.fees])).toEqual(
       mq.map((p: any) => [p.bucketStart, p.requests, p.fees]),
     )
+    // per day: distinct callers and the fulfilled share from the plan; the median as asked for the day alone
+    for (const p of m) {
+      const day = Math.round((Date.parse(p.bucketStart) / 1000 - sim.start) / DAY)
+      const planned = sim.requests.filter((r) => r.modelId === 1 && r.day === day)
+      expect([Number(p.requests), Number(p.callers)]).toEqual([
+        planned.length,
+        new Set(planned.map((r) => r.caller)).size,
+      ])
+      expect(num(p.fulfilledShare)).toBe(
+        planned.length ? planned.filter((r) => r.fulfilled).length / planned.length : null,
+      )
+      const end = new Date(Date.parse(p.bucketStart) + DAY * 1000).toISOString()
+      const alone = (
+        await data(`{ modelUsage(modelId: "1", from: "${p.bucketStart}", to: "${end}") { medianLatencySec callers } }`)
+      ).modelUsage
+      expect([num(p.medianLatencySec), Number(p.callers)]).toEqual([alone.medianLatencySec, alone.callers])
+    }
+    expect(m.some((p) => Number(p.callers) > 1)).toBe(true)
 
     const aq = (
       await data(

@@ -76,6 +76,9 @@ export interface UsageBucket {
   bucketStart: number
   requests: number
   fees: bigint
+  fulfilled: number
+  callers: number
+  medianLatencySec: number | null
 }
 
 /**
@@ -109,26 +112,48 @@ export async function modelUsage(
        WHERE model_id = ${m} AND ${edge('block_time')}
     ),
     callers AS (
-      SELECT caller FROM model_caller_day WHERE model_id = ${m} AND bucket_start >= ${cf} AND bucket_start < ${ct}
-      UNION
-      SELECT caller_id FROM inference_request WHERE model_id = ${m} AND ${edge('block_time')}
+      SELECT bucket_start AS t, caller FROM model_caller_day WHERE model_id = ${m} AND bucket_start >= ${cf} AND bucket_start < ${ct}
+      UNION ALL
+      SELECT block_time, caller_id FROM inference_request WHERE model_id = ${m} AND ${edge('block_time')}
+    ),
+    latency AS (
+      SELECT block_time AS t, latency_sec FROM inference_request
+       WHERE model_id = ${m} AND block_time >= ${from} AND block_time < ${to} AND fulfilled
     ),
     series AS (
       SELECT ${group} AS bucket, sum(n)::int AS n, sum(fees)::text AS fees, sum(f)::int AS f FROM parts GROUP BY 1
+    ),
+    bucket_callers AS (SELECT ${group} AS bucket, count(DISTINCT caller)::int AS c FROM callers GROUP BY 1),
+    bucket_median AS (
+      SELECT ${group} AS bucket, percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_sec) AS median FROM latency GROUP BY 1
     )
-    SELECT bucket, n, fees, f,
-           (SELECT count(*)::int FROM callers) AS callers,
-           (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_sec) FROM inference_request
-             WHERE model_id = ${m} AND block_time >= ${from} AND block_time < ${to} AND fulfilled) AS median
-      FROM series ORDER BY bucket`
+    SELECT s.bucket, s.n, s.fees, s.f, coalesce(bc.c, 0) AS bucket_callers, bm.median AS bucket_median,
+           (SELECT count(DISTINCT caller)::int FROM callers) AS callers,
+           (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_sec) FROM latency) AS median
+      FROM series s
+      LEFT JOIN bucket_callers bc ON bc.bucket IS NOT DISTINCT FROM s.bucket
+      LEFT JOIN bucket_median bm ON bm.bucket IS NOT DISTINCT FROM s.bucket
+     ORDER BY s.bucket`
   const { rows } = await db.query(sql, p.values)
   const buckets = rows
     .filter((r: { bucket: Date | null }) => r.bucket != null)
-    .map((r: { bucket: Date; n: number; fees: string }) => ({
-      bucketStart: r.bucket.getTime(),
-      requests: r.n,
-      fees: big(r.fees),
-    }))
+    .map(
+      (r: {
+        bucket: Date
+        n: number
+        fees: string
+        f: number
+        bucket_callers: number
+        bucket_median: number | null
+      }) => ({
+        bucketStart: r.bucket.getTime(),
+        requests: r.n,
+        fees: big(r.fees),
+        fulfilled: r.f,
+        callers: r.bucket_callers,
+        medianLatencySec: r.bucket_median == null ? null : Number(r.bucket_median),
+      }),
+    )
   const totals: UsageTotals = {
     requests: rows.reduce((a: number, r: { n: number | null }) => a + (r.n ?? 0), 0),
     fees: rows.reduce((a: bigint, r: { fees: string | null }) => a + big(r.fees), 0n),

@@ -49,6 +49,15 @@ export class ModelUsagePoint {
   requests: number
   @Field(() => BigIntScalar, { description: 'Σ fees in the bucket' })
   fees: bigint
+  @Field(() => Int, { description: 'distinct callers in the bucket' })
+  callers: number
+  @Field(() => Float, { nullable: true, description: "share of the bucket's requests fulfilled; null: no requests" })
+  fulfilledShare: number | null
+  @Field(() => Float, {
+    nullable: true,
+    description: 'median fulfilment latency (s) of the fulfilled requests made in the bucket; null: none',
+  })
+  medianLatencySec: number | null
 }
 
 @ObjectType({ description: 'Paid inference of a model over a window (by request block time)' })
@@ -135,7 +144,14 @@ export class ModelAnalyticsResolver {
       points: bucket
         ? bucketStarts(bucket as BucketName, window).map((t) => {
             const b = byStart.get(t)
-            return { bucketStart: new Date(t), requests: b?.requests ?? 0, fees: b?.fees ?? 0n }
+            return {
+              bucketStart: new Date(t),
+              requests: b?.requests ?? 0,
+              fees: b?.fees ?? 0n,
+              callers: b?.callers ?? 0,
+              fulfilledShare: b && b.requests > 0 ? b.fulfilled / b.requests : null,
+              medianLatencySec: b?.medianLatencySec ?? null,
+            }
           })
         : [],
     }

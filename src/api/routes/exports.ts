@@ -140,14 +140,22 @@ export const REPORTS: Record<string, CsvReport> = {
   'model-usage': {
     query: `query($modelId: BigInt!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
       r: modelUsage(modelId: $modelId, from: $from, to: $to, bucket: $bucket) {
-        requests fees callers fulfilledShare medianLatencySec points { bucketStart requests fees } } }`,
+        requests fees callers fulfilledShare medianLatencySec
+        points { bucketStart requests fees callers fulfilledShare medianLatencySec } } }`,
     params: ['modelId', 'from', 'to', 'bucket'],
     variables: (p) => ({ modelId: required(p, 'modelId'), ...window(p), ...bucket(p) }),
     rows: (d, v) =>
       v.bucket
         ? {
-            header: ['bucketStart', 'requests', 'fees'],
-            rows: d.r.points.map((x: any) => [x.bucketStart, x.requests, x.fees]),
+            header: ['bucketStart', 'requests', 'fees', 'callers', 'fulfilledShare', 'medianLatencySec'],
+            rows: d.r.points.map((x: any) => [
+              x.bucketStart,
+              x.requests,
+              x.fees,
+              x.callers,
+              x.fulfilledShare,
+              x.medianLatencySec,
+            ]),
           }
         : {
             header: ['from', 'to', 'requests', 'fees', 'callers', 'fulfilledShare', 'medianLatencySec'],
