@@ -143,12 +143,8 @@ export async function startApiServer(opts: {
       return send(res, 200, metrics.registry.contentType, await metrics.registry.metrics())
     }
     const prov = /^\/provenance\/model\/([^/]+)$/.exec(url.pathname)
-    if (prov && req.method === 'GET') {
-      const id = decodePathPart(prov[1])
-      if (id == null)
-        return sendError(res, 400, 'BAD_REQUEST', 'the model id in the path is not valid percent-encoding')
-      return provenance(res, id, url)
-    }
+    // requestUrl has checked the path's %-encoding, so decoding a part of it cannot fail
+    if (prov && req.method === 'GET') return provenance(res, decodeURIComponent(prov[1]), url)
     const csv = /^\/export\/([a-z-]+)\.csv$/.exec(url.pathname)
     if (csv && req.method === 'GET') return exportCsv(res, csv[1], url)
     if (url.pathname === '/graphql') {
@@ -350,15 +346,6 @@ export function requestUrl(target: string): RequestUrl | null {
   try {
     decodeURI(pathname) // broken percent-encoding anywhere in the path is the client's error
     return { pathname, search, searchParams: new URLSearchParams(search) }
-  } catch {
-    return null
-  }
-}
-
-/** A percent-encoded path segment, or null when its encoding is broken (`%`, `%E0%A4%A`). */
-function decodePathPart(part: string): string | null {
-  try {
-    return decodeURIComponent(part)
   } catch {
     return null
   }

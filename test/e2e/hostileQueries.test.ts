@@ -7,6 +7,7 @@ import { TEXT_CAP } from '../../src/api/graphql/text'
 import { startApiServer, type ApiServer } from '../../src/api/server'
 import { latestBlock, testChain } from '../helpers/chain'
 import { freshDatabase, query } from '../helpers/db'
+import { rawGet } from '../helpers/http'
 import { runProcessor, writeTempConfig } from '../helpers/processor'
 
 /**
@@ -394,7 +395,7 @@ it('answers broken encodings and deeply nested variables with a 400, never a 500
   expect(nested.status).toBe(400)
   expect(nested.json.errors[0].extensions.code).toBe('BAD_USER_INPUT')
   for (const target of ['/provenance/model/%E0%A4%A', '/provenance/model/%', '//%%%/', '/export/%zz.csv']) {
-    const r = await rawGet(target)
+    const r = await rawGet(api.url, target)
     expect({ target, status: r.status, stack: /\bat .*\.(js|ts):\d+/.test(r.body) }).toEqual({
       target,
       status: 400,
@@ -426,7 +427,7 @@ it('serves on-chain text capped, flags the cut, gives the full value on request,
   const g = await post({ query: `{ modelLineage(modelVersionId: "${HOSTILE_MODEL}") { nodes { id label } } }` })
   expect(g.json.data.modelLineage.nodes[0].label).toBe(LONG_URI.slice(0, TEXT_CAP))
   expect(g.json.extensions.truncated).toEqual([{ path: 'modelLineage.nodes.0.label', length: LONG_URI.length }])
-  const prov = await rawGet(`/provenance/model/${HOSTILE_MODEL}`)
+  const prov = await rawGet(api.url, `/provenance/model/${HOSTILE_MODEL}`)
   expect(prov.status).toBe(200)
   expect(prov.body).toContain(LONG_URI.slice(0, TEXT_CAP))
   expect(prov.body.length).toBeLessThan(10_000)
@@ -441,7 +442,7 @@ it('serves on-chain text capped, flags the cut, gives the full value on request,
 })
 
 it('neutralises spreadsheet formulas from on-chain names in CSV exports', async () => {
-  const r = await rawGet('/export/model-tokens.csv')
+  const r = await rawGet(api.url, '/export/model-tokens.csv')
   expect(r.status).toBe(200)
   const lines = r.body.split('\r\n')
   expect(lines[0]).toBe('token,modelId,name,symbol,totalSupply,claimableBps,revenueAsset')
@@ -460,32 +461,3 @@ it('answers GET /graphql?query= when the client says it is not a browser form (C
   const ok = await fetch(`${api.url}/graphql?query=${q}`, { headers: { 'apollo-require-preflight': 'true' } })
   expect(((await ok.json()) as any).data.gpus.totalCount).toBe(sim.gpus.length)
 })
-
-/** A GET with the target sent as is (fetch would normalise `//%%%/`). */
-function rawGet(target: string): Promise<{ status: number; body: string }> {
-  const { hostname, port } = new URL(api.url)
-  return new Promise((resolve, reject) => {
-    const s = net.connect(Number(port), hostname)
-    let data = ''
-    s.on('data', (b) => (data += b))
-    s.on('error', reject)
-    s.on('end', () => {
-      const [head, ...rest] = data.split('\r\n\r\n')
-      resolve({ status: Number(head.split(' ')[1]), body: dechunk(head, rest.join('\r\n\r\n')) })
-    })
-    s.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)
-  })
-}
-
-function dechunk(head: string, body: string): string {
-  if (!/transfer-encoding: chunked/i.test(head)) return body
-  let out = ''
-  let rest = body
-  for (;;) {
-    const i = rest.indexOf('\r\n')
-    const n = parseInt(rest.slice(0, i), 16)
-    if (!n) return out
-    out += rest.slice(i + 2, i + 2 + n)
-    rest = rest.slice(i + 2 + n + 2)
-  }
-}

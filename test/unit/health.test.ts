@@ -18,7 +18,6 @@ const at = (processor: Partial<ProcessorBeat> | null, lagBlocks = 0): IndexerSta
     explorerUrl: null,
     ...processor,
   },
-  explorerUrl: null,
 })
 
 it('is ok at the head, syncing behind it, starting before anything is indexed', () => {

@@ -30,8 +30,6 @@ export const STALL_AFTER_SEC = 60
 
 export interface IndexerStatusReport extends IndexerStatusRow {
   processor: ProcessorBeat | null
-  /** the network file's block explorer, as the processor's supervisor read it */
-  explorerUrl: string | null
 }
 
 /**
@@ -47,7 +45,6 @@ export async function indexerStatus(db: Db): Promise<IndexerStatusReport> {
   )
   const { s: hasStatus, i: hasState, h: hasBeat } = exists.rows[0]
   const processor = hasBeat ? await heartbeat(db) : null
-  const explorerUrl = processor?.explorerUrl ?? null
   if (!hasStatus || !hasState)
     return {
       indexedHeight: null,
@@ -55,7 +52,6 @@ export async function indexerStatus(db: Db): Promise<IndexerStatusReport> {
       chainHeight: processor?.chainHeight ?? null,
       lagBlocks: null,
       processor,
-      explorerUrl,
     }
   const r = await db.query(`
     SELECT s.height AS finalized,
@@ -65,7 +61,7 @@ export async function indexerStatus(db: Db): Promise<IndexerStatusReport> {
   const row = r.rows[0]
   const seen = processor?.chainHeight ?? (row?.chain == null ? null : Number(row.chain))
   if (!row || row.finalized < 0)
-    return { indexedHeight: null, finalizedHeight: null, chainHeight: seen, lagBlocks: null, processor, explorerUrl }
+    return { indexedHeight: null, finalizedHeight: null, chainHeight: seen, lagBlocks: null, processor }
   const indexed = Number(row.indexed)
   const chain = seen == null ? indexed : seen
   return {
@@ -75,7 +71,6 @@ export async function indexerStatus(db: Db): Promise<IndexerStatusReport> {
     // a chain replaced by a shorter one is behind the index: that is no lag, and /health says stalled
     lagBlocks: Math.max(0, chain - indexed),
     processor,
-    explorerUrl,
   }
 }
 

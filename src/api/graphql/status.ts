@@ -10,6 +10,8 @@ export class StatusResolver {
       'How far the index is behind the chain. Example: `{ indexerStatus { indexedHeight chainHeight lagBlocks } }`',
   })
   async indexerStatus(@Ctx() ctx: ApiContext): Promise<IndexerStatus> {
-    return indexerStatus(ctx.db)
+    const s = await indexerStatus(ctx.db)
+    // the network file's explorer, as the processor's supervisor read it
+    return { ...s, explorerUrl: s.processor?.explorerUrl ?? null }
   }
 }

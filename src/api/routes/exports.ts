@@ -74,6 +74,12 @@ export function reportVariables(name: string, report: CsvReport, params: URLSear
 
 const NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i
 
+/** One row per object, a column per header name: the object's field of that name, or `same[name]` on every row. */
+const table = (header: string[], objects: any[], same: Record<string, unknown> = {}) => ({
+  header,
+  rows: objects.map((o) => header.map((k) => (k in same ? same[k] : o[k]))),
+})
+
 export const REPORTS: Record<string, CsvReport> = {
   'gpu-utilization': {
     query: `query($scope: GpuScope!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
@@ -119,19 +125,11 @@ export const REPORTS: Record<string, CsvReport> = {
     variables: (p) => ({ vault: required(p, 'vault'), ...window(p), ...bucket(p) }),
     rows: (d, v) =>
       v.bucket
-        ? {
-            // per bucket, with the window's APR and APY on every row (they are not per bucket)
-            header: ['bucketStart', 'pps', 'tvl', 'deposits', 'withdrawals', 'windowApr', 'windowApy'],
-            rows: d.r.points.map((x: any) => [
-              x.bucketStart,
-              x.pps,
-              x.tvl,
-              x.deposits,
-              x.withdrawals,
-              d.r.apr,
-              d.r.apy,
-            ]),
-          }
+        ? // per bucket, with the window's APR and APY on every row (they are not per bucket)
+          table(['bucketStart', 'pps', 'tvl', 'deposits', 'withdrawals', 'windowApr', 'windowApy'], d.r.points, {
+            windowApr: d.r.apr,
+            windowApy: d.r.apy,
+          })
         : {
             header: ['from', 'to', 'ppsStart', 'ppsEnd', 'apr', 'apy', 'tvl', 'deposits', 'withdrawals'],
             rows: [[v.from, v.to, d.r.ppsStart, d.r.ppsEnd, d.r.apr, d.r.apy, d.r.tvl, d.r.deposits, d.r.withdrawals]],
@@ -146,17 +144,7 @@ export const REPORTS: Record<string, CsvReport> = {
     variables: (p) => ({ modelId: required(p, 'modelId'), ...window(p), ...bucket(p) }),
     rows: (d, v) =>
       v.bucket
-        ? {
-            header: ['bucketStart', 'requests', 'fees', 'callers', 'fulfilledShare', 'medianLatencySec'],
-            rows: d.r.points.map((x: any) => [
-              x.bucketStart,
-              x.requests,
-              x.fees,
-              x.callers,
-              x.fulfilledShare,
-              x.medianLatencySec,
-            ]),
-          }
+        ? table(['bucketStart', 'requests', 'fees', 'callers', 'fulfilledShare', 'medianLatencySec'], d.r.points)
         : {
             header: ['from', 'to', 'requests', 'fees', 'callers', 'fulfilledShare', 'medianLatencySec'],
             rows: [[v.from, v.to, d.r.requests, d.r.fees, d.r.callers, d.r.fulfilledShare, d.r.medianLatencySec]],
@@ -171,18 +159,11 @@ export const REPORTS: Record<string, CsvReport> = {
       if (!/^\d+$/.test(first)) throw new BadParam(`first must be a whole number, got "${first}"`, 'first')
       return { first: Number(first) }
     },
-    rows: (d) => ({
-      header: ['token', 'modelId', 'name', 'symbol', 'totalSupply', 'claimableBps', 'revenueAsset'],
-      rows: d.r.nodes.map((t: any) => [
-        t.id,
-        t.modelId,
-        t.name,
-        t.symbol,
-        t.totalSupply,
-        t.claimableBps,
-        t.revenueAsset,
-      ]),
-    }),
+    rows: (d) =>
+      table(
+        ['token', 'modelId', 'name', 'symbol', 'totalSupply', 'claimableBps', 'revenueAsset'],
+        d.r.nodes.map((t: any) => ({ ...t, token: t.id })),
+      ),
   },
   attribution: {
     query: `query($id: ID!) { r: modelAttribution(modelVersionId: $id) { shares { contributor share contributions } unattributed } }`,
