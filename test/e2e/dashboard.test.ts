@@ -5,6 +5,8 @@ import type { Anvil } from '../../src/demo/anvil'
 import { networkConfigFor } from '../../src/demo/deploy'
 import { simulate, type SimResult } from '../../src/demo/simulate'
 import { startApiServer, type ApiServer } from '../../src/api/server'
+import { createPublicClient, encodeAbiParameters, erc20Abi, http, keccak256 } from 'viem'
+import { buildDailyChain } from '../../src/bench/bulkChain'
 import { testChain } from '../helpers/chain'
 import { freshDatabase } from '../helpers/db'
 import { runProcessor, writeTempConfig } from '../helpers/processor'
@@ -25,6 +27,8 @@ let page: Page
 let from: string
 let to: string
 const pageErrors: string[] = []
+/** the servers the pages may talk to */
+const ours = new Set<string>()
 
 async function data(q: string, variables: object = {}) {
   const r = await fetch(`${api.url}/graphql`, {
@@ -38,9 +42,64 @@ async function data(q: string, variables: object = {}) {
 }
 
 const pct = (x: number | null) => (x == null ? '—' : `${(x * 100).toFixed(2)}%`)
-const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
+/** a full-page screenshot from the top (scrolled down, the sticky header would sit mid-page) */
+async function shot(name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
+}
 const valueOf = async (testid: string) => page.getAttribute(`[data-testid="${testid}"]`, 'data-value')
 const textOf = async (testid: string) => (await page.textContent(`[data-testid="${testid}"]`))?.trim()
+
+interface Drawn {
+  zoom: number
+  nodes: { id: string; label: string; x: number; box: { x1: number; x2: number; y1: number; y2: number } }[]
+  edges: { id: string; from: string; to: string; kind: string }[]
+}
+/** The lineage graph as drawn: read from the cytoscape instance the page keeps on the graph's container. */
+const drawnGraph = (p: Page): Promise<Drawn> =>
+  p.evaluate(() => {
+    const cy = (document.querySelector('[data-testid="lineage-graph"]') as any).cy
+    return {
+      zoom: cy.zoom(),
+      nodes: cy.nodes().map((n: any) => ({
+        id: n.id(),
+        label: n.data('label'),
+        x: n.position('x'),
+        box: n.boundingBox({ includeLabels: true }),
+      })),
+      edges: cy
+        .edges()
+        .map((e: any) => ({ id: e.id(), from: e.source().id(), to: e.target().id(), kind: e.data('kind') })),
+    }
+  })
+
+/** Readable: labels (10 px) drawn at 8 px or more, no node or label over another, inputs left of their use. */
+function expectReadable(d: Drawn) {
+  expect(d.zoom).toBeGreaterThanOrEqual(0.8)
+  const overlaps: string[] = []
+  for (let i = 0; i < d.nodes.length; i++)
+    for (let j = i + 1; j < d.nodes.length; j++) {
+      const [a, b] = [d.nodes[i].box, d.nodes[j].box]
+      if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps.push(`${d.nodes[i].id} × ${d.nodes[j].id}`)
+    }
+  expect(overlaps).toEqual([])
+  // API edges point from what was made to what it came from, except contribution → dataset version
+  const x = new Map(d.nodes.map((n) => [n.id, n.x]))
+  const backwards = d.edges.filter((e) =>
+    e.kind === 'CONTRIBUTED_TO' ? x.get(e.from)! >= x.get(e.to)! : x.get(e.to)! >= x.get(e.from)!,
+  )
+  expect(backwards).toEqual([])
+}
+
+/** Page coordinates of a drawn node or edge (its midpoint), for the mouse. */
+const pointOf = (p: Page, id: string) =>
+  p.evaluate((id) => {
+    const el = document.querySelector('[data-testid="lineage-graph"]') as any
+    const ele = el.cy.getElementById(id)
+    const at = ele.isEdge() ? ele.renderedMidpoint() : ele.renderedPosition()
+    const r = el.getBoundingClientRect()
+    return { x: r.left + at.x, y: r.top + at.y }
+  }, id)
 
 /** a block explorer named in the network file (never contacted: links are only followed by people) */
 const EXPLORER = 'https://explorer.example'
@@ -60,6 +119,7 @@ beforeAll(async () => {
   const r = await runProcessor({ NETWORK_CONFIG: writeTempConfig(config), DATABASE_URL: db })
   if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
   api = await startApiServer({ databaseUrl: db, port: 0 })
+  ours.add(api.url)
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -76,7 +136,7 @@ beforeAll(async () => {
   page.on('pageerror', (e) => pageErrors.push(String(e)))
   // the dashboard may only talk to our own server (no CDN)
   page.on('request', (req) => {
-    if (!req.url().startsWith(api.url) && !req.url().startsWith('data:'))
+    if (![...ours].some((u) => req.url().startsWith(u)) && !req.url().startsWith('data:'))
       pageErrors.push(`external request ${req.url()}`)
   })
   from = new Date(sim.start * 1000).toISOString().slice(0, 10)
@@ -220,6 +280,42 @@ describe('vaults and models', () => {
     expect(prices).toEqual(d.modelTokens.nodes.map((n: any) => n.offering.price ?? ''))
     expect(Number(await valueOf('usage-requests'))).toBe(d.modelUsage.requests)
     expect(await valueOf('usage-fees')).toBe(d.modelUsage.fees)
+
+    // holders are the accounts with a non-zero balance on chain: every account and contract of the demo
+    // asked with balanceOf at the indexed head
+    const client = createPublicClient({ transport: http(anvil.url) })
+    const candidates = [...new Set([...sim.accounts, ...sim.tokens, ...Object.values(sim.deployment)])].filter(
+      (a): a is `0x${string}` => typeof a === 'string',
+    )
+    const balances = await Promise.all(
+      sim.tokens.map((token) =>
+        Promise.all(
+          candidates.map((a) =>
+            client.readContract({
+              address: token,
+              abi: erc20Abi,
+              functionName: 'balanceOf',
+              args: [a],
+              blockNumber: BigInt(sim.headBlock),
+            }),
+          ),
+        ),
+      ),
+    )
+    const holders = balances.map((b) => b.filter((x) => x > 0n).length)
+    const shownHolders = await page.$$eval('[data-testid="offerings"] td[data-col="holders"]', (t) =>
+      t.map((x) => Number(x.textContent)),
+    )
+    expect(shownHolders).toEqual(holders)
+    expect(Number(await textOf('holder-count'))).toBe(holders[0])
+    // the factory keeps 2 base units the pro-rata distribution could not split: a holder, shown as such
+    const factoryBalance = balances[0][candidates.indexOf(sim.deployment.modelTokenFactory)]
+    expect(factoryBalance).toBe(2n)
+    const factoryRow = page.locator(
+      `[data-testid="holders"] tr[data-holder="${sim.deployment.modelTokenFactory.toLowerCase()}"]`,
+    )
+    expect(await factoryRow.locator('[data-col="balance"]').textContent()).toBe('< 1')
+    expect(await factoryRow.textContent()).toContain('the factory')
     await shot('models')
   })
 })
@@ -239,6 +335,19 @@ describe('provenance', () => {
       as.map((a) => a.textContent),
     )
     expect(names.sort()).toEqual(['llama-garden-8b@base', 'llama-garden-8b@chat'])
+
+    // a layered drawing that reads at this size (the issue's 49 nodes overlapped), every edge kind styled
+    const drawn = await drawnGraph(page)
+    expectReadable(drawn)
+    // an edge says its kind under the pointer: the root's GENERATED_BY edge to its run
+    const generated = drawn.edges.find((e) => e.kind === 'GENERATED_BY' && e.from === `model:${mv}`)!
+    const at = await pointOf(page, generated.id)
+    await page.mouse.move(at.x, at.y)
+    await page.waitForSelector('[data-testid="edge-tip"]:not([hidden])')
+    const labelOf = (id: string) => drawn.nodes.find((n) => n.id === id)!.label
+    expect(await textOf('edge-tip')).toBe(`${labelOf(generated.from)} · generated by · ${labelOf(generated.to)}`)
+    await page.mouse.move(0, 0)
+    await page.waitForSelector('[data-testid="edge-tip"]', { state: 'hidden' })
     const g =
       await data(`{ modelLineage(modelVersionId: "${mv}") { nodes { id resolved evidence { txHash blockNumber } } }
         modelAttribution(modelVersionId: "${mv}") { unattributed } }`)
@@ -291,6 +400,30 @@ describe('provenance', () => {
     await shot('provenance')
   })
 
+  it('filters the node list by kind in place, in a shareable URL', async () => {
+    await page.goto(`${api.url}/?view=provenance&mv=${sim.ids.mvChat}&from=${from}&to=${to}`)
+    await page.waitForSelector('[data-testid="lineage-graph"] canvas')
+    const runs = (
+      await data(`{ modelLineage(modelVersionId: "${sim.ids.mvChat}") { nodes { id kind } } }`)
+    ).modelLineage.nodes
+      .filter((n: any) => n.kind === 'TRAINING_RUN')
+      .map((n: any) => n.id)
+    await page.click('[data-kind="TRAINING_RUN"]')
+    await page.waitForURL(/kind=TRAINING_RUN/)
+    const visibleRows = () =>
+      page.$$eval('[data-testid="lineage-nodes"] tbody tr', (rows) =>
+        rows.filter((r) => !(r as HTMLElement).hidden).map((r) => r.getAttribute('data-node')),
+      )
+    expect((await visibleRows()).sort()).toEqual(runs.sort())
+    // the same URL opens filtered; a second click shows every kind again
+    await page.reload()
+    await page.waitForSelector('[data-testid="lineage-graph"] canvas')
+    expect((await visibleRows()).sort()).toEqual(runs.sort())
+    await page.click('[data-kind="TRAINING_RUN"]')
+    expect(page.url()).not.toContain('kind=')
+    expect((await visibleRows()).length).toBe(Number(await textOf('lineage-count')))
+  })
+
   it('traces impact and offers the PROV-O and CSV downloads', async () => {
     const mv = sim.ids.mvChat
     await page.goto(`${api.url}/?view=provenance&mv=${mv}&from=${from}&to=${to}`)
@@ -309,6 +442,85 @@ describe('provenance', () => {
   })
 })
 
+describe('provenance at 500 nodes', () => {
+  // a bench chain: 4 fine-tuned model versions over a derivation chain of 4 dataset versions with
+  // 480 contributions of 12 accounts, so the newest version's lineage has about 510 nodes
+  let bigAnvil: Anvil
+  let bigApi: ApiServer
+  let tip: string
+  beforeAll(async () => {
+    const t = await testChain()
+    bigAnvil = t.anvil
+    const plan = { gpus: 4, requestsPerDay: 1, flowsPerDay: 1, transfersPerDay: 1, modelVersions: 4, datasets: 4 }
+    const chain = await buildDailyChain(t.chain, { ...plan, days: 1, contributions: 480 })
+    const db = await freshDatabase('dashboard_big')
+    const config = {
+      name: 'big',
+      chainId: 31337,
+      rpcUrl: bigAnvil.url,
+      gatewayUrl: null,
+      finalityConfirmation: 1,
+      fromBlock: 0,
+      toBlock: chain.headBlock,
+      contracts: chain.contracts,
+    }
+    const r = await runProcessor({ NETWORK_CONFIG: writeTempConfig(config), DATABASE_URL: db })
+    if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
+    bigApi = await startApiServer({ databaseUrl: db, port: 0 })
+    ours.add(bigApi.url)
+    tip = keccak256(encodeAbiParameters([{ type: 'string' }, { type: 'uint256' }], ['mv', 3n]))
+  })
+  afterAll(async () => {
+    await bigApi?.close()
+    await bigAnvil?.stop()
+  })
+
+  it('groups the contributions of each dataset version and stays readable', async () => {
+    const lineage = (
+      await fetch(`${bigApi.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `{ modelLineage(modelVersionId: "${tip}", maxDepth: 64) { nodes { id kind } } }`,
+        }),
+      }).then((r) => r.json() as Promise<any>)
+    ).data.modelLineage.nodes as { id: string; kind: string }[]
+    const kinds = (k: string) => lineage.filter((n) => n.kind === k).length
+    expect(lineage.length).toBeGreaterThan(500)
+    expect(kinds('CONTRIBUTION')).toBe(480)
+    expect(kinds('DATASET_VERSION')).toBe(4)
+
+    await page.goto(`${bigApi.url}/?view=provenance&mv=${tip}&depth=64`)
+    await page.waitForSelector('[data-testid="lineage-graph"] canvas')
+    expect(Number(await textOf('lineage-count'))).toBe(lineage.length)
+    const drawn = await drawnGraph(page)
+    // one node per dataset version's 120 contributions; of the 12 contributors (each works on one version)
+    // 11 are drawn inside their group, the 12th also attests the runs, so it stays a node
+    const groups = drawn.nodes.filter((n) => n.id.startsWith('group:'))
+    expect(groups.map((n) => n.label)).toEqual(Array(4).fill('120 contributions'))
+    expect(drawn.nodes.length).toBe(lineage.length - 480 - 11 + 4)
+    expectReadable(drawn)
+
+    // a group leads to its contributions, each to its own evidence
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await page.screenshot({ path: path.join(ARTIFACTS, 'provenance-500.png') })
+    // "fit" shows the whole drawing in the box
+    await page.click('#fit')
+    const box = (await page.locator('[data-testid="lineage-graph"]').boundingBox())!
+    for (const n of drawn.nodes) {
+      const p = await pointOf(page, n.id)
+      expect([p.x > box.x && p.x < box.x + box.width, p.y > box.y && p.y < box.y + box.height]).toEqual([true, true])
+    }
+    const at = await pointOf(page, groups[0].id)
+    await page.mouse.click(at.x, at.y)
+    await page.waitForSelector('[data-testid="group-members"] tbody tr')
+    expect(await page.locator('[data-testid="group-members"] tbody tr').count()).toBe(120)
+    await page.click('[data-testid="group-members"] a[data-pick]')
+    await page.waitForSelector('[data-testid="evidence-tx"]')
+    expect(await textOf('selected-id')).toMatch(/^contribution:\d+$/)
+  })
+})
+
 describe('phone width', () => {
   it('fits a 390-px screen without sideways scrolling of the page', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } })
@@ -318,9 +530,26 @@ describe('phone width', () => {
     expect(width).toBeLessThanOrEqual(390)
     await phone.screenshot({ path: path.join(ARTIFACTS, 'phone-compute.png'), fullPage: true })
     await phone.goto(`${api.url}/?view=provenance&mv=${sim.ids.mvChat}&from=${from}&to=${to}`)
-    await phone.waitForSelector('[data-testid="lineage-graph"] canvas')
+    await phone.waitForSelector('[data-testid="lineage-nodes"] tbody tr')
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
-    await phone.screenshot({ path: path.join(ARTIFACTS, 'phone-provenance.png'), fullPage: true })
+    // list first: the node list above the evidence, the graph folded below them until asked for
+    const top = async (sel: string) => (await phone.locator(sel).boundingBox())!.y
+    expect(await top('[data-testid="lineage-nodes"]')).toBeLessThan(await top('[data-testid="selected"]'))
+    expect(await top('[data-testid="selected"]')).toBeLessThan(await top('#graphbox'))
+    expect(await phone.locator('[data-testid="lineage-graph"]').isVisible()).toBe(false)
+    // a tap on a row shows its evidence in view
+    const base = `model:${sim.ids.mvBase}`
+    await phone.click(`a[data-pick="${base}"]`)
+    await phone.waitForSelector('[data-testid="evidence-tx"]')
+    const ev = (await phone.locator('[data-testid="selected"]').boundingBox())!
+    expect(ev.y + 40).toBeLessThan(844)
+    await phone.screenshot({ path: path.join(ARTIFACTS, 'phone-provenance.png') })
+    // the graph opens on demand, drawn at its size
+    await phone.click('#graphbox summary')
+    await phone.waitForSelector('[data-testid="lineage-graph"] canvas')
+    const g = (await phone.locator('[data-testid="lineage-graph"]').boundingBox())!
+    expect(g.width).toBeGreaterThan(300)
+    expect((await drawnGraph(phone)).zoom).toBeGreaterThanOrEqual(0.8)
     await phone.close()
   })
 })

@@ -41,7 +41,7 @@ export async function modelsView(ctx: ViewContext) {
           <td data-col="status">${(x.offering?.status ?? '—').toLowerCase()}</td>
           <td>${units(x.offering?.deposited, ctx.decimals, 0)} / ${units(x.offering?.target, ctx.decimals, 0)}</td>
           <td class="n" data-col="price" data-value="${x.offering?.price ?? ''}">${x.offering?.price ? units(x.offering.price, ctx.decimals, 4) : '—'}</td>
-          <td class="n">${x.holderCount}</td><td class="n">${units(x.revenueReceived, ctx.decimals)}</td></tr>`,
+          <td class="n" data-col="holders">${x.holderCount}</td><td class="n">${units(x.revenueReceived, ctx.decimals)}</td></tr>`,
         )
         .join('')}</tbody></table></div></section>
     <h1>${text(t.name, 80)} (${text(t.symbol, 16)})</h1>
@@ -53,8 +53,8 @@ export async function modelsView(ctx: ViewContext) {
     </section>
     <div class="cols">
       <section class="card"><h2>Revenue per token, by snapshot</h2><div id="rpt"></div></section>
-      <section class="card"><h2>Top holders (${d.h.totalCount})</h2><div class="scroll"><table data-testid="holders"><tbody>
-        ${d.h.nodes.map((h: any) => `<tr><td class="mono">${explorerLink('address', h.account.id, short(h.account.id))}${h.account.id === t.factory ? ' <i>(the factory: what the offering did not distribute)</i>' : ''}</td><td class="n" title="${h.balance} base units">${supplyOf(h.balance)}</td></tr>`).join('') || '<tr><td>none</td></tr>'}
+      <section class="card"><h2>Top holders (<span data-testid="holder-count">${d.h.totalCount}</span>)</h2><div class="scroll"><table data-testid="holders"><tbody>
+        ${d.h.nodes.map((h: any) => `<tr data-holder="${h.account.id}"><td class="mono">${explorerLink('address', h.account.id, short(h.account.id))}${h.account.id === t.factory ? ' <i>(the factory: what the offering did not distribute)</i>' : ''}</td><td class="n" data-col="balance" title="${h.balance} base units">${supplyOf(h.balance)}</td></tr>`).join('') || '<tr><td>none</td></tr>'}
       </tbody></table></div></section>
     </div>
     <section class="card"><h2>Inference per ${bucket.toLowerCase()}</h2>

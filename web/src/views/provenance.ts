@@ -1,7 +1,8 @@
 import { gql } from '../api'
 import { esc, explorerLink, idLabel, num, pct, short, text, units } from '../format'
-import { drawLineage } from '../graph'
-import { go, urlOf } from '../state'
+import { drawLineage, kindWords, type Selection } from '../graph'
+import type { Group } from '../layout'
+import { go, readState, urlOf } from '../state'
 import { empty, type ViewContext } from './view'
 
 const EV = 'evidence { txHash blockNumber blockTime logIndex }'
@@ -37,6 +38,31 @@ async function showRunCompute(panel: Element, runId: string, decimals: number) {
   target.scrollIntoView({ block: 'nearest' })
 }
 
+const flags = (n: { resolved: boolean; revoked: boolean }) =>
+  `${n.resolved ? '' : '<b class="warn">unresolved</b> '}${n.revoked ? '<b class="warn">revoked</b>' : ''}`
+
+const KINDS = ['MODEL_VERSION', 'TRAINING_RUN', 'DATASET_VERSION', 'GPU', 'CONTRIBUTION', 'ACCOUNT']
+
+/** The contributions one group node stands for, each leading to its own evidence. */
+function groupHtml(group: Group, g: { nodes: any[]; edges: any[] }): string {
+  const byId = new Map(g.nodes.map((n) => [n.id, n]))
+  const contributor = new Map(
+    g.edges.filter((e) => e.kind === 'CONTRIBUTED_BY').map((e) => [e.from as string, e.to as string]),
+  )
+  const dataset = byId.get(group.dataset)
+  const rows = group.members.map((id) => {
+    const n = byId.get(id)
+    const who = contributor.get(id)
+    return `<tr><td class="mono"><a href="#" data-pick="${esc(id)}">${esc(id.split(':')[1])}</a></td><td>${text(n?.label)}${n?.revoked ? ' <b class="warn">revoked</b>' : ''}</td>
+      <td class="mono">${who ? explorerLink('address', who.slice('account:'.length), short(who.slice('account:'.length))) : ''}</td>
+      <td class="mono">${n?.evidence ? explorerLink('tx', n.evidence.txHash, `block ${n.evidence.blockNumber}`) : ''}</td></tr>`
+  })
+  const accounts = new Set(group.members.map((m) => contributor.get(m)).filter(Boolean)).size
+  return `<p><b>${group.members.length} contributions</b> to ${text(dataset?.label ?? group.dataset)} by ${accounts} accounts</p>
+    <div class="scroll list"><table data-testid="group-members"><thead><tr><th>contribution</th><th>what</th><th>contributor</th><th>evidence</th></tr></thead>
+    <tbody>${rows.join('')}</tbody></table></div>`
+}
+
 /** Lineage graph with evidence, attribution, impact, and PROV-O / CSV downloads. */
 export async function provenanceView(ctx: ViewContext) {
   const { state, el } = ctx
@@ -66,6 +92,10 @@ export async function provenanceView(ctx: ViewContext) {
   const g = d.g
   const unresolved = g.nodes.filter((n: any) => !n.resolved).length
   const revoked = g.nodes.filter((n: any) => n.revoked).length
+  const counts = new Map<string, number>()
+  for (const n of g.nodes) counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1)
+  // on a phone the list comes first and the graph opens on demand
+  const phone = matchMedia('(max-width: 800px)').matches
   el.innerHTML = `
     <section class="bar">
       <label>model version <select id="mv" data-testid="mv-select">${versions
@@ -78,20 +108,27 @@ export async function provenanceView(ctx: ViewContext) {
       <span class="links"><a download="lineage.jsonld" data-testid="download-prov" href="/provenance/model/${mv}?maxDepth=${depth}">PROV-O JSON-LD</a>
       <a download href="/export/attribution.csv?modelVersionId=${mv}" data-testid="download-attribution">attribution CSV</a></span>
     </section>
-    <p class="legend"><span class="k MODEL_VERSION">model version</span><span class="k TRAINING_RUN">training run</span><span class="k DATASET_VERSION">dataset version</span><span class="k CONTRIBUTION">contribution</span><span class="k ACCOUNT">account</span><span class="k GPU">GPU</span>
+    <p class="legend" data-testid="kind-filter">${KINDS.map(
+      (k) =>
+        `<button type="button" class="k ${k} ${state.kind && state.kind !== k ? 'off' : ''}" data-kind="${k}" title="show only these in the list">${kindWords(k)} ${counts.get(k) ?? 0}</button>`,
+    ).join('')}
       · <b data-testid="lineage-count">${g.nodes.length}</b> nodes, ${g.edges.length} edges, <b class="warn" data-testid="unresolved-count">${unresolved}</b> unresolved, ${revoked} revoked</p>
-    <div class="cols graphcols">
-      <section class="card"><div id="graph" class="graph" data-testid="lineage-graph"></div></section>
-      <section class="card"><h2>Evidence</h2><div id="selected" data-testid="selected">Click a node or an edge (graph or list).</div></section>
-    </div>
-    <section class="card"><h2>Nodes</h2><div class="scroll list"><table data-testid="lineage-nodes"><thead><tr><th>kind</th><th>node</th><th>label</th><th>flags</th><th>depth</th></tr></thead><tbody>
+    <p class="legend edges"><span class="e use"></span>used · <span class="e derive"></span>derived / fine-tuned from · <span class="e agent"></span>by an account · hover an edge for its kind</p>
+    <div class="prov">
+    <details class="card graphbox" id="graphbox" ${phone ? '' : 'open'}><summary>Graph <small>(inputs on the left, the model version on the right)</small> <button type="button" id="fit">fit</button></summary>
+      <div id="graph" class="graph" data-testid="lineage-graph"></div></details>
+    <section class="card evidencebox"><h2>Evidence</h2><div id="selected" data-testid="selected">${phone ? 'Tap a node in the list.' : 'Click a node or an edge (graph or list).'}</div></section>
+    <section class="card nodesbox"><h2>Nodes${state.kind ? ` (${kindWords(state.kind)} only)` : ''}</h2><div class="scroll list"><table data-testid="lineage-nodes"><thead><tr><th>kind</th><th>node</th><th class="wide">label</th><th class="wide">flags</th><th class="wide">depth</th></tr></thead><tbody>
       ${g.nodes
         .map(
-          (n: any) => `<tr data-node="${esc(n.id)}" class="${n.resolved ? '' : 'unres'} ${n.revoked ? 'rev' : ''}">
-            <td><span class="k ${n.kind}">${n.kind.toLowerCase().replace('_', ' ')}</span></td><td class="mono"><a href="#" data-pick="${esc(n.id)}" title="${esc(n.id)}">${esc(idLabel(n.id.split(':')[1] ?? n.id))}</a></td>
-            <td>${text(n.label)}</td><td>${n.resolved ? '' : '<b class="warn">unresolved</b> '}${n.revoked ? '<b class="warn">revoked</b>' : ''}</td><td>${n.depth}</td></tr>`,
+          (
+            n: any,
+          ) => `<tr data-node="${esc(n.id)}" data-kind="${n.kind}" ${state.kind && n.kind !== state.kind ? 'hidden' : ''} class="${n.resolved ? '' : 'unres'} ${n.revoked ? 'rev' : ''}">
+            <td><span class="k ${n.kind}">${kindWords(n.kind)}</span></td><td class="mono"><a href="#" data-pick="${esc(n.id)}" title="${esc(n.id)}">${esc(idLabel(n.id.split(':')[1] ?? n.id))}</a><small class="narrow">${text(n.label)} ${flags(n)}</small></td>
+            <td class="wide">${text(n.label)}</td><td class="wide">${flags(n)}</td><td class="wide">${n.depth}</td></tr>`,
         )
         .join('')}</tbody></table></div></section>
+    </div>
     <div class="cols">
       <section class="card"><h2>Attribution to contributors</h2><div class="scroll"><table data-testid="attribution"><thead><tr><th>contributor</th><th>share</th><th>contributions</th></tr></thead><tbody>
         ${d.a.shares
@@ -113,32 +150,63 @@ export async function provenanceView(ctx: ViewContext) {
         <div id="impactResult">${state.impact ? '<p class="loading">loading…</p>' : '<p>Pick a dataset version or a contributor to see every model version that depends on it.</p>'}</div></section>
     </div>`
 
-  const select = (what: { node?: string; edge?: number }) => {
+  const picks = (root: ParentNode) => {
+    for (const a of root.querySelectorAll<HTMLAnchorElement>('a[data-pick]')) {
+      a.onclick = (e) => {
+        e.preventDefault()
+        e.stopPropagation()
+        select({ node: a.dataset.pick })
+      }
+    }
+  }
+  const select = (what: Selection) => {
     const panel = el.querySelector('#selected')!
-    if (what.node) {
+    if (what.group) {
+      graph.select({ node: what.group.members[0] })
+      panel.innerHTML = groupHtml(what.group, g)
+      picks(panel)
+    } else if (what.node) {
       const n = g.nodes.find((x: any) => x.id === what.node)
-      graph.select(what.node)
+      graph.select({ node: what.node })
       panel.innerHTML = `<p><b>${esc(n.kind)}</b> <span class="mono" data-testid="selected-id">${esc(n.id)}</span></p>
         <p>${text(n.label, 200)} ${n.resolved ? '' : '<b class="warn">unresolved: referenced on chain, unknown to this index</b>'} ${n.revoked ? '<b class="warn">revoked</b>' : ''}</p>${evidenceHtml(n.evidence)}
         ${n.kind === 'TRAINING_RUN' && n.resolved ? '<div id="runCompute"><p class="loading">loading the compute…</p></div>' : ''}`
       if (n.kind === 'TRAINING_RUN' && n.resolved) void showRunCompute(panel, n.id.slice('run:'.length), ctx.decimals)
-      // a row low in the node list must not leave its evidence out of sight
-      panel.scrollIntoView({ block: 'nearest' })
     } else if (what.edge != null) {
       const e = g.edges[what.edge]
-      graph.select(`e${what.edge}`)
-      panel.innerHTML = `<p><b>${esc(e.kind)}</b>${e.op ? ` (${esc(e.op)})` : ''}${e.weightBps != null ? ` weight ${e.weightBps / 100}%` : ''}${e.inheritBps != null ? ` inherits ${e.inheritBps / 100}%` : ''}</p>
+      graph.select({ edge: what.edge })
+      panel.innerHTML = `<p><b>${esc(kindWords(e.kind))}</b>${e.op ? ` (${esc(e.op)})` : ''}${e.weightBps != null ? ` weight ${e.weightBps / 100}%` : ''}${e.inheritBps != null ? ` inherits ${e.inheritBps / 100}%` : ''}</p>
         <p class="mono">${esc(e.from)} → ${esc(e.to)}</p>${evidenceHtml(e.evidence)}`
     }
+    // a row low in the node list must not leave its evidence out of sight
+    panel.scrollIntoView({ block: 'nearest' })
   }
-  const graph = drawLineage(el.querySelector('#graph')!, g.root, g.nodes, g.edges, select)
-  for (const a of el.querySelectorAll<HTMLAnchorElement>('a[data-pick]')) {
-    a.onclick = (e) => {
-      e.preventDefault()
-      e.stopPropagation()
-      select({ node: a.dataset.pick })
-    }
+  const graph = drawLineage(
+    el.querySelector('#graph')!,
+    g.root,
+    g.nodes,
+    g.edges,
+    (id) => idLabel(id.split(':')[1] ?? id),
+    select,
+  )
+  picks(el.querySelector('[data-testid="lineage-nodes"]')!)
+  el.querySelector<HTMLButtonElement>('#fit')!.onclick = (e) => {
+    e.preventDefault() // inside <summary>: do not fold the graph
+    graph.fit(false)
   }
+  // drawn while folded (on a phone), the graph has no size until it opens
+  el.querySelector<HTMLDetailsElement>('#graphbox')!.ontoggle = () => graph.fit(true)
+  // the kind buttons filter the list in place (and the URL), without drawing the graph again
+  const rows = [...el.querySelectorAll<HTMLTableRowElement>('[data-testid="lineage-nodes"] tbody tr')]
+  const showKind = (kind: string) => {
+    for (const r of rows) r.hidden = kind !== '' && r.dataset.kind !== kind
+    for (const b of el.querySelectorAll<HTMLButtonElement>('[data-kind]'))
+      b.classList.toggle('off', kind !== '' && b.dataset.kind !== kind)
+    el.querySelector('.nodesbox h2')!.textContent = kind ? `Nodes (${kindWords(kind)} only)` : 'Nodes'
+    history.replaceState(null, '', urlOf({ ...readState(), kind }))
+  }
+  for (const b of el.querySelectorAll<HTMLButtonElement>('[data-kind]'))
+    b.onclick = () => showKind(readState().kind === b.dataset.kind ? '' : b.dataset.kind!)
   el.querySelector<HTMLSelectElement>('#mv')!.onchange = (e) =>
     go({ mv: (e.target as HTMLSelectElement).value, impact: '' })
   el.querySelector<HTMLInputElement>('#depth')!.onchange = (e) => go({ depth: (e.target as HTMLInputElement).value })
