@@ -181,6 +181,16 @@ describe('compute', () => {
       .textContent()
     expect(legend).toMatch(/^\d+\.\d{2}%$/)
 
+    // the y-axis ticks fall on one round step (1, 2 or 5 × a power of ten): 70 / 75 / 80 %, not 73 / 78 %
+    const ticks = (await page.getAttribute('[data-testid="utilization-chart"]', 'data-yticks'))!.split('|')
+    expect(ticks.length).toBeGreaterThan(2)
+    expect(ticks.every((t) => /^\d+(\.\d+)?%$/.test(t))).toBe(true)
+    const levels = ticks.map((t) => Number(t.slice(0, -1)))
+    const steps = new Set(levels.slice(1).map((v, i) => Number((v - levels[i]).toPrecision(6))))
+    expect(steps.size).toBe(1)
+    const [step] = steps
+    expect([1, 2, 5]).toContain(Number((step / 10 ** Math.floor(Math.log10(step))).toPrecision(6)))
+
     // a bucket typed by hand in any case is understood: bucket=hour is the hourly series
     await page.goto(`${api.url}/?view=compute&from=${from}&to=${to}&bucket=hour`)
     await page.waitForSelector('[data-testid="gpu-table"]')
@@ -316,6 +326,18 @@ describe('vaults and models', () => {
     )
     expect(await factoryRow.locator('[data-col="balance"]').textContent()).toBe('< 1')
     expect(await factoryRow.textContent()).toContain('the factory')
+    // the revenue-per-token axis is wide enough for its labels (0.000035 was cut to ").000035"): nothing is
+    // drawn in the canvas's two leftmost pixel columns
+    const cut = await page.evaluate(() => {
+      const c = document.querySelector('[data-testid="rpt-chart"] canvas') as HTMLCanvasElement
+      const px = c.getContext('2d')!.getImageData(0, 0, 2, c.height).data
+      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) return true
+      return false
+    })
+    expect(cut).toBe(false)
+    expect((await page.getAttribute('[data-testid="rpt-chart"]', 'data-yticks'))!.split('|')[0]).toMatch(
+      /^0\.0000\d+$|^0$/,
+    )
     await shot('models')
   })
 })

@@ -31,6 +31,8 @@ it('labels chart ticks on round steps with the digits the step needs, and the le
   expect([0.7, 0.705].map((v) => formatTick(v, 0.005, 'percent'))).toEqual(['70.0%', '70.5%'])
   expect(formatTick(0.000035, 0.000005, 'plain')).toBe('0.000035')
   expect(formatTick(12, 2, 'hours')).toBe('12h')
+  expect([0, -1e-12, 0.00001].map((v) => formatTick(v, 0.00001, 'plain'))).toEqual(['0', '0', '0.00001'])
+  expect(formatTick(0, 0.05, 'percent')).toBe('0%')
   expect(formatValue(0.694, 'percent')).toBe('69.40%')
   expect(formatValue(0.0000351234, 'plain')).toBe('0.00003512')
 })

@@ -6,6 +6,17 @@ import { formatTick, formatValue, ROUND_STEPS } from './format'
  * y-axis ticks and the hover legend use the same formatter, ticks fall on round steps (1, 2, 5 × a
  * power of ten), and the axis is as wide as its longest label.
  */
+const AXIS_FONT = '12px system-ui, sans-serif'
+const TICK = 10
+const GAP = 5
+let measure: CanvasRenderingContext2D | null = null
+/** a label's width in the axis font, measured as the canvas will draw it */
+function textWidth(s: string): number {
+  measure ??= document.createElement('canvas').getContext('2d')!
+  measure.font = AXIS_FONT
+  return measure.measureText(s).width
+}
+
 export function lineChart(
   el: HTMLElement,
   xs: number[],
@@ -35,11 +46,17 @@ export function lineChart(
         {},
         {
           incrs: ROUND_STEPS,
-          values: (_u: uPlot, splits: number[], _axis: number, _space: number, incr: number) =>
-            splits.map((v) => formatTick(v, incr, unit)),
-          // wide enough for the longest label (uPlot's fixed width cut "0.000035" to ").000035")
+          values: (_u: uPlot, splits: number[], _axis: number, _space: number, incr: number) => {
+            const labels = splits.map((v) => formatTick(v, incr, unit))
+            el.dataset.yticks = labels.join('|') // the labels drawn, readable from the page (the browser test checks them)
+            return labels
+          },
+          font: AXIS_FONT,
+          // wide enough for the longest label as drawn (uPlot's fixed width cut "0.000035" to ").000035")
           size: (_u: uPlot, values: string[] | null) =>
-            Math.max(40, 14 + 7 * Math.max(0, ...(values ?? []).map((v) => v.length))),
+            Math.max(40, Math.ceil(Math.max(0, ...(values ?? []).map(textWidth))) + TICK + GAP + 6),
+          ticks: { size: TICK },
+          gap: GAP,
         },
       ],
       scales: { x: { time: true } },

@@ -78,7 +78,8 @@ export const ROUND_STEPS = Array.from({ length: 22 }, (_, i) => 10 ** (i - 9)).f
 export function formatTick(v: number, step: number, unit: 'percent' | 'hours' | 'plain'): string {
   const scaled = unit === 'percent' ? 100 : 1
   const digits = Math.max(0, Math.min(12, -Math.floor(Math.log10(step * scaled) + 1e-9)))
-  const text = (v * scaled).toFixed(digits)
+  // zero reads as 0 on any step (not 0.00000), and never as -0
+  const text = Math.abs(v) < step / 2 ? '0' : (v * scaled).toFixed(digits)
   return unit === 'percent' ? `${text}%` : unit === 'hours' ? `${text}h` : text
 }
 

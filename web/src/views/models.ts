@@ -52,7 +52,7 @@ export async function modelsView(ctx: ViewContext) {
       ${stat('APY', pct(d.y.apy), 'model-apy', d.y.apy)}
     </section>
     <div class="cols">
-      <section class="card"><h2>Revenue per token, by snapshot</h2><div id="rpt"></div></section>
+      <section class="card"><h2>Revenue per token, by snapshot</h2><div id="rpt" data-testid="rpt-chart"></div></section>
       <section class="card"><h2>Top holders (<span data-testid="holder-count">${d.h.totalCount}</span>)</h2><div class="scroll"><table data-testid="holders"><tbody>
         ${d.h.nodes.map((h: any) => `<tr data-holder="${h.account.id}"><td class="mono">${explorerLink('address', h.account.id, short(h.account.id))}${h.account.id === t.factory ? ' <i>(the factory: what the offering did not distribute)</i>' : ''}</td><td class="n" data-col="balance" title="${h.balance} base units">${supplyOf(h.balance)}</td></tr>`).join('') || '<tr><td>none</td></tr>'}
       </tbody></table></div></section>
