@@ -91,6 +91,28 @@ function expectReadable(d: Drawn) {
   expect(backwards).toEqual([])
 }
 
+/**
+ * Every CSV link on the page answers 200 with a header and rows: the dashboard sends only parameters
+ * the report takes (its yield link once sent a bucket to a totals report). Returns the reports by path.
+ */
+async function csvLinks(p: Page): Promise<Map<string, string[][]>> {
+  const hrefs = await p.$$eval('a[download][href^="/export/"]', (as) => as.map((a) => a.getAttribute('href')!))
+  expect(hrefs.length).toBeGreaterThan(0)
+  const out = new Map<string, string[][]>()
+  for (const href of hrefs) {
+    const r = await fetch(`${api.url}${href}`)
+    const body = await r.text()
+    expect([href, r.status]).toEqual([href, 200])
+    const rows = body
+      .trim()
+      .split(/\r?\n/) // RFC 4180 lines end in CRLF
+      .map((l) => l.split(','))
+    expect(rows.length).toBeGreaterThan(1)
+    out.set(href.split('?')[0], rows)
+  }
+  return out
+}
+
 /** Page coordinates of a drawn node or edge (its midpoint), for the mouse. */
 const pointOf = (p: Page, id: string) =>
   p.evaluate((id) => {
@@ -171,6 +193,10 @@ describe('compute', () => {
     const row1 = page.locator('tr[data-gpu="1"] td[data-col="utilization"]')
     expect(Number(await row1.getAttribute('data-value'))).toBe(d.g1.utilization)
     expect(await page.locator('[data-testid="utilization-chart"] canvas').count()).toBeGreaterThan(0)
+    const reports = await csvLinks(page)
+    // the utilization report is the daily series of the window; the yield report its totals, one row
+    expect(reports.get('/export/gpu-utilization.csv')!.length - 1).toBe(Math.round((sim.end - sim.start) / 86400))
+    expect(reports.get('/export/gpu-yield.csv')!.length - 1).toBe(1)
     await shot('compute')
 
     // the hover legend speaks the axis's unit: a utilization in %, not a fraction
@@ -272,6 +298,9 @@ describe('vaults and models', () => {
     expect(await textOf('vault-apr')).toBe(pct(y.apr))
     expect(await valueOf('vault-tvl')).toBe(y.tvl)
     expect(await valueOf('vault-deposits')).toBe(y.deposits)
+    // the vault report has a row per day with the price per share, TVL and flows
+    const [header] = (await csvLinks(page)).get('/export/vault-yield.csv')!
+    expect(header).toEqual(expect.arrayContaining(['bucketStart', 'pps', 'tvl', 'deposits', 'withdrawals']))
     await shot('vaults')
   })
 
@@ -335,6 +364,8 @@ describe('vaults and models', () => {
       return false
     })
     expect(cut).toBe(false)
+    const [usageHeader] = (await csvLinks(page)).get('/export/model-usage.csv')!
+    expect(usageHeader).toEqual(expect.arrayContaining(['callers', 'fulfilledShare', 'medianLatencySec']))
     expect((await page.getAttribute('[data-testid="rpt-chart"]', 'data-yticks'))!.split('|')[0]).toMatch(
       /^0\.0000\d+$|^0$/,
     )

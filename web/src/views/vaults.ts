@@ -41,7 +41,7 @@ export async function vaultsView(ctx: ViewContext) {
       ${stat('price per share', `${num(y.ppsStart, 6)} → ${num(y.ppsEnd, 6)}`, 'vault-pps', y.ppsEnd)}
     </section>
     <section class="card"><h2>Price per share (end of each ${bucket.toLowerCase()})</h2><div id="chart" data-testid="pps-chart"></div>
-      <p class="links"><a download href="/export/vault-yield.csv?${csv}">pps CSV</a></p></section>`
+      <p class="links"><a download href="/export/vault-yield.csv?${csv}">vault CSV</a></p></section>`
   el.querySelector<HTMLSelectElement>('#vault')!.onchange = (e) => go({ vault: (e.target as HTMLSelectElement).value })
   wireBucketButtons(el, go)
   const pts = y.points as { bucketStart: string; pps: number | null }[]
