@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import crypto from 'node:crypto'
 import { createRequire } from 'node:module'
+import { transform } from 'esbuild'
 
 const require = createRequire(import.meta.url)
 const solc = require('solc')
@@ -13,26 +14,11 @@ const srcDir = path.join(root, 'contracts')
 const outDir = path.join(srcDir, 'out')
 const abiDir = path.join(root, 'abi')
 
-// The events each indexed role emits (EVENTS.md). The indexer decodes only these.
-const ROLES = {
-  gpuRegistry: ['GpuRegistry', ['Transfer', 'GpuRegistered', 'GpuStatusChanged', 'GpuRevalued']],
-  computeLedger: ['ComputeLedger', ['UsageReported', 'RevenueDistributed']],
-  gpuVault: ['GpuVault', ['Transfer', 'Deposit', 'Withdraw', 'YieldAccrued']],
-  modelTokenFactory: [
-    'ModelTokenFactory',
-    ['ModelTokenCreated', 'ImoOpened', 'ImoDeposited', 'ImoFinalized', 'ImoClaimed'],
-  ],
-  modelToken: ['ModelToken', ['Transfer', 'RevenueReceived', 'RevenueSnapshot', 'RevenueClaimed', 'BurnRedeemed']],
-  inferenceRouter: ['InferenceRouter', ['InferenceRequested', 'InferenceFulfilled']],
-  dataRegistry: [
-    'DataRegistry',
-    ['DatasetRegistered', 'DatasetVersionPublished', 'DatasetDerived', 'ContributionRecorded', 'ContributionRevoked'],
-  ],
-  provenanceRegistry: [
-    'ProvenanceRegistry',
-    ['ModelVersionPublished', 'TrainingRunAttested', 'RewardsAllocated', 'RewardClaimed'],
-  ],
-}
+// The roles and the events each emits, declared once in src/contracts/roles.ts (plain data, loaded
+// here through esbuild's TypeScript transform since nothing is built yet). The indexer decodes only these.
+const rolesTs = fs.readFileSync(path.join(root, 'src', 'contracts', 'roles.ts'), 'utf8')
+const { code } = await transform(rolesTs, { loader: 'ts', format: 'esm' })
+const { ROLES } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)
 
 function listSources(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -53,7 +39,7 @@ const settings = {
 }
 const stamp = crypto
   .createHash('sha256')
-  .update(solc.version() + JSON.stringify(settings) + JSON.stringify(sources))
+  .update(solc.version() + JSON.stringify(settings) + JSON.stringify(sources) + JSON.stringify(ROLES))
   .digest('hex')
 const stampFile = path.join(outDir, '.stamp')
 if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) {
@@ -91,7 +77,7 @@ for (const [file, contracts] of Object.entries(output.contracts)) {
 }
 
 fs.mkdirSync(abiDir, { recursive: true })
-for (const [role, [contract, events]] of Object.entries(ROLES)) {
+for (const { contract, abi: role, events } of Object.values(ROLES)) {
   const abi = events.map((name) => {
     const item = compiled[contract].abi.find((a) => a.type === 'event' && a.name === name)
     if (!item) throw new Error(`${contract} does not emit ${name}`)

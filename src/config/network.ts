@@ -1,16 +1,9 @@
 import fs from 'node:fs'
+import { CONFIGURED_ROLES, ROLES, type ContractsConfig } from '../contracts/roles'
 import { ConfigError } from './errors'
 
-/** Addresses of the contracts to index; a missing or null one means that domain is not indexed. */
-export interface ContractsConfig {
-  gpuRegistry: string | null
-  computeLedger: string | null
-  gpuVaults: string[]
-  modelTokenFactory: string | null
-  inferenceRouter: string | null
-  dataRegistry: string | null
-  provenanceRegistry: string | null
-}
+/** Addresses of the contracts to index, by role; a missing or null one means that role is not indexed. */
+export type { ContractsConfig }
 
 export interface NetworkConfig {
   name: string
@@ -28,14 +21,6 @@ export interface NetworkConfig {
 }
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/
-const SINGLE_CONTRACTS = [
-  'gpuRegistry',
-  'computeLedger',
-  'modelTokenFactory',
-  'inferenceRouter',
-  'dataRegistry',
-  'provenanceRegistry',
-] as const
 
 type Json = Record<string, unknown>
 
@@ -111,15 +96,15 @@ export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): Netwo
   const c = o.contracts
   if (typeof c !== 'object' || c === null || Array.isArray(c)) throw new ConfigError('contracts', 'must be an object')
   const cj = c as Json
-  const contracts = { gpuVaults: [] } as unknown as ContractsConfig
-  for (const key of SINGLE_CONTRACTS) {
-    contracts[key] = cj[key] == null ? null : address(cj[key], `contracts.${key}`)
+  const contracts = {} as Record<string, string | string[] | null>
+  for (const key of CONFIGURED_ROLES) {
+    const v = cj[key]
+    if (ROLES[key].addresses === 'many') {
+      if (v != null && !Array.isArray(v)) throw new ConfigError(`contracts.${key}`, 'must be an array of addresses')
+      contracts[key] = ((v ?? []) as unknown[]).map((a, i) => address(a, `contracts.${key}[${i}]`))
+    } else contracts[key] = v == null ? null : address(v, `contracts.${key}`)
   }
-  if (cj.gpuVaults != null) {
-    if (!Array.isArray(cj.gpuVaults)) throw new ConfigError('contracts.gpuVaults', 'must be an array of addresses')
-    contracts.gpuVaults = cj.gpuVaults.map((v, i) => address(v, `contracts.gpuVaults[${i}]`))
-  }
-  const known = new Set<string>([...SINGLE_CONTRACTS, 'gpuVaults'])
+  const known = new Set<string>(CONFIGURED_ROLES)
   for (const key of Object.keys(cj)) {
     if (!known.has(key))
       throw new ConfigError(`contracts.${key}`, `unknown contract role (known: ${[...known].join(', ')})`)
@@ -134,7 +119,7 @@ export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): Netwo
     toBlock,
     rpcTimeoutMs,
     explorerUrl,
-    contracts,
+    contracts: contracts as ContractsConfig,
   }
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Address } from 'viem'
 import type { NetworkConfig } from '../config/network'
+import { CONFIGURED_ROLES, ROLES, type ContractsConfig } from '../contracts/roles'
 import { TxBatch } from './txbatch'
 
 /** Addresses of one deployment of the demo contracts. */
@@ -65,15 +66,13 @@ export function networkConfigFor(d: Deployment, rpcUrl: string, finalityConfirma
     toBlock: null,
     rpcTimeoutMs: 30_000,
     explorerUrl: null,
-    contracts: {
-      gpuRegistry: d.gpuRegistry.toLowerCase(),
-      computeLedger: d.computeLedger.toLowerCase(),
-      gpuVaults: [d.gpuVault.toLowerCase()],
-      modelTokenFactory: d.modelTokenFactory.toLowerCase(),
-      inferenceRouter: d.inferenceRouter.toLowerCase(),
-      dataRegistry: d.dataRegistry.toLowerCase(),
-      provenanceRegistry: d.provenanceRegistry.toLowerCase(),
-    },
+    // each role at the deployed contract of its ABI's name (one vault)
+    contracts: Object.fromEntries(
+      CONFIGURED_ROLES.map((r) => {
+        const a = d[ROLES[r].abi].toLowerCase()
+        return [r, ROLES[r].addresses === 'many' ? [a] : a]
+      }),
+    ) as ContractsConfig,
   }
 }
 

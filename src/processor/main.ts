@@ -8,7 +8,8 @@ import { chainHeight } from './chainHead'
 import { exitWhenCommitted } from './exit'
 import { PhaseTimer } from './phases'
 import { isWorker, runAsWorker, supervise } from './supervisor'
-import { buildProcessor, type Ctx } from './processor'
+import type { Ctx } from '../mappings/shared/types'
+import { buildProcessor } from './processor'
 
 /** `npm run processor`: validate config (exit 2 on a bad one), apply migrations, then index. */
 async function main() {

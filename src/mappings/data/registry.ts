@@ -9,7 +9,9 @@ import {
   DerivationOp,
   RevocationReason,
 } from '../../model'
-import type { Ctx, Log } from '../../processor/processor'
+import type { ContractsConfig } from '../../contracts/roles'
+import type { Domain, Handler } from '../shared/domain'
+import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Appends, Book } from '../shared/book'
 import { evidenceOf } from '../shared/evidence'
@@ -34,7 +36,8 @@ const OPS = [
 const KINDS = [ContributionKind.RAW, ContributionKind.LABEL, ContributionKind.REVIEW, ContributionKind.PREFERENCE]
 const REASONS = [RevocationReason.QA_FAIL, RevocationReason.CONSENT_WITHDRAWN, RevocationReason.TAKEDOWN]
 
-export class DataRegistryHandler {
+export class DataRegistryHandler implements Domain, Handler<DataEvent> {
+  readonly name = 'data'
   private readonly datasets = new Book(Dataset)
   readonly versions = new Book(DatasetVersion)
   private readonly contributions = new Book(Contribution)
@@ -48,9 +51,14 @@ export class DataRegistryHandler {
   readonly published: string[] = []
 
   constructor(
+    private readonly contracts: ContractsConfig,
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
   ) {}
+
+  route(log: Log) {
+    return log.address === this.contracts.dataRegistry ? this : undefined
+  }
 
   decode(log: Log): DataEvent | undefined {
     const d = decodeEvent(this.rejects, log, abi.events)

@@ -1,11 +1,11 @@
 import { In } from 'typeorm'
 import * as abi from '../../abi/computeLedger'
 import { Gpu, RevenueDistribution, UsageRecord, UsageReport } from '../../model'
-import type { Ctx, Log } from '../../processor/processor'
+import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { evidenceOf, eventId, eventIdAt } from '../shared/evidence'
-import { Rejects, tryDecode } from '../shared/rejects'
-import { Appends, type Book } from '../shared/book'
+import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
+import { Appends, Book } from '../shared/book'
 import { insertRows, upsertRows } from '../shared/write'
 import { blockSec, MAX_UNIX_SEC, unixToDate } from '../shared/time'
 import type { GpuRollups } from './rollups'
@@ -14,9 +14,7 @@ import type { GpuRollups } from './rollups'
  * Compute ledger: usage per GPU epoch (a later report for the same epoch is a correction that replaces
  * the record; every report is kept, superseded ones flagged) and revenue distributions.
  */
-export type LedgerEvent =
-  | { kind: 'usage'; log: Log; e: abi.UsageReportedEventArgs }
-  | { kind: 'revenue'; log: Log; e: abi.RevenueDistributedEventArgs }
+type LedgerEvent = Decoded<typeof abi.events>
 
 export const usageRecordId = (gpuId: bigint, epoch: bigint) => `${gpuId}-${epoch}`
 
@@ -24,9 +22,7 @@ export const usageRecordId = (gpuId: bigint, epoch: bigint) => `${gpuId}-${epoch
 const reportIdOf = (r: UsageRecord) => eventIdAt(r.blockNumber, r.logIndex)
 
 export class ComputeLedgerHandler {
-  private readonly wantedRecords = new Set<string>()
-  private readonly records = new Map<string, UsageRecord>()
-  private readonly dirtyRecords = new Set<string>()
+  private readonly records = new Book(UsageRecord)
   private readonly reports = new Map<string, UsageReport>()
   private readonly supersededEarlier = new Set<string>()
   private readonly distributions = new Appends<RevenueDistribution>()
@@ -39,47 +35,37 @@ export class ComputeLedgerHandler {
   ) {}
 
   decode(log: Log): LedgerEvent | undefined {
-    if (log.topics[0] === abi.events.UsageReported.topic) {
-      const e = tryDecode(this.rejects, log, 'UsageReported', (l) => abi.events.UsageReported.decode(l))
-      if (!e) return
-      this.gpus.want(e.gpuId)
-      this.wantedRecords.add(usageRecordId(e.gpuId, e.epoch))
-      if (e.epochStart <= MAX_UNIX_SEC) this.rollups.want(e.gpuId, Number(e.epochStart))
-      return { kind: 'usage', log, e }
+    const d = decodeEvent(this.rejects, log, abi.events)
+    if (!d) return
+    this.gpus.want(d.e.gpuId)
+    if (d.name === 'UsageReported') {
+      this.records.want(usageRecordId(d.e.gpuId, d.e.epoch))
+      if (d.e.epochStart <= MAX_UNIX_SEC) this.rollups.want(d.e.gpuId, Number(d.e.epochStart))
+    } else {
+      this.accounts.touch(d.e.beneficiary, new Date(log.block.timestamp))
+      this.rollups.want(d.e.gpuId, blockSec(log.block.timestamp))
     }
-    if (log.topics[0] === abi.events.RevenueDistributed.topic) {
-      const e = tryDecode(this.rejects, log, 'RevenueDistributed', (l) => abi.events.RevenueDistributed.decode(l))
-      if (!e) return
-      this.gpus.want(e.gpuId)
-      this.accounts.touch(e.beneficiary, new Date(log.block.timestamp))
-      this.rollups.want(e.gpuId, blockSec(log.block.timestamp))
-      return { kind: 'revenue', log, e }
-    }
-    return undefined
+    return d
   }
 
-  async prefetch(ctx: Ctx) {
-    if (this.wantedRecords.size === 0) return
-    for (const r of await ctx.store.findBy(UsageRecord, { id: In([...this.wantedRecords]) })) {
-      this.records.set(r.id, r)
-      // A correction will take this record out of its bucket, which may differ from the new one's.
-      this.rollups.want(r.id.split('-')[0], blockSec(r.epochStart.getTime()))
-    }
+  async load(ctx: Ctx) {
+    await this.records.load(ctx)
+    // A correction will take a record out of its bucket, which may differ from the new one's.
+    for (const r of this.records.values()) this.rollups.want(r.id.split('-')[0], blockSec(r.epochStart.getTime()))
   }
 
   apply(d: LedgerEvent) {
     const ev = evidenceOf(d.log)
     const gpu = this.gpus.get(d.e.gpuId)
-    const name = d.kind === 'usage' ? 'UsageReported' : 'RevenueDistributed'
-    if (!gpu) return this.rejects.add(d.log, `GPU ${d.e.gpuId} was never registered`, name)
-    if (d.kind === 'usage') {
+    if (!gpu) return this.rejects.add(d.log, `GPU ${d.e.gpuId} was never registered`, d.name)
+    if (d.name === 'UsageReported') {
       const e = d.e
       if (e.rentedSec > e.availableSec)
-        return this.rejects.add(d.log, `rentedSec ${e.rentedSec} > availableSec ${e.availableSec}`, name)
+        return this.rejects.add(d.log, `rentedSec ${e.rentedSec} > availableSec ${e.availableSec}`, d.name)
       if (e.availableSec > e.epochLength)
-        return this.rejects.add(d.log, `availableSec ${e.availableSec} > epochLength ${e.epochLength}`, name)
+        return this.rejects.add(d.log, `availableSec ${e.availableSec} > epochLength ${e.epochLength}`, d.name)
       const epochStart = unixToDate(e.epochStart)
-      if (!epochStart) return this.rejects.add(d.log, `epochStart ${e.epochStart} is not a plausible unix time`, name)
+      if (!epochStart) return this.rejects.add(d.log, `epochStart ${e.epochStart} is not a plausible unix time`, d.name)
       const id = usageRecordId(e.gpuId, e.epoch)
       const previous = this.records.get(id)
       if (previous) {
@@ -101,8 +87,7 @@ export class ComputeLedgerHandler {
         reports: (previous?.reports ?? 0) + 1,
         ...ev,
       })
-      this.records.set(id, record)
-      this.dirtyRecords.add(id)
+      this.records.put(record)
       this.rollups.addUsage(gpu, usageOf(record), 1n)
       const reportId = eventId(d.log)
       this.reports.set(
@@ -126,7 +111,7 @@ export class ComputeLedgerHandler {
       return this.rejects.add(
         d.log,
         `gross ${e.gross} != operatorFee ${e.operatorFee} + protocolFee ${e.protocolFee} + net ${e.net}`,
-        name,
+        d.name,
       )
     }
     this.distributions.push(
@@ -147,11 +132,7 @@ export class ComputeLedgerHandler {
   }
 
   async save(ctx: Ctx) {
-    if (this.dirtyRecords.size)
-      await upsertRows(
-        ctx,
-        [...this.dirtyRecords].map((id) => this.records.get(id)!),
-      )
+    await this.records.save(ctx)
     // Reports of earlier batches that this batch corrected: one load, then one write with the new reports.
     const earlier = this.supersededEarlier.size
       ? await ctx.store.findBy(UsageReport, { id: In([...this.supersededEarlier]) })

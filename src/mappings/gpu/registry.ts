@@ -1,11 +1,11 @@
 import * as abi from '../../abi/gpuRegistry'
 import { Gpu, GpuStatus, GpuStatusChange, GpuTransfer, GpuValuation } from '../../model'
-import type { Ctx, Log } from '../../processor/processor'
+import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { ZERO_ADDRESS } from '../shared/address'
 import { evidenceOf, eventId } from '../shared/evidence'
 import { bytes32ToLabel } from '../shared/labels'
-import { Rejects, tryDecode } from '../shared/rejects'
+import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { Appends, type Book } from '../shared/book'
 
 /**
@@ -15,33 +15,7 @@ import { Appends, type Book } from '../shared/book'
 
 const STATUSES = [GpuStatus.ACTIVE, GpuStatus.MAINTENANCE, GpuStatus.OFFLINE, GpuStatus.RETIRED]
 
-export type GpuRegistryEvent =
-  | { kind: 'registered'; log: Log; e: abi.GpuRegisteredEventArgs }
-  | { kind: 'transfer'; log: Log; e: abi.TransferEventArgs }
-  | { kind: 'status'; log: Log; e: abi.GpuStatusChangedEventArgs }
-  | { kind: 'revalued'; log: Log; e: abi.GpuRevaluedEventArgs }
-
-export function decodeGpuRegistryLog(log: Log, rejects: Rejects): GpuRegistryEvent | undefined {
-  switch (log.topics[0]) {
-    case abi.events.GpuRegistered.topic: {
-      const e = tryDecode(rejects, log, 'GpuRegistered', (l) => abi.events.GpuRegistered.decode(l))
-      return e && { kind: 'registered', log, e }
-    }
-    case abi.events.Transfer.topic: {
-      const e = tryDecode(rejects, log, 'Transfer', (l) => abi.events.Transfer.decode(l))
-      return e && { kind: 'transfer', log, e }
-    }
-    case abi.events.GpuStatusChanged.topic: {
-      const e = tryDecode(rejects, log, 'GpuStatusChanged', (l) => abi.events.GpuStatusChanged.decode(l))
-      return e && { kind: 'status', log, e }
-    }
-    case abi.events.GpuRevalued.topic: {
-      const e = tryDecode(rejects, log, 'GpuRevalued', (l) => abi.events.GpuRevalued.decode(l))
-      return e && { kind: 'revalued', log, e }
-    }
-  }
-  return undefined
-}
+type GpuRegistryEvent = Decoded<typeof abi.events>
 
 export class GpuRegistryHandler {
   private readonly transfers = new Appends<GpuTransfer>()
@@ -61,12 +35,12 @@ export class GpuRegistryHandler {
 
   /** Phase 1: decode (no database); notes what to prefetch. */
   decode(log: Log): GpuRegistryEvent | undefined {
-    const d = decodeGpuRegistryLog(log, this.rejects)
+    const d = decodeEvent(this.rejects, log, abi.events)
     if (!d) return
     const at = new Date(log.block.timestamp)
-    if (d.kind === 'registered') this.accounts.touch(d.e.operator, at)
-    if (d.kind === 'transfer') this.accounts.touch(d.e.to, at)
-    this.gpus.want(d.kind === 'transfer' ? d.e.tokenId : d.e.gpuId)
+    if (d.name === 'GpuRegistered') this.accounts.touch(d.e.operator, at)
+    if (d.name === 'Transfer') this.accounts.touch(d.e.to, at)
+    this.gpus.want(d.name === 'Transfer' ? d.e.tokenId : d.e.gpuId)
     return d
   }
 
@@ -74,7 +48,7 @@ export class GpuRegistryHandler {
   apply(d: GpuRegistryEvent) {
     const pendingMints = this.pendingMints
     const ev = evidenceOf(d.log)
-    if (d.kind === 'registered') {
+    if (d.name === 'GpuRegistered') {
       const id = d.e.gpuId.toString()
       if (this.gpus.get(id)) {
         this.rejects.add(d.log, `GPU ${id} is already registered`, 'GpuRegistered')
@@ -121,7 +95,7 @@ export class GpuRegistryHandler {
       }
       return
     }
-    if (d.kind === 'transfer') {
+    if (d.name === 'Transfer') {
       const id = d.e.tokenId.toString()
       const to = d.e.to.toLowerCase()
       const gpu = this.gpus.get(id)
@@ -139,12 +113,12 @@ export class GpuRegistryHandler {
     }
     const id = d.e.gpuId.toString()
     const gpu = this.gpus.get(id)
-    const name = d.kind === 'status' ? 'GpuStatusChanged' : 'GpuRevalued'
+    const name = d.name
     if (!gpu) {
       this.rejects.add(d.log, `GPU ${id} was never registered`, name)
       return
     }
-    if (d.kind === 'status') {
+    if (d.name === 'GpuStatusChanged') {
       const status = STATUSES[d.e.status]
       if (!status) {
         this.rejects.add(d.log, `status ${d.e.status} is not one of 0..3`, name)

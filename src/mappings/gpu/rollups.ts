@@ -1,5 +1,5 @@
 import { Gpu, GpuDay, GpuHour, ScopeDay, ScopeHour } from '../../model'
-import type { Ctx } from '../../processor/processor'
+import type { Ctx } from '../shared/types'
 import { Book } from '../shared/book'
 import { DAY, HOUR, dayStart, hourStart } from '../shared/time'
 

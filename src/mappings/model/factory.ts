@@ -1,6 +1,6 @@
 import * as abi from '../../abi/modelTokenFactory'
 import { ModelToken, Offering, OfferingClaim, OfferingDeposit, OfferingInvestor, OfferingStatus } from '../../model'
-import type { Ctx, Log } from '../../processor/processor'
+import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Appends, Book } from '../shared/book'
 import { evidenceOf, eventId } from '../shared/evidence'

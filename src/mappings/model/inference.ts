@@ -1,6 +1,6 @@
 import * as abi from '../../abi/inferenceRouter'
 import { InferenceRequest, ModelCallerDay, ModelDay } from '../../model'
-import type { Ctx, Log } from '../../processor/processor'
+import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Book } from '../shared/book'
 import { evidenceOf } from '../shared/evidence'

@@ -10,7 +10,7 @@ import {
   RevenueReceipt,
   RevenueSnapshot,
 } from '../../model'
-import type { Ctx, Log } from '../../processor/processor'
+import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Appends, Book } from '../shared/book'
 import { evidenceOf, eventId } from '../shared/evidence'

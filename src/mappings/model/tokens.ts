@@ -1,15 +1,15 @@
 import { In } from 'typeorm'
-import * as tokenAbi from '../../abi/modelToken'
+import { topicsOf } from '../../contracts/abis'
 import * as factoryAbi from '../../abi/modelTokenFactory'
 import { ModelToken } from '../../model'
-import type { Ctx, Log } from '../../processor/processor'
+import type { Ctx, Log } from '../shared/types'
 import { Book } from '../shared/book'
 
 /**
  * The model tokens a batch touches, by address and by modelId, plus the factory-pattern bookkeeping:
  * which non-configured addresses are model tokens, and from which log on.
  */
-export const TOKEN_TOPICS = Object.values(tokenAbi.events).map((e) => e.topic)
+export const TOKEN_TOPICS = topicsOf('modelToken')
 const CREATED = factoryAbi.events.ModelTokenCreated.topic
 
 export class ModelTokens {

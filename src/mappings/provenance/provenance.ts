@@ -11,7 +11,11 @@ import {
   TrainingRunDataset,
   TrainingRunGpu,
 } from '../../model'
-import type { Ctx, Log } from '../../processor/processor'
+import type { ContractsConfig } from '../../contracts/roles'
+import type { DataRegistryHandler } from '../data/registry'
+import type { GpuDomain } from '../gpu'
+import type { Domain, Handler } from '../shared/domain'
+import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Appends, Book } from '../shared/book'
 import { evidenceOf, eventId } from '../shared/evidence'
@@ -37,7 +41,8 @@ const ZERO32 = `0x${'0'.repeat(64)}`
 /** More references than any real run names: refused so one hostile log cannot flood the tables. */
 const MAX_REFERENCES = 10_000
 
-export class ProvenanceHandler {
+export class ProvenanceHandler implements Domain, Handler<ProvenanceEvent> {
+  readonly name = 'provenance'
   private readonly modelVersions = new Book(ModelVersion)
   private readonly runs = new Book(TrainingRun)
   private readonly allocations = new Book(RewardAllocation)
@@ -46,12 +51,29 @@ export class ProvenanceHandler {
   private readonly claims = new Appends<RewardClaim>()
   private readonly publishedVersions: string[] = []
 
+  private readonly datasetVersions: Book<DatasetVersion>
+  private readonly gpus: Book<Gpu>
+
+  /** references resolve against the GPU and data domains of the same batch */
   constructor(
+    private readonly contracts: ContractsConfig,
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
-    private readonly datasetVersions: Book<DatasetVersion>,
-    private readonly gpus: Book<Gpu>,
-  ) {}
+    private readonly gpu: GpuDomain,
+    private readonly data: DataRegistryHandler,
+  ) {
+    this.datasetVersions = data.versions
+    this.gpus = gpu.gpus
+  }
+
+  route(log: Log) {
+    return log.address === this.contracts.provenanceRegistry ? this : undefined
+  }
+
+  /** after the batch: references to dataset versions and GPUs that appeared in it */
+  settle(ctx: Ctx) {
+    return this.resolveLate(ctx, this.data.published, this.gpu.registry.registered)
+  }
 
   decode(log: Log): ProvenanceEvent | undefined {
     const d = decodeEvent(this.rejects, log, abi.events)
@@ -228,7 +250,7 @@ export class ProvenanceHandler {
    * References that were unknown when their run (or child model version) was stored and have appeared
    * since, in this batch: resolved now, in memory and in the database (one query per reference type).
    */
-  async resolveLate(ctx: Ctx, datasetVersionIds: string[], gpuIds: string[]) {
+  private async resolveLate(ctx: Ctx, datasetVersionIds: string[], gpuIds: string[]) {
     const fix = <T extends { resolved: boolean }>(
       rows: Iterable<T>,
       target: (r: T) => unknown,

@@ -1,6 +1,6 @@
 import { In } from 'typeorm'
 import { Account } from '../../model'
-import type { Ctx } from '../../processor/processor'
+import type { Ctx } from './types'
 import { insertRows } from './write'
 
 /** Accounts touched by a batch: loaded in one query, new ones inserted in one statement. */

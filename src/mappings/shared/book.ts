@@ -1,5 +1,5 @@
 import { In, type FindOptionsRelations, type FindOptionsWhere } from 'typeorm'
-import type { Ctx } from '../../processor/processor'
+import type { Ctx } from './types'
 import { insertRows, upsertRows } from './write'
 
 type EntityClass<E> = { new (...args: any[]): E }

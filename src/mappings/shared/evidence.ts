@@ -1,4 +1,4 @@
-import type { Log } from '../../processor/processor'
+import type { Log } from './types'
 
 /** Where a row came from on chain: what an auditor needs to check it. */
 export interface Evidence {

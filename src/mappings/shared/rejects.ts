@@ -1,5 +1,5 @@
 import { RejectedEvent } from '../../model'
-import type { Ctx, Log } from '../../processor/processor'
+import type { Ctx, Log } from './types'
 import { guardAbiDecoder } from './codecGuard'
 import { evidenceOf, eventId } from './evidence'
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm'
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata'
-import type { Ctx } from '../../processor/processor'
+import type { Ctx } from './types'
 
 /**
  * Every write of the handlers goes through here.

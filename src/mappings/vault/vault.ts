@@ -9,11 +9,13 @@ import {
   VaultState,
   VaultYieldAccrual,
 } from '../../model'
-import type { Ctx, Log } from '../../processor/processor'
+import type { ContractsConfig } from '../../contracts/roles'
+import type { Domain, Handler } from '../shared/domain'
+import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Appends, Book } from '../shared/book'
 import { evidenceOf, eventId } from '../shared/evidence'
-import { type Rejects, tryDecode } from '../shared/rejects'
+import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { blockSec, dayStart } from '../shared/time'
 import { ZERO_ADDRESS } from '../shared/address'
 import { pricePerShare } from './pps'
@@ -22,13 +24,11 @@ import { pricePerShare } from './pps'
  * ERC-4626 vaults: state (totalAssets, totalSupply) after every Deposit, Withdraw and YieldAccrued,
  * flows, share positions from the share Transfers, and a daily rollup (close state and flows).
  */
-type VaultEvent =
-  | { kind: 'transfer'; log: Log; e: abi.TransferEventArgs }
-  | { kind: 'deposit'; log: Log; e: abi.DepositEventArgs }
-  | { kind: 'withdraw'; log: Log; e: abi.WithdrawEventArgs }
-  | { kind: 'yield'; log: Log; e: abi.YieldAccruedEventArgs }
+type VaultEvent = Decoded<typeof abi.events>
 
-export class VaultHandler {
+export class VaultHandler implements Domain, Handler<VaultEvent> {
+  readonly name = 'vault'
+  private readonly addresses: Set<string>
   private readonly vaults = new Book(Vault)
   private readonly positions = new Book(VaultPosition)
   private readonly days = new Book(VaultDay)
@@ -38,53 +38,37 @@ export class VaultHandler {
   private readonly shareTransfers = new Appends<VaultShareTransfer>()
 
   constructor(
+    contracts: ContractsConfig,
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
-  ) {}
+  ) {
+    this.addresses = new Set(contracts.gpuVaults)
+  }
 
-  decode(log: Log): (() => void) | undefined {
-    const d = this.decodeLog(log)
+  route(log: Log) {
+    return this.addresses.has(log.address) ? this : undefined
+  }
+
+  decode(log: Log): VaultEvent | undefined {
+    const d = decodeEvent(this.rejects, log, abi.events)
     if (!d) return
     const at = new Date(log.block.timestamp)
     this.vaults.want(log.address)
     this.days.want(`${log.address}-${dayStart(blockSec(log.block.timestamp))}`)
-    if (d.kind === 'transfer') {
+    if (d.name === 'Transfer') {
       for (const a of [d.e.from, d.e.to]) {
         if (a === ZERO_ADDRESS) continue
         this.positions.want(`${log.address}-${this.accounts.touch(a, at)}`)
       }
-    } else if (d.kind === 'deposit') {
+    } else if (d.name === 'Deposit') {
       this.accounts.touch(d.e.sender, at)
       this.accounts.touch(d.e.owner, at)
-    } else if (d.kind === 'withdraw') {
+    } else if (d.name === 'Withdraw') {
       this.accounts.touch(d.e.sender, at)
       this.accounts.touch(d.e.owner, at)
       this.accounts.touch(d.e.receiver, at)
     }
-    return () => this.apply(d)
-  }
-
-  private decodeLog(log: Log): VaultEvent | undefined {
-    const ev = abi.events
-    switch (log.topics[0]) {
-      case ev.Transfer.topic: {
-        const e = tryDecode(this.rejects, log, 'Transfer', (l) => ev.Transfer.decode(l))
-        return e && { kind: 'transfer', log, e: { ...e, from: e.from.toLowerCase(), to: e.to.toLowerCase() } }
-      }
-      case ev.Deposit.topic: {
-        const e = tryDecode(this.rejects, log, 'Deposit', (l) => ev.Deposit.decode(l))
-        return e && { kind: 'deposit', log, e }
-      }
-      case ev.Withdraw.topic: {
-        const e = tryDecode(this.rejects, log, 'Withdraw', (l) => ev.Withdraw.decode(l))
-        return e && { kind: 'withdraw', log, e }
-      }
-      case ev.YieldAccrued.topic: {
-        const e = tryDecode(this.rejects, log, 'YieldAccrued', (l) => ev.YieldAccrued.decode(l))
-        return e && { kind: 'yield', log, e }
-      }
-    }
-    return undefined
+    return d
   }
 
   async load(ctx: Ctx) {
@@ -131,14 +115,14 @@ export class VaultHandler {
     )
   }
 
-  private apply(d: VaultEvent) {
+  apply(d: VaultEvent) {
     const address = d.log.address
-    if (d.kind === 'transfer') return this.applyTransfer(address, d.log, d.e)
+    if (d.name === 'Transfer') return this.applyTransfer(address, d.log, d.e)
     const ev = evidenceOf(d.log)
     const vault = this.vault(address)
     const day = this.day(vault, d.log)
     let kind: VaultEventKind
-    if (d.kind === 'deposit') {
+    if (d.name === 'Deposit') {
       kind = VaultEventKind.DEPOSIT
       vault.totalAssets += d.e.assets
       vault.totalSupply += d.e.shares
@@ -146,7 +130,7 @@ export class VaultHandler {
       day.deposited += d.e.assets
       day.deposits++
       this.pushFlow(vault, kind, d.log, d.e, null)
-    } else if (d.kind === 'withdraw') {
+    } else if (d.name === 'Withdraw') {
       kind = VaultEventKind.WITHDRAW
       if (d.e.assets > vault.totalAssets || d.e.shares > vault.totalSupply) {
         return this.rejects.add(
@@ -210,7 +194,8 @@ export class VaultHandler {
     )
   }
 
-  private applyTransfer(address: string, log: Log, e: abi.TransferEventArgs) {
+  private applyTransfer(address: string, log: Log, raw: abi.TransferEventArgs) {
+    const e = { ...raw, from: raw.from.toLowerCase(), to: raw.to.toLowerCase() }
     if (e.from === ZERO_ADDRESS && e.to === ZERO_ADDRESS)
       return this.rejects.add(log, 'share transfer from the zero address to the zero address', 'Transfer')
     const from = e.from === ZERO_ADDRESS ? undefined : this.position(address, e.from)

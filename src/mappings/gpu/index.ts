@@ -1,0 +1,53 @@
+import { Gpu } from '../../model'
+import type { ContractsConfig } from '../../contracts/roles'
+import type { Accounts } from '../shared/accounts'
+import { Book } from '../shared/book'
+import type { Domain } from '../shared/domain'
+import type { Rejects } from '../shared/rejects'
+import type { Ctx, Log } from '../shared/types'
+import { ComputeLedgerHandler } from './ledger'
+import { GpuRegistryHandler } from './registry'
+import { GpuRollups } from './rollups'
+
+/** Tokenized GPUs: the registry (ERC-721), the compute ledger, and the hourly and daily rollups. */
+export class GpuDomain implements Domain {
+  readonly name = 'gpu'
+  /** read by provenance too (a training run's GPU references) */
+  readonly gpus = new Book(Gpu, { operator: true }) // rollups denormalise the operator
+  private readonly rollups = new GpuRollups()
+  readonly registry: GpuRegistryHandler
+  private readonly ledger: ComputeLedgerHandler
+
+  constructor(
+    private readonly contracts: ContractsConfig,
+    rejects: Rejects,
+    accounts: Accounts,
+  ) {
+    this.registry = new GpuRegistryHandler(rejects, accounts, this.gpus)
+    this.ledger = new ComputeLedgerHandler(rejects, accounts, this.gpus, this.rollups)
+  }
+
+  route(log: Log) {
+    if (log.address === this.contracts.gpuRegistry) return this.registry
+    if (log.address === this.contracts.computeLedger) return this.ledger
+    return undefined
+  }
+
+  async load(ctx: Ctx) {
+    await this.gpus.load(ctx)
+    // records before their rollups: a correction's old bucket is known only from its record
+    await this.ledger.load(ctx)
+    await this.rollups.load(ctx)
+  }
+
+  async settle() {
+    this.registry.finish()
+  }
+
+  async save(ctx: Ctx) {
+    await this.gpus.save(ctx)
+    await this.registry.save(ctx)
+    await this.ledger.save(ctx)
+    await this.rollups.save(ctx)
+  }
+}
