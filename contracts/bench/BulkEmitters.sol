@@ -37,7 +37,7 @@ contract BulkComputeLedger {
     }
 }
 
-contract BulkVault {
+contract BulkGpuVault {
     event Transfer(address indexed from, address indexed to, uint256 value);
     event Deposit(address indexed sender, address indexed owner, uint256 assets, uint256 shares);
     event YieldAccrued(uint256 assetsAdded, uint256 totalAssets, uint256 totalSupply);

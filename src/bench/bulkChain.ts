@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import type { NetworkConfig } from '../config/network'
 import type { TxBatch } from '../demo/txbatch'
+import { CONFIGURED_ROLES, ROLES, type ConfiguredRole, type ContractsConfig } from '../contracts/roles'
 import { label } from '../demo/simulate'
 
 /**
@@ -44,29 +45,26 @@ async function deployBulk(chain: TxBatch, models: number) {
   const [admin] = accounts
   const people = accounts.slice(1, 21)
   const asset = '0x00000000000000000000000000000000000000a5' as Address
+  // one bench emitter per configured role, in the roles' order
+  const at = {} as Record<ConfiguredRole, Address>
+  for (const r of CONFIGURED_ROLES) at[r] = await chain.deploy(admin, `Bulk${ROLES[r].contract}`)
   const c = {
-    registry: await chain.deploy(admin, 'BulkGpuRegistry'),
-    ledger: await chain.deploy(admin, 'BulkComputeLedger'),
-    vault: await chain.deploy(admin, 'BulkVault'),
-    factory: await chain.deploy(admin, 'BulkModelTokenFactory'),
-    router: await chain.deploy(admin, 'BulkInferenceRouter'),
-    data: await chain.deploy(admin, 'BulkDataRegistry'),
-    prov: await chain.deploy(admin, 'BulkProvenanceRegistry'),
+    registry: at.gpuRegistry,
+    ledger: at.computeLedger,
+    vault: at.gpuVaults,
+    factory: at.modelTokenFactory,
+    router: at.inferenceRouter,
+    data: at.dataRegistry,
+    prov: at.provenanceRegistry,
     tokens: [] as Address[],
   }
   for (let m = 0; m < models; m++) c.tokens.push(await chain.deploy(admin, 'BulkModelToken'))
   const gas = (events: number) => 200_000 + events * GAS_PER_EVENT
   const call = (to: Address, name: Parameters<TxBatch['call']>[2], fn: string, args: unknown[], events: number) =>
     chain.call(admin, to, name, fn, args, gas(events))
-  const networkContracts: NetworkConfig['contracts'] = {
-    gpuRegistry: c.registry,
-    computeLedger: c.ledger,
-    gpuVaults: [c.vault],
-    modelTokenFactory: c.factory,
-    inferenceRouter: c.router,
-    dataRegistry: c.data,
-    provenanceRegistry: c.prov,
-  }
+  const networkContracts = Object.fromEntries(
+    CONFIGURED_ROLES.map((r) => [r, ROLES[r].addresses === 'many' ? [at[r]] : at[r]]),
+  ) as ContractsConfig
   return { admin, people, asset, c, call, networkContracts }
 }
 
@@ -120,7 +118,7 @@ export async function buildBulkChain(chain: TxBatch, plan: BulkPlan): Promise<Bu
     ),
   )
   await step('VaultFlows', plan.vaultDeposits, 3, (_f, n) =>
-    call(vault, 'BulkVault', 'flows', [BigInt(n), people.slice(0, 8)], n * 3),
+    call(vault, 'BulkGpuVault', 'flows', [BigInt(n), people.slice(0, 8)], n * 3),
   )
   await step('Datasets', plan.datasets, 3, (first, n) =>
     call(data, 'BulkDataRegistry', 'datasets', [BigInt(first), BigInt(n), people[6]], n * 3),
@@ -324,7 +322,7 @@ export async function startDailyChain(
       r * 2,
     )
     count('Inference', r * 2)
-    await call(c.vault, 'BulkVault', 'flows', [BigInt(plan.flowsPerDay), people.slice(0, 8)], plan.flowsPerDay * 3)
+    await call(c.vault, 'BulkGpuVault', 'flows', [BigInt(plan.flowsPerDay), people.slice(0, 8)], plan.flowsPerDay * 3)
     count('VaultFlows', plan.flowsPerDay * 3)
     const t = plan.transfersPerDay
     await call(

@@ -2,27 +2,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Abi, Hex } from 'viem'
 import { PROJECT_ROOT } from '../config/env'
+import type { Role, ROLES } from '../contracts/roles'
 
-/** Compiled demo contracts (contracts/out, written by `npm run build:contracts`). */
-export type ContractName =
-  | 'Stablecoin'
-  | 'GpuRegistry'
-  | 'ComputeLedger'
-  | 'GpuVault'
-  | 'ModelToken'
-  | 'ModelTokenFactory'
-  | 'InferenceRouter'
-  | 'DataRegistry'
-  | 'ProvenanceRegistry'
-  | 'RawEmitter'
-  | 'BulkGpuRegistry'
-  | 'BulkComputeLedger'
-  | 'BulkVault'
-  | 'BulkModelTokenFactory'
-  | 'BulkModelToken'
-  | 'BulkInferenceRouter'
-  | 'BulkDataRegistry'
-  | 'BulkProvenanceRegistry'
+/** A role's reference contract (src/contracts/roles.ts). */
+type RoleContract = (typeof ROLES)[Role]['contract']
+/**
+ * Compiled demo contracts (contracts/out, written by `npm run build:contracts`): each role's reference
+ * contract, its bench emitter `Bulk<contract>` (contracts/bench), the demo's stablecoin and raw emitter.
+ */
+export type ContractName = RoleContract | `Bulk${RoleContract}` | 'Stablecoin' | 'RawEmitter'
 
 export interface Artifact {
   abi: Abi
