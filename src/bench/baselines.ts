@@ -16,6 +16,7 @@ import { exitOnError } from '../config/errors'
 import { loadNetworkConfig } from '../config/network'
 import { exitWhenCommitted } from '../processor/exit'
 import { buildProcessor } from '../processor/processor'
+import { installSdkPatches } from '../sdk'
 
 /**
  * The two yardsticks of the ingestion benchmark, over the same chain and subscriptions as ours:
@@ -76,6 +77,7 @@ async function main() {
   const env = processorEnv()
   const config = loadNetworkConfig(env.networkConfigPath, env.rpcUrl)
   process.env.DB_URL = env.databaseUrl
+  installSdkPatches() // the same SDK as our processor's
   const processor = buildProcessor(config, { prometheusPort: env.prometheusPort })
   let projectDir: string | undefined
   let BenchEvent: any

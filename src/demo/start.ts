@@ -11,6 +11,7 @@ import { type Deployment, networkConfigFor, writeNetworkConfig } from './deploy'
 import { spawnNode, stopLeftovers, running, type Child } from './procs'
 import { DEMO_START, simulate } from './simulate'
 import { TxBatch } from './txbatch'
+import { newestIndexedBlock } from '../sdk/status'
 
 /**
  * `npm start`: local chain -> deploy -> demo economy -> Postgres -> processor -> API, then wait for
@@ -201,15 +202,9 @@ async function rebuildIfNotOnChain(databaseUrl: string, chain: TxBatch, say: (m:
   await ensureDatabase(databaseUrl, DB_NAME)
   const c = new pg.Client({ connectionString: databaseUrl })
   await c.connect()
-  let newest: { height: number; hash: string } | undefined
+  let newest: { height: number; hash: string } | null
   try {
-    const { rows } = await c.query(`
-      SELECT height, hash FROM squid_processor.hot_block
-      UNION ALL SELECT height, hash FROM squid_processor.status WHERE id = 0 AND height >= 0
-      ORDER BY height DESC LIMIT 1`)
-    newest = rows[0]
-  } catch {
-    // nothing indexed yet
+    newest = await newestIndexedBlock(c)
   } finally {
     await c.end()
   }

@@ -85,7 +85,6 @@ export async function handleBatch(
       new IndexerState({
         id: 'main',
         indexedHeight: last.header.height,
-        finalizedHeight: Math.max(0, head - config.finalityConfirmation),
         chainHeight: Math.max(head, last.header.height),
         updatedAt: new Date(),
       }),

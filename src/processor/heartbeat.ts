@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { processorHeights } from '../sdk/status'
 import { chainHeight } from './chainHead'
 
 /**
@@ -68,10 +69,7 @@ export class Heartbeat {
     this.chain = await chainHeight(this.rpcUrl, 3000).catch(() => this.chain)
     if (this.chainAtAdvance == null) this.chainAtAdvance = this.chain
     try {
-      const r = await this.pool.query(`
-        SELECT GREATEST(s.height, (SELECT max(height) FROM squid_processor.hot_block)) AS h
-        FROM squid_processor.status s WHERE s.id = 0`)
-      const h = r.rows[0]?.h == null ? null : Number(r.rows[0].h)
+      const h = (await processorHeights(this.pool))?.indexed ?? null
       if (h != null && h !== this.indexed) {
         if (this.indexed != null && h > this.indexed) {
           this.advancedAt = new Date()

@@ -9,10 +9,12 @@ import { exitWhenCommitted } from './exit'
 import { PhaseTimer } from './phases'
 import { isWorker, runAsWorker, supervise } from './supervisor'
 import type { Ctx } from '../mappings/shared/types'
+import { installSdkPatches } from '../sdk'
 import { buildProcessor } from './processor'
 
 /** `npm run processor`: validate config (exit 2 on a bad one), apply migrations, then index. */
 async function main() {
+  installSdkPatches() // stops (exit 2) when a patched SDK package is not at its patch's version
   const env = processorEnv()
   const config = loadNetworkConfig(env.networkConfigPath, env.rpcUrl)
   if (!env.databaseUrl) throw new ConfigError('DATABASE_URL', 'is not set (postgresql://user:pass@host:port/db)')

@@ -3,14 +3,12 @@ import type { NetworkConfig } from '../config/network'
 import { topicsOf } from '../contracts/abis'
 import { addressesOf, CONFIGURED_ROLES } from '../contracts/roles'
 import { FIELDS } from '../mappings/shared/types'
-import type { Registry } from 'prom-client'
+import { serveProcessorMetrics } from '../sdk/prometheus'
 import { serveMetrics } from './metricsServer'
-import { retryFlakyRpc } from './rpcRetry'
 
 /** Builds the processor for one network file: which logs to fetch, from where, with what finality. */
 
 export function buildProcessor(config: NetworkConfig, opts: { prometheusPort?: number; prometheusHost?: string } = {}) {
-  retryFlakyRpc()
   const p = new EvmBatchProcessor()
     .setRpcEndpoint({
       url: config.rpcUrl,
@@ -25,11 +23,10 @@ export function buildProcessor(config: NetworkConfig, opts: { prometheusPort?: n
     .setBlockRange({ from: config.fromBlock, to: config.toBlock ?? undefined })
   if (config.gatewayUrl) p.setGateway(config.gatewayUrl)
   if (opts.prometheusPort != null) p.setPrometheusPort(opts.prometheusPort)
-  // The SDK's metrics registry, served by our own server (metricsServer.ts says why). The SDK keeps
-  // one PrometheusServer per processor; `registry` and `serve` are its (pinned) internals.
-  type Prom = { registry: Registry; serve(): Promise<unknown> }
-  const prom = (p as unknown as { getPrometheusServer(): Prom }).getPrometheusServer()
-  prom.serve = () => serveMetrics(prom.registry, opts.prometheusPort ?? 0, opts.prometheusHost ?? '127.0.0.1')
+  // The SDK's metrics, served by our own server (metricsServer.ts says why).
+  serveProcessorMetrics(p, (registry) =>
+    serveMetrics(registry, opts.prometheusPort ?? 0, opts.prometheusHost ?? '127.0.0.1'),
+  )
   // Every topic of each configured role, so a log we cannot decode still reaches us and is recorded as rejected.
   for (const role of CONFIGURED_ROLES) {
     const address = addressesOf(config.contracts, role)

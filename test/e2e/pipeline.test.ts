@@ -77,6 +77,26 @@ describe('processor command', () => {
     expect(r.code).toBe(2)
     expect(r.output).toMatch(/is not valid JSON/)
   })
+
+  it('refuses to start when a patched SDK package is not at the version its patch was written for', async () => {
+    // as if src/sdk had been written against rpc-client 4.13.0, while 4.14.0 is installed
+    const r = await runProcessor(
+      {
+        NETWORK_CONFIG: writeTempConfig(baseConfig()),
+        DATABASE_URL: dbUrl,
+        SDK_PATCH_VERSIONS: JSON.stringify({ '@subsquid/rpc-client': '4.13.0' }),
+      },
+      30_000,
+    )
+    const installed = JSON.parse(fs.readFileSync(require.resolve('@subsquid/rpc-client/package.json'), 'utf8')).version
+    expect(r.code).toBe(2)
+    expect(r.output).toContain(
+      `configuration error: @subsquid/rpc-client: is installed at ${installed}, but src/sdk/rpcRetry.ts`,
+    )
+    expect(r.output).toMatch(/was written for 4\.13\.0/)
+    // nothing was indexed: it stopped before the processor ran
+    expect(r.output).not.toMatch(/applied migrations|blocks\/sec/)
+  })
 })
 
 function baseConfig() {

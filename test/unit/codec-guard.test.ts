@@ -1,5 +1,5 @@
 import { Src, array, bytes32, uint256 } from '@subsquid/evm-codec'
-import { guardAbiDecoder } from '../../src/mappings/shared/codecGuard'
+import { guardAbiDecoder } from '../../src/sdk/codecGuard'
 
 const word = (n: bigint) => n.toString(16).padStart(64, '0')
 const src = (hex: string) => new Src(Buffer.from(hex, 'hex'))

@@ -1,4 +1,5 @@
 import type { Db } from './pool'
+import { processorHeights } from '../../sdk/status'
 
 export interface IndexerStatusRow {
   indexedHeight: number | null
@@ -39,37 +40,22 @@ export interface IndexerStatusReport extends IndexerStatusRow {
  * the tables do not exist and every height is null.
  */
 export async function indexerStatus(db: Db): Promise<IndexerStatusReport> {
-  const exists = await db.query(
-    `SELECT to_regclass('squid_processor.status') IS NOT NULL AS s, to_regclass('public.indexer_state') IS NOT NULL AS i,
-            to_regclass('public.processor_heartbeat') IS NOT NULL AS h`,
+  const { rows } = await db.query(
+    `SELECT to_regclass('public.indexer_state') IS NOT NULL AS i, to_regclass('public.processor_heartbeat') IS NOT NULL AS h`,
   )
-  const { s: hasStatus, i: hasState, h: hasBeat } = exists.rows[0]
-  const processor = hasBeat ? await heartbeat(db) : null
-  if (!hasStatus || !hasState)
-    return {
-      indexedHeight: null,
-      finalizedHeight: null,
-      chainHeight: processor?.chainHeight ?? null,
-      lagBlocks: null,
-      processor,
-    }
-  const r = await db.query(`
-    SELECT s.height AS finalized,
-           GREATEST(s.height, (SELECT max(height) FROM squid_processor.hot_block)) AS indexed,
-           (SELECT chain_height FROM indexer_state WHERE id = 'main') AS chain
-    FROM squid_processor.status s WHERE s.id = 0`)
-  const row = r.rows[0]
-  const seen = processor?.chainHeight ?? (row?.chain == null ? null : Number(row.chain))
-  if (!row || row.finalized < 0)
+  const processor = rows[0].h ? await heartbeat(db) : null
+  const heights = rows[0].i ? await processorHeights(db) : null
+  const state = rows[0].i ? (await db.query(`SELECT chain_height FROM indexer_state WHERE id = 'main'`)).rows[0] : null
+  const seen = processor?.chainHeight ?? (state?.chain_height == null ? null : Number(state.chain_height))
+  if (!heights || heights.finalized < 0)
     return { indexedHeight: null, finalizedHeight: null, chainHeight: seen, lagBlocks: null, processor }
-  const indexed = Number(row.indexed)
-  const chain = seen == null ? indexed : seen
+  const chain = seen == null ? heights.indexed : seen
   return {
-    indexedHeight: indexed,
-    finalizedHeight: Number(row.finalized),
+    indexedHeight: heights.indexed,
+    finalizedHeight: heights.finalized,
     chainHeight: chain,
     // a chain replaced by a shorter one is behind the index: that is no lag, and /health says stalled
-    lagBlocks: Math.max(0, chain - indexed),
+    lagBlocks: Math.max(0, chain - heights.indexed),
     processor,
   }
 }

@@ -1,9 +1,6 @@
 import { RejectedEvent } from '../../model'
 import type { Ctx, Log } from './types'
-import { guardAbiDecoder } from './codecGuard'
 import { evidenceOf, eventId } from './evidence'
-
-guardAbiDecoder()
 
 /** Collects the logs of a batch that break the spec; they are stored with a reason and logged as warnings. */
 export class Rejects {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm'
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata'
+import { entityManager, isFinalBatch } from '../../sdk/store'
 import type { Ctx } from './types'
 
 /**
@@ -12,35 +13,19 @@ import type { Ctx } from './types'
  *   `ON CONFLICT (id) DO UPDATE` for upserts. That is a handful of array parameters instead of tens of
  *   thousands of scalars, so Postgres parses little and plans once.
  *
- * The bulk path reads the store's private transaction handle (`em`) and change tracker (`changes`)
- * of @subsquid/typeorm-store 1.5 (pinned). The reorg and crash tests check both paths against a
- * clean index.
+ * The bulk path reads the store's private transaction handle and change tracker (src/sdk/store.ts).
+ * The reorg and crash tests check both paths against a clean index.
  */
-interface StoreInternals {
-  em(): EntityManager
-  changes?: unknown
-}
-
-function internals(ctx: Ctx): StoreInternals {
-  return ctx.store as unknown as StoreInternals
-}
-
-/** True when this batch's writes can never be rolled back (no hot-block change tracking). */
-export function isFinalBatch(ctx: Ctx): boolean {
-  const s = internals(ctx)
-  return typeof s.em === 'function' && s.changes == null
-}
-
 export async function upsertRows<E extends { id: string }>(ctx: Ctx, rows: E[]): Promise<void> {
   if (rows.length === 0) return
-  if (!isFinalBatch(ctx)) return ctx.store.upsert(rows)
-  await bulkWrite(internals(ctx).em(), rows, true)
+  if (!isFinalBatch(ctx.store)) return ctx.store.upsert(rows)
+  await bulkWrite(entityManager(ctx.store), rows, true)
 }
 
 export async function insertRows<E extends { id: string }>(ctx: Ctx, rows: E[]): Promise<void> {
   if (rows.length === 0) return
-  if (!isFinalBatch(ctx)) return ctx.store.insert(rows)
-  await bulkWrite(internals(ctx).em(), rows, false)
+  if (!isFinalBatch(ctx.store)) return ctx.store.insert(rows)
+  await bulkWrite(entityManager(ctx.store), rows, false)
 }
 
 /** Rows per statement: large enough to amortise, small enough to keep memory flat. */

@@ -1,7 +1,7 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
 
 /**
- * The processor's view of the chain, updated every batch
+ * The processor's view of the chain, updated every batch (the finalized height is the SDK's own, in squid_processor.status)
  */
 @Entity_()
 export class IndexerState {
@@ -20,12 +20,6 @@ export class IndexerState {
      */
     @IntColumn_({nullable: false})
     indexedHeight!: number
-
-    /**
-     * highest block the processor treats as final
-     */
-    @IntColumn_({nullable: false})
-    finalizedHeight!: number
 
     /**
      * chain head seen by the processor at its last batch
