@@ -1,11 +1,8 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql'
+import { GpuStatus } from '../../model/generated/_gpuStatus'
 
-export enum GpuStatus {
-  ACTIVE = 'ACTIVE',
-  MAINTENANCE = 'MAINTENANCE',
-  OFFLINE = 'OFFLINE',
-  RETIRED = 'RETIRED',
-}
+// the entity's own enum (schema.graphql), served under the same name
+export { GpuStatus }
 registerEnumType(GpuStatus, { name: 'GpuStatus', description: 'Operating status of a GPU (GpuStatusChanged)' })
 
 @ObjectType({ description: 'The on-chain proof of a row: the log that created it' })
