@@ -8,8 +8,8 @@ import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
-const { startEmbeddedPostgres } = require(path.join(root, 'lib/db/embedded.js'))
-const { applyMigrations } = require(path.join(root, 'lib/db/migrate.js'))
+const { startEmbeddedPostgres } = require(path.join(root, 'lib/postgres/embedded.js'))
+const { applyMigrations } = require(path.join(root, 'lib/postgres/migrate.js'))
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-migrate-'))
 fs.chmodSync(tmp, 0o755)

@@ -1,7 +1,7 @@
 // Written by hand (not generated): the API's least-privilege role.
 //
 // `deai_api_reader` cannot log in and may only read. The API switches every pooled session to it
-// (src/api/db/pool.ts), so a resolver that tried to write would lack the privilege, on top of the
+// (src/api/sql/pool.ts), so a resolver that tried to write would lack the privilege, on top of the
 // session being read-only. The role is granted to the user running the migrations; an operator who
 // wants a separate login for the API creates one and grants it `deai_api_reader`.
 //

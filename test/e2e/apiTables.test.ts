@@ -1,10 +1,10 @@
-import { applyMigrations } from '../../src/db/migrate'
-import * as specs from '../../src/api/db/specs'
-import type { TableSpec } from '../../src/api/db/tables'
+import { applyMigrations } from '../../src/postgres/migrate'
+import * as specs from '../../src/api/sql/specs'
+import type { TableSpec } from '../../src/api/sql/tables'
 import { freshDatabase, query } from '../helpers/db'
 
 /**
- * The API reads the tables with SQL of its own (src/api/db/specs.ts), next to the ORM entities the
+ * The API reads the tables with SQL of its own (src/api/sql/specs.ts), next to the ORM entities the
  * processor writes (schema.graphql). A rename on one side must not go unnoticed: every column the
  * API names exists in the tables the migrations create, and every amount (numeric) reaches the
  * client as exact text.

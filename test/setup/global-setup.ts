@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startEmbeddedPostgres } from '../../src/db/embedded'
+import { startEmbeddedPostgres } from '../../src/postgres/embedded'
 import { freePort } from '../helpers/ports'
 
 /**

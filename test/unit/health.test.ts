@@ -1,4 +1,4 @@
-import { healthOf, type IndexerStatusReport, type ProcessorBeat } from '../../src/api/db/status'
+import { healthOf, type IndexerStatusReport, type ProcessorBeat } from '../../src/api/sql/status'
 
 /** The /health rule (docs/api.md, "Health"), case by case. */
 const at = (processor: Partial<ProcessorBeat> | null, lagBlocks = 0): IndexerStatusReport => ({

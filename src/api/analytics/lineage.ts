@@ -1,4 +1,4 @@
-import type { EvidenceRow, NodeKindName, ProvenanceRows, WalkRow } from '../db/provenance'
+import type { EvidenceRow, NodeKindName, ProvenanceRows, WalkRow } from '../sql/provenance'
 
 /** Typed, stable node ids of the API: model:<0x…>, run:<0x…>, dataset:<0x…>, contribution:<n>, account:<0x…>, gpu:<n>. */
 export function nodeId(kind: NodeKindName, id: string): string {

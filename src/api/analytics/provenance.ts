@@ -1,5 +1,5 @@
-import type { Db } from '../db/pool'
-import { provenanceRows, walk, type NodeKindName } from '../db/provenance'
+import type { Db } from '../sql/pool'
+import { provenanceRows, walk, type NodeKindName } from '../sql/provenance'
 import { buildLineage, idsByKind, nodeId, pathTo, type Graph } from './lineage'
 
 /** Bounds of a graph answer: deeper or larger requests get a clear error instead of an unbounded response. */

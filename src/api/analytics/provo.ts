@@ -1,4 +1,4 @@
-import type { EvidenceRow } from '../db/provenance'
+import type { EvidenceRow } from '../sql/provenance'
 import type { Graph, GraphEdge, GraphNode } from './lineage'
 
 /**

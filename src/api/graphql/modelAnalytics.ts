@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql'
 import { type Bucket as BucketName, apyOf, bucketStarts, YEAR_DAYS } from '../analytics/window'
-import { holderRevenue, modelExists, modelUsage, revenuePerToken, tokenInfo } from '../db/models'
+import { holderRevenue, modelExists, modelUsage, revenuePerToken, tokenInfo } from '../sql/models'
 import { addressArg, nonNegative, windowArg } from './args'
 import type { ApiContext } from './context'
 import { notFound } from './errors'

@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, registerE
 import { attribute } from '../analytics/attribution'
 import { parseNodeId } from '../analytics/lineage'
 import { GraphTooLarge, impact, lineageGraph, MAX_DEPTH } from '../analytics/provenance'
-import { attributionInputs, modelVersionExists } from '../db/provenance'
+import { attributionInputs, modelVersionExists } from '../sql/provenance'
 import { addressArg, bytes32Arg, nonNegative } from './args'
 import type { ApiContext } from './context'
 import { badInput, notFound } from './errors'

@@ -1,5 +1,5 @@
 import { Ctx, Query, Resolver } from 'type-graphql'
-import { indexerStatus } from '../db/status'
+import { indexerStatus } from '../sql/status'
 import type { ApiContext } from './context'
 import { IndexerStatus } from './types'
 

@@ -7,7 +7,7 @@ import {
   vaultFlowSums,
   vaultStatesAt,
   type VaultStateAt,
-} from '../db/vaultYield'
+} from '../sql/vaultYield'
 import { addressArg, windowArg } from './args'
 import type { ApiContext } from './context'
 import { notFound } from './errors'

@@ -10,7 +10,7 @@ import {
   REJECTED_EVENT,
   TRAINING_RUN,
   VAULT_POSITION,
-} from '../../db/specs'
+} from '../../sql/specs'
 import { addressArg } from '../args'
 import type { ApiContext } from '../context'
 import { connectionOf, listPage, orderEnum, PageArgs } from './common'

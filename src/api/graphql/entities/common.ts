@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql'
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql'
-import { BadCursor, page, type TableSpec } from '../../db/tables'
+import { BadCursor, page, type TableSpec } from '../../sql/tables'
 import type { ApiContext } from '../context'
 import { badInput } from '../errors'
 

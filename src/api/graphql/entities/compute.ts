@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, FieldResolver, ID, Info, InputType, Field, Query, Resolver, Root } from 'type-graphql'
-import { ACCOUNT, GPU, GPU_TRANSFER, USAGE_RECORD } from '../../db/specs'
+import { ACCOUNT, GPU, GPU_TRANSFER, USAGE_RECORD } from '../../sql/specs'
 import { addressArg } from '../args'
 import type { ApiContext } from '../context'
 import { badInput } from '../errors'

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, InputType, Query, Resolver, Root } from 'type-graphql'
-import { ACCOUNT, HOLDER, MODEL_TOKEN, OFFERING, SNAPSHOT, VAULT, VAULT_POSITION } from '../../db/specs'
+import { ACCOUNT, HOLDER, MODEL_TOKEN, OFFERING, SNAPSHOT, VAULT, VAULT_POSITION } from '../../sql/specs'
 import { addressArg, optionalAddress } from '../args'
 import type { ApiContext } from '../context'
 import { connectionOf, listPage, orderEnum, PageArgs } from './common'

@@ -15,7 +15,7 @@ import {
   Root,
 } from 'type-graphql'
 import { ratio } from '../../analytics/window'
-import { runGpuUsage } from '../../db/runUsage'
+import { runGpuUsage } from '../../sql/runUsage'
 import {
   ACCOUNT,
   CONTRIBUTION,
@@ -27,7 +27,7 @@ import {
   RUN_DATASET,
   RUN_GPU,
   TRAINING_RUN,
-} from '../../db/specs'
+} from '../../sql/specs'
 import { bytes32Arg, optionalAddress, optionalBytes32 } from '../args'
 import type { ApiContext } from '../context'
 import { BigIntScalar } from '../scalars'

@@ -23,7 +23,7 @@ import { installSdkPatches } from '../sdk'
  * - `fetch`: fetch and decode every log with the SDK, store nothing (what the store costs shows);
  * - `peer`: a minimal insert-only squid, one row per log through the SDK's default store path
  *   (`ctx.store.insert`), no domain logic: the standard way, as a ratio for our figure.
- * Usage: node lib/bench/baselines.js fetch|peer (NETWORK_CONFIG, DATABASE_URL as for the processor).
+ * Usage: node lib/benchmarks/baselines.js fetch|peer (NETWORK_CONFIG, DATABASE_URL as for the processor).
  */
 type Decoder = { topic: string; decode(log: any): unknown }
 const decoders = new Map<string, Decoder[]>()

@@ -1,25 +1,26 @@
-// API latency of every analytics query and a nested entity page on the small demo economy:
-// a real anvil chain, the processor into a fresh embedded Postgres, the API, then autocannon.
-// Usage: npm run bench:api-small [-- --duration 5 --connections 1,16]
-const fs = require('node:fs')
-const os = require('node:os')
-const path = require('node:path')
-const { spawnSync } = require('node:child_process')
-const L = path.join(__dirname, '..', 'lib')
-const { startAnvil } = require(`${L}/demo/anvil`)
-const { simulate, DEMO_START } = require(`${L}/demo/simulate`)
-const { TxBatch } = require(`${L}/demo/txbatch`)
-const { networkConfigFor } = require(`${L}/demo/deploy`)
-const { startEmbeddedPostgres } = require(`${L}/db/embedded`)
-const { startApiServer } = require(`${L}/api/server`)
-const { writeResult } = require(`${L}/bench/machine`)
-const { loadTest } = require(`${L}/bench/load`)
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { startApiServer } from '../api/server'
+import { startAnvil } from '../demo/anvil'
+import { networkConfigFor } from '../demo/deploy'
+import { DEMO_START, simulate } from '../demo/simulate'
+import { TxBatch } from '../demo/txbatch'
+import { startEmbeddedPostgres } from '../postgres/embedded'
+import { loadTest } from './load'
+import { writeResult } from './machine'
 
-const arg = (name, def) => {
+/**
+ * API latency of every analytics query and a nested entity page on the small demo economy: a real
+ * anvil chain, the processor into a fresh embedded Postgres, the API, then autocannon.
+ * Usage: npm run bench:api-small [-- --duration 5 --connections 1,16]
+ */
+const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`)
   return i > 0 ? process.argv[i + 1] : def
 }
-const DURATION = Number(arg('duration', 5))
+const DURATION = Number(arg('duration', '5'))
 const CONNECTIONS = arg('connections', '1,16').split(',').map(Number)
 
 async function main() {
@@ -32,14 +33,14 @@ async function main() {
   const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 15500 + (process.pid % 300) })
   const cfgFile = path.join(dir, 'network.json')
   fs.writeFileSync(cfgFile, JSON.stringify({ ...networkConfigFor(sim.deployment, anvil.url), toBlock: sim.headBlock }))
-  const r = spawnSync(process.execPath, [`${L}/processor/main.js`], {
+  const r = spawnSync(process.execPath, [path.join(__dirname, '..', 'processor', 'main.js')], {
     env: { ...process.env, NETWORK_CONFIG: cfgFile, DATABASE_URL: db.url, PROCESSOR_PROMETHEUS_PORT: '0' },
     encoding: 'utf8',
   })
   if (r.status !== 0) throw new Error(r.stdout + r.stderr)
   const api = await startApiServer({ databaseUrl: db.url, port: 0 })
 
-  const iso = (t) => new Date(t * 1000).toISOString()
+  const iso = (t: number) => new Date(t * 1000).toISOString()
   const from = iso(sim.start)
   const to = iso(sim.end)
   const queries = {
@@ -54,7 +55,7 @@ async function main() {
     modelAttribution: `{ modelAttribution(modelVersionId: "${sim.ids.mvChat}") { shares { contributor share } unattributed } }`,
     'gpus (nested page)': `{ gpus(first: 100) { totalCount nodes { id owner { id holdings { balance } } operator { id } transfers { to { id } } } } }`,
   }
-  const results = []
+  const results: object[] = []
   for (const [name, query] of Object.entries(queries)) {
     for (const connections of CONNECTIONS) {
       const r = await loadTest(api.url, query, connections, DURATION)

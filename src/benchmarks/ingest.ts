@@ -13,7 +13,7 @@ import { writeResult } from './machine'
  * Ingestion benchmark: a bulk chain of valid events across all domains, indexed from block 0 to the
  * head by (1) our processor, (2) a fetch-and-decode run that stores nothing, (3) a minimal
  * insert-only squid. Each run gets a fresh database; chain generation is timed apart.
- * Usage: node lib/bench/ingest.js [dense|sparse] [scale=1]
+ * Usage: node lib/benchmarks/ingest.js [dense|sparse] [scale=1]
  */
 const SCENARIOS: Record<string, BulkPlan> = {
   // ≈ 1,000,000 events in blocks of ≈ 5,000
@@ -119,8 +119,8 @@ async function main() {
     const lib = path.join(PROJECT_ROOT, 'lib')
     const variants: [string, string, string[]][] = [
       ['deai-squid processor', path.join(lib, 'processor', 'main.js'), []],
-      ['fetch + decode, no store', path.join(lib, 'bench', 'baselines.js'), ['fetch']],
-      ['insert-only squid (SDK store)', path.join(lib, 'bench', 'baselines.js'), ['peer']],
+      ['fetch + decode, no store', path.join(lib, 'benchmarks', 'baselines.js'), ['fetch']],
+      ['insert-only squid (SDK store)', path.join(lib, 'benchmarks', 'baselines.js'), ['peer']],
     ]
     for (const [name, script, args] of variants) {
       const db = `b_${Object.keys(runs).length}`

@@ -12,7 +12,7 @@ import { writeResult } from './machine'
  * 10× and 100× as large. Windowed analytics ask for the last 7 days, so their answer has the same
  * size at every scale: their cost should stay flat. A lineage sweep over maxDepth then shows the
  * cost growing with the answer (nodes returned) instead.
- * Usage: node lib/bench/scaling.js [scales=1,10,100] [runs=20]
+ * Usage: node lib/benchmarks/scaling.js [scales=1,10,100] [runs=20]
  */
 const DAY = 86400
 const START = BENCH_START

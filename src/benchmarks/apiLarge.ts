@@ -12,7 +12,7 @@ import { writeResult } from './machine'
  * of 1,000 fine-tuned model versions over a chain of 1,000 derived dataset versions. Each query runs
  * under autocannon at concurrency 1, 16 and 64. Beside it is the time of its SQL alone (summed per
  * request over sequential runs), so the API's own overhead is visible.
- * Usage: node lib/bench/apiLarge.js [durationSec=5] [scale=1]
+ * Usage: node lib/benchmarks/apiLarge.js [durationSec=5] [scale=1]
  */
 const DAY = 86400
 const START = Date.UTC(2026, 0, 1) / 1000
