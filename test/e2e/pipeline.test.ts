@@ -258,7 +258,7 @@ describe('indexed GPU registry, served by the API', () => {
   })
 })
 
-describe('gpuUtilization (METRICS.md), against the simulator’s final usage records', () => {
+describe('gpuUtilization (docs/metrics.md), against the simulator’s final usage records', () => {
   const DAY_S = 86400
   const iso = (unix: number) => new Date(unix * 1000).toISOString()
   /** the reference: Σ rented / Σ available over final records whose epochStart is in [from, to) */

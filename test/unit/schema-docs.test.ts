@@ -13,7 +13,7 @@ it('describes every type and every field of the GraphQL schema', async () => {
   expect(missing).toEqual([])
 })
 
-it('keeps the names API.md fixes', async () => {
+it('keeps the query names users rely on (docs/api.md)', async () => {
   const q = (await createSchema()).getQueryType()!.getFields()
   for (const name of [
     'indexerStatus',

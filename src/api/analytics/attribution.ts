@@ -1,5 +1,5 @@
 /**
- * Attribution of a model version to contributors (METRICS.md), pure so it can be unit-tested:
+ * Attribution of a model version to contributors (docs/metrics.md), pure so it can be unit-tested:
  * 1. runs: dataset version d gets Σ_runs (weightBps_d / Σ weightBps_run) / k
  * 2. derivations: a version with share x passes x·inheritBps/10000 to each parent, keeps the rest
  * 3. within a version: non-revoked contributions by items·qualityBps

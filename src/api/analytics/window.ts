@@ -57,7 +57,7 @@ export function checkWindow(w: Window, bucket: Bucket | null): { message: string
   return null
 }
 
-/** A ratio whose denominator is zero is null (METRICS.md), never 0 or NaN. */
+/** A ratio whose denominator is zero is null (docs/metrics.md), never 0 or NaN. */
 export function ratio(num: bigint, den: bigint): number | null {
   return den === 0n ? null : Number(num) / Number(den)
 }
@@ -79,7 +79,7 @@ export function rollupCore(bucket: 'HOUR' | 'DAY', w: Window): { coreFrom: numbe
 export const YEAR_DAYS = 365
 
 /**
- * GPU APR (METRICS.md): net / Σ (avgValuation · days) · 365, where Σ (avgValuation · days) is the
+ * GPU APR (docs/metrics.md): net / Σ (avgValuation · days) · 365, where Σ (avgValuation · days) is the
  * integral of the valuation over the active window in asset-seconds / 86400. null: no capital at work.
  */
 export function gpuApr(net: bigint, valuationSeconds: number): number | null {
@@ -87,7 +87,7 @@ export function gpuApr(net: bigint, valuationSeconds: number): number | null {
   return capitalDays > 0 ? (Number(net) / capitalDays) * YEAR_DAYS : null
 }
 
-/** Daily compounding of an APR (METRICS.md): (1 + apr/365)^365 - 1. */
+/** Daily compounding of an APR (docs/metrics.md): (1 + apr/365)^365 - 1. */
 export function apyOf(apr: number | null): number | null {
   return apr == null ? null : Math.pow(1 + apr / YEAR_DAYS, YEAR_DAYS) - 1
 }

@@ -89,7 +89,7 @@ export class VaultAnalyticsResolver {
     ])
     const flowOf = new Map(series.map((f) => [f.bucketStart, f]))
     const [atFrom, atTo, ...atEnds] = states
-    // A vault younger than the window: start at its first event (METRICS.md).
+    // A vault younger than the window: start at its first event (docs/metrics.md).
     let start: number | null = from.getTime()
     let startState = atFrom
     if (atFrom == null) {

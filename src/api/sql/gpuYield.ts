@@ -4,7 +4,7 @@ import type { Db } from './pool'
 import { inSpans, rollupRowsSql } from './rollups'
 import { Params, big } from './sql'
 
-/** What the GPU-yield formulas need, summed over the GPUs of a scope (METRICS.md "GPU yield"). */
+/** What the GPU-yield formulas need, summed over the GPUs of a scope (docs/metrics.md, "GPU yield"). */
 export interface GpuYieldSums {
   /** distinct valuation assets of the GPUs active in the window */
   assets: string[]

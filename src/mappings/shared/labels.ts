@@ -1,5 +1,5 @@
 /**
- * bytes32 label -> string: ASCII right-padded with NULs (EVENTS.md conventions). null when the
+ * bytes32 label -> string: ASCII right-padded with NULs (docs/interface.md, conventions). null when the
  * label is not that (a NUL inside, or a byte above 0x7f): the caller rejects the log.
  */
 export function bytes32ToLabel(hex: string): string | null {
