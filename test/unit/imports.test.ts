@@ -60,10 +60,12 @@ it('has no import circle among the folders of src/', () => {
     }
   }
   for (const v of graph.keys()) if (!index.has(v)) visit(v)
-  // The API's own folders still import each other both ways (resolvers, analytics and SQL); their
-  // layering is the next step of this redesign. Everything else is one-way already.
-  const outsideApi = circles.filter((c) => !c.every((f) => f === 'api' || f.startsWith('api/')))
-  expect(outsideApi).toEqual([])
+  // A ratchet: two circles inside the API remain (formulas next to SQL, resolvers next to their
+  // entity types) until its layers are separated; any other circle, or a new one, fails here.
+  expect(circles.sort((a, b) => a.join().localeCompare(b.join()))).toEqual([
+    ['api/analytics', 'api/sql'],
+    ['api/graphql', 'api/graphql/entities'],
+  ])
 })
 
 it('keeps the mappings free of the processor', () => {

@@ -1,3 +1,6 @@
+import type { Execute } from '../graphql/apollo'
+import { send, sendError, sendResultError, type Route } from '../http/respond'
+
 /**
  * CSV exports of the analytics reports. Each report is the GraphQL query of the same name, run
  * through the same schema with the URL's query parameters as its arguments, so a CSV always shows
@@ -192,4 +195,30 @@ export function toCsv(header: string[], rows: unknown[][]): string {
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n'
+}
+
+/** GET /export/:report.csv: the report's query run through the schema, as CSV. */
+export function exportsRoute(execute: Execute): Route {
+  return {
+    method: 'GET',
+    path: /^\/export\/([a-z-]+)\.csv$/,
+    async handle(_req, res, url, match) {
+      const name = match[1]
+      const report = REPORTS[name]
+      if (!report)
+        return sendError(res, 404, 'NOT_FOUND', `no report "${name}"; reports: ${Object.keys(REPORTS).join(', ')}`)
+      let variables: Record<string, unknown>
+      try {
+        variables = reportVariables(name, report, url.searchParams)
+      } catch (e) {
+        if (e instanceof BadParam) return sendError(res, 400, 'BAD_USER_INPUT', e.message, e.argument)
+        throw e
+      }
+      const r = await execute(report.query, variables)
+      if (r.errors?.length) return sendResultError(res, r.errors[0])
+      const { header, rows } = report.rows(r.data, variables)
+      res.setHeader('content-disposition', `attachment; filename="${name}.csv"`)
+      send(res, 200, 'text/csv; charset=utf-8', toCsv(header, rows))
+    },
+  }
 }

@@ -1,71 +1,13 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client'
-import type pg from 'pg'
+import type { ApiMetrics } from '../graphql/metrics'
+import { send, type Route } from '../http/respond'
 
-/** Prometheus metrics of the API: requests, latency and errors per operation, and the DB pool. */
-export class ApiMetrics {
-  readonly registry = new Registry()
-  private readonly requests = new Counter({
-    name: 'deai_api_requests_total',
-    help: 'Requests served, by operation (GraphQL root field or route) and outcome',
-    labelNames: ['operation', 'outcome'] as const,
-    registers: [this.registry],
-  })
-  private readonly latency = new Histogram({
-    name: 'deai_api_request_duration_seconds',
-    help: 'Request latency by operation',
-    labelNames: ['operation'] as const,
-    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [this.registry],
-  })
-  private readonly errors = new Counter({
-    name: 'deai_api_errors_total',
-    help: 'Errors returned, by operation and error code',
-    labelNames: ['operation', 'code'] as const,
-    registers: [this.registry],
-  })
-
-  constructor(pool: pg.Pool, processor: () => Promise<{ health: string; restarts: number; lagBlocks: number | null }>) {
-    const gauge = (name: string, help: string, read: () => number) =>
-      new Gauge({
-        name,
-        help,
-        registers: [this.registry],
-        collect() {
-          this.set(read())
-        },
-      })
-    gauge('deai_api_db_pool_total', 'connections open in the API pool', () => pool.totalCount)
-    gauge('deai_api_db_pool_idle', 'idle connections in the API pool', () => pool.idleCount)
-    gauge('deai_api_db_pool_waiting', 'requests waiting for a connection', () => pool.waitingCount)
-    // the processor as its heartbeat tells it (the same reading as /health); -1 while unreadable
-    let last: { at: number; value: Promise<Awaited<ReturnType<typeof processor>> | null> } | undefined
-    const beat = () => {
-      if (!last || Date.now() - last.at > 500) last = { at: Date.now(), value: processor().catch(() => null) }
-      return last.value
-    }
-    const processorGauge = (name: string, help: string, read: (b: Awaited<ReturnType<typeof beat>>) => number) =>
-      new Gauge({
-        name,
-        help,
-        registers: [this.registry],
-        async collect() {
-          this.set(read(await beat()))
-        },
-      })
-    processorGauge('deai_processor_restarts', 'times the supervisor restarted the processor since it started', (b) =>
-      b ? b.restarts : -1,
-    )
-    processorGauge('deai_processor_stalled', '1 while /health says stalled', (b) =>
-      b ? Number(b.health === 'stalled') : -1,
-    )
-    processorGauge('deai_processor_lag_blocks', 'chain head minus indexed height', (b) =>
-      b ? (b.lagBlocks ?? -1) : -1,
-    )
-  }
-
-  observe(operation: string, seconds: number, errorCodes: string[]) {
-    this.latency.observe({ operation }, seconds)
-    this.requests.inc({ operation, outcome: errorCodes.length ? 'error' : 'ok' })
-    for (const code of errorCodes) this.errors.inc({ operation, code })
+/** GET /metrics: Prometheus text. */
+export function metricsRoute(metrics: ApiMetrics): Route {
+  return {
+    method: 'GET',
+    path: /^\/metrics$/,
+    async handle(_req, res) {
+      send(res, 200, metrics.registry.contentType, await metrics.registry.metrics())
+    },
   }
 }

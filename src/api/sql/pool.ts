@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { Lane } from '../lane'
+import { Lane } from './lane'
 
 /** The least-privilege role the migrations create: it may only read (db/migrations/*-ReadOnlyRole.js). */
 export const READER_ROLE = 'deai_api_reader'
