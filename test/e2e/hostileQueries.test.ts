@@ -3,7 +3,7 @@ import { getIntrospectionQuery, type IntrospectionQuery, type IntrospectionInput
 import type { Anvil } from '../../src/demo/anvil'
 import { networkConfigFor } from '../../src/demo/deploy'
 import { label, simulate, type SimResult } from '../../src/demo/simulate'
-import { TEXT_CAP } from '../../src/api/graphql/text'
+import { TEXT_CAP } from '../../src/api/graphql/common/text'
 import { startApiServer, type ApiServer } from '../../src/api/server'
 import { latestBlock, testChain } from '../helpers/chain'
 import { freshDatabase, query } from '../helpers/db'

@@ -1,4 +1,5 @@
-import { bucketStart, bucketStarts, ceilHour, checkWindow, ratio, rollupTiers } from '../../src/api/analytics/window'
+import { ratio } from '../../src/api/analytics/rates'
+import { bucketStart, bucketStarts, ceilHour, checkWindow, rollupTiers } from '../../src/api/sql/time'
 
 const t = (s: string) => Date.parse(s)
 

@@ -1,21 +1,16 @@
-import { Arg, Ctx, Field, Float, InputType, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql'
-import type { GpuScopeInput } from '../analytics/scope'
-import { type Bucket as BucketName, apyOf, bucketStarts, gpuApr, ratio } from '../analytics/window'
+import { Arg, Ctx, Field, Float, InputType, ObjectType, Query, Resolver } from 'type-graphql'
+import type { GpuScopeInput } from '../sql/scope'
+import { type Bucket as BucketName, bucketStarts } from '../sql/time'
+import { apyOf, gpuApr, ratio } from '../analytics/rates'
 import { gpuBreakdownRows, gpuYieldSums } from '../sql/gpuYield'
 import type { Db } from '../sql/pool'
 import { unknownScopeValue } from '../sql/scope'
 import { usageSums } from '../sql/utilization'
-import type { ApiContext } from './context'
-import { addressArg, windowArg } from './args'
-import { badInput, notFound } from './errors'
-import { BigIntScalar } from './scalars'
-
-export enum Bucket {
-  HOUR = 'HOUR',
-  DAY = 'DAY',
-  WEEK = 'WEEK',
-}
-registerEnumType(Bucket, { name: 'Bucket', description: 'UTC buckets of a series; weeks start Monday 00:00 UTC' })
+import type { ApiContext } from './common/context'
+import { addressArg, windowArg } from './common/args'
+import { badInput, notFound } from './common/errors'
+import { BigIntScalar } from './common/scalars'
+import { Bucket } from './common/types'
 
 @InputType({ description: 'A set of GPUs. All fields null = the whole fleet; several fields = all of them must match' })
 export class GpuScope implements GpuScopeInput {

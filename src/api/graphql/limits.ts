@@ -20,7 +20,7 @@ import {
   type SelectionSetNode,
 } from 'graphql'
 import { MAX_DEPTH as GRAPH_MAX_DEPTH, MAX_NODES as GRAPH_MAX_NODES } from '../analytics/provenance'
-import { bucketMs, bucketStart, type Bucket } from '../analytics/window'
+import { bucketMs, bucketStart, type Bucket } from '../sql/time'
 
 /**
  * Limits checked before anything runs (docs/api.md, "Limits"):

@@ -1,11 +1,12 @@
 import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql'
-import { type Bucket as BucketName, apyOf, bucketStarts, YEAR_DAYS } from '../analytics/window'
+import { type Bucket as BucketName, bucketStarts } from '../sql/time'
+import { apyOf, tokenApr } from '../analytics/rates'
 import { holderRevenue, modelExists, modelUsage, revenuePerToken, tokenInfo } from '../sql/models'
-import { addressArg, nonNegative, windowArg } from './args'
-import type { ApiContext } from './context'
-import { notFound } from './errors'
-import { Bucket } from './gpuAnalytics'
-import { BigIntScalar } from './scalars'
+import { addressArg, nonNegative, windowArg } from './common/args'
+import type { ApiContext } from './common/context'
+import { notFound } from './common/errors'
+import { Bucket } from './common/types'
+import { BigIntScalar } from './common/scalars'
 
 @ObjectType({ description: 'Revenue per token of a model token and its yield on the offering price' })
 export class ModelTokenYieldReport {
@@ -100,7 +101,7 @@ export class ModelAnalyticsResolver {
     const r = await revenuePerToken(ctx.db, token, window)
     const price = info.offeringStatus === 'SUCCEEDED' ? info.offeringPrice : null
     const days = (to.getTime() - from.getTime()) / 86_400_000
-    const apr = price != null && price > 0n ? (Number(r.perToken) / Number(price)) * (YEAR_DAYS / days) : null
+    const apr = tokenApr(r.perToken, price, days)
     return { offeringPrice: price, revenuePerToken: r.perToken, snapshots: r.snapshots, apr, apy: apyOf(apr) }
   }
 

@@ -3,11 +3,11 @@ import { attribute } from '../analytics/attribution'
 import { parseNodeId } from '../analytics/lineage'
 import { GraphTooLarge, impact, lineageGraph, MAX_DEPTH } from '../analytics/provenance'
 import { attributionInputs, modelVersionExists } from '../sql/provenance'
-import { addressArg, bytes32Arg, nonNegative } from './args'
-import type { ApiContext } from './context'
-import { badInput, notFound } from './errors'
-import { BigIntScalar } from './scalars'
-import { Evidence } from './types'
+import { addressArg, bytes32Arg, nonNegative } from './common/args'
+import type { ApiContext } from './common/context'
+import { badInput, notFound } from './common/errors'
+import { BigIntScalar } from './common/scalars'
+import { Evidence } from './common/types'
 
 export enum NodeKind {
   MODEL_VERSION = 'MODEL_VERSION',

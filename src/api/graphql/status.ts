@@ -1,7 +1,7 @@
 import { Ctx, Query, Resolver } from 'type-graphql'
 import { indexerStatus } from '../sql/status'
-import type { ApiContext } from './context'
-import { IndexerStatus } from './types'
+import type { ApiContext } from './common/context'
+import { IndexerStatus } from './common/types'
 
 @Resolver()
 export class StatusResolver {

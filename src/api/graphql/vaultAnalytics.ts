@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, Float, ObjectType, Query, Resolver } from 'type-graphql'
-import { type Bucket as BucketName, bucketMs, bucketStarts, YEAR_DAYS } from '../analytics/window'
+import { type Bucket as BucketName, bucketMs, bucketStarts } from '../sql/time'
+import { vaultRates } from '../analytics/rates'
 import {
   firstVaultState,
   vaultExists,
@@ -8,11 +9,11 @@ import {
   vaultStatesAt,
   type VaultStateAt,
 } from '../sql/vaultYield'
-import { addressArg, windowArg } from './args'
-import type { ApiContext } from './context'
-import { notFound } from './errors'
-import { Bucket } from './gpuAnalytics'
-import { BigIntScalar } from './scalars'
+import { addressArg, windowArg } from './common/args'
+import type { ApiContext } from './common/context'
+import { notFound } from './common/errors'
+import { Bucket } from './common/types'
+import { BigIntScalar } from './common/scalars'
 
 @ObjectType({ description: 'Price per share at the end of a bucket' })
 export class PpsPoint {
@@ -99,14 +100,8 @@ export class VaultAnalyticsResolver {
     }
     const ppsStart = pps(startState)
     const ppsEnd = pps(atTo)
-    let apr: number | null = null
-    let apy: number | null = null
-    if (start != null && ppsStart != null && ppsEnd != null && ppsStart > 0 && start < to.getTime()) {
-      const days = (to.getTime() - start) / 86_400_000
-      const ratio = ppsEnd / ppsStart
-      apr = ((ratio - 1) * YEAR_DAYS) / days
-      apy = Math.pow(ratio, YEAR_DAYS / days) - 1
-    }
+    // a vault younger than the window is measured from its first event
+    const { apr, apy } = vaultRates(ppsStart, ppsEnd, start == null ? 0 : (to.getTime() - start) / 86_400_000)
     return {
       ppsStart,
       ppsEnd,

@@ -1,6 +1,6 @@
 import { HeaderMap } from '@apollo/server'
 import type { Apollo } from '../graphql/apollo'
-import { createContext } from '../graphql/context'
+import { createContext } from '../graphql/common/context'
 import { readBody, send, sendGraphqlError, type Route } from '../http/respond'
 import type { Db } from '../sql/pool'
 import { IDE_HTML } from './ide'

@@ -1,5 +1,5 @@
-import { type GpuScopeInput, scopeSql } from '../analytics/scope'
-import { rollupTiers, type Window } from '../analytics/window'
+import { type GpuScopeInput, scopeSql } from './scope'
+import { rollupTiers, type Window } from './time'
 import type { Db } from './pool'
 import { inSpans, rollupRowsSql } from './rollups'
 import { Params, big } from './sql'
@@ -30,7 +30,7 @@ export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Pro
   const p = new Params()
   const from = p.add(w.from)
   const to = p.add(w.to)
-  const gpuScope = scopeSql(scope, 'g', p.values)
+  const gpuScope = scopeSql(scope, 'g', p)
   const rollups = rollupRowsSql(scope, tiers, p, 'h.gross, h.operator_fee, h.protocol_fee, h.net')
   const sql = `
     WITH ${valuationCtes(gpuScope, from, to)},
@@ -117,7 +117,7 @@ export async function gpuBreakdownRows(db: Db, scope: GpuScopeInput, w: Window):
   const p = new Params()
   const from = p.add(w.from)
   const to = p.add(w.to)
-  const gpuScope = scopeSql(scope, 'g', p.values)
+  const gpuScope = scopeSql(scope, 'g', p)
   const rollups = rollupRowsSql(
     scope,
     tiers,

@@ -1,4 +1,4 @@
-import { type Bucket, rollupCore, type Window } from '../analytics/window'
+import { type Bucket, rollupCore, type Window } from './time'
 import type { Db } from './pool'
 import { Params, big } from './sql'
 

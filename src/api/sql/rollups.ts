@@ -1,5 +1,5 @@
-import { type GpuScopeInput, scopeSql } from '../analytics/scope'
-import type { Span } from '../analytics/window'
+import { type GpuScopeInput, scopeSql } from './scope'
+import type { Span } from './time'
 import type { Params } from './sql'
 
 /**
@@ -22,7 +22,7 @@ export function rollupRowsSql(
     const within = spans
       .map(([a, b]) => `(h.bucket_start >= ${p.add(new Date(a))} AND h.bucket_start < ${p.add(new Date(b))})`)
       .join(' OR ')
-    parts.push(`SELECT ${columns} FROM ${table} h WHERE (${within}) AND ${scopeSql(scope, 'h', p.values)}`)
+    parts.push(`SELECT ${columns} FROM ${table} h WHERE (${within}) AND ${scopeSql(scope, 'h', p)}`)
   }
   read(dayTable, tiers.days)
   read(hourTable, tiers.hours)

@@ -1,5 +1,26 @@
-import type { GpuScopeInput } from '../analytics/scope'
 import type { Db } from './pool'
+import type { Params } from './sql'
+
+/**
+ * A GPU scope, normalised by the GraphQL layer (operator lower-cased, ids checked): all fields null
+ * = the whole fleet.
+ */
+export interface GpuScopeInput {
+  gpuIds?: bigint[] | null
+  operator?: string | null
+  sku?: string | null
+  region?: string | null
+}
+
+/** The scope as a condition on `alias`, a table with gpu_id, operator, sku and region columns (the rollups carry them). */
+export function scopeSql(scope: GpuScopeInput, alias: string, p: Params): string {
+  const parts: string[] = []
+  if (scope.gpuIds) parts.push(`${alias}.gpu_id = ANY(${p.add(scope.gpuIds.map(String))}::text[])`)
+  if (scope.operator) parts.push(`${alias}.operator = ${p.add(scope.operator)}`)
+  if (scope.sku) parts.push(`${alias}.sku = ${p.add(scope.sku)}`)
+  if (scope.region) parts.push(`${alias}.region = ${p.add(scope.region)}`)
+  return parts.length ? parts.join(' AND ') : 'TRUE'
+}
 
 /**
  * The first value of a scope that no indexed GPU has (an id, operator, SKU or region), with the
@@ -16,7 +37,7 @@ export async function unknownScopeValue(
             ($2::text IS NULL OR EXISTS (SELECT 1 FROM gpu g WHERE g.operator_id = $2)) AS operator,
             ($3::text IS NULL OR EXISTS (SELECT 1 FROM gpu g WHERE g.sku = $3)) AS sku,
             ($4::text IS NULL OR EXISTS (SELECT 1 FROM gpu g WHERE g.region = $4)) AS region`,
-    [(scope.gpuIds ?? []).map(String), scope.operator?.toLowerCase() ?? null, scope.sku ?? null, scope.region ?? null],
+    [(scope.gpuIds ?? []).map(String), scope.operator ?? null, scope.sku ?? null, scope.region ?? null],
   )
   const r = rows[0]
   if (r.id != null) return { argument: 'scope.gpuIds', value: `GPU ${r.id}` }

@@ -11,8 +11,8 @@ import {
   TRAINING_RUN,
   VAULT_POSITION,
 } from '../../sql/specs'
-import { addressArg } from '../args'
-import type { ApiContext } from '../context'
+import { addressArg } from '../common/args'
+import type { ApiContext } from '../common/context'
 import { connectionOf, listPage, orderEnum, PageArgs } from './common'
 import {
   Account,

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql'
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql'
 import { BadCursor, page, type TableSpec } from '../../sql/tables'
-import type { ApiContext } from '../context'
-import { badInput } from '../errors'
+import type { ApiContext } from '../common/context'
+import { badInput } from '../common/errors'
 
 export const MAX_PAGE = 1000
 

@@ -14,7 +14,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql'
-import { ratio } from '../../analytics/window'
+import { ratio } from '../../analytics/rates'
 import { runGpuUsage } from '../../sql/runUsage'
 import {
   ACCOUNT,
@@ -28,9 +28,9 @@ import {
   RUN_GPU,
   TRAINING_RUN,
 } from '../../sql/specs'
-import { bytes32Arg, optionalAddress, optionalBytes32 } from '../args'
-import type { ApiContext } from '../context'
-import { BigIntScalar } from '../scalars'
+import { bytes32Arg, optionalAddress, optionalBytes32 } from '../common/args'
+import type { ApiContext } from '../common/context'
+import { BigIntScalar } from '../common/scalars'
 import { connectionOf, listPage, orderEnum, PageArgs } from './common'
 import { decimalId } from './compute'
 import {

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql'
-import { BigIntScalar } from '../scalars'
-import { Evidence, GpuStatus } from '../types'
+import { BigIntScalar } from '../common/scalars'
+import { Evidence, GpuStatus } from '../common/types'
 
 /**
  * The indexed entities as frontends see them. Relations (owner, token, version, …) are field

@@ -1,5 +1,5 @@
 import { type DocumentNode, GraphQLError, visit } from 'graphql'
-import { type Bucket, checkWindow, type Window } from '../analytics/window'
+import { type Bucket, checkWindow, type Window } from '../../sql/time'
 import { badInput } from './errors'
 
 /** Argument checks shared by the resolvers: each failure is a BAD_USER_INPUT naming the argument. */

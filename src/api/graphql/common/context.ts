@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader'
-import { limited, type Db } from '../sql/pool'
-import { rowsBy, type TableSpec } from '../sql/tables'
+import { limited, type Db } from '../../sql/pool'
+import { rowsBy, type TableSpec } from '../../sql/tables'
 import type { Truncation } from './text'
 
 /**

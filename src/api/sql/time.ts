@@ -57,11 +57,6 @@ export function checkWindow(w: Window, bucket: Bucket | null): { message: string
   return null
 }
 
-/** A ratio whose denominator is zero is null (docs/metrics.md), never 0 or NaN. */
-export function ratio(num: bigint, den: bigint): number | null {
-  return den === 0n ? null : Number(num) / Number(den)
-}
-
 /**
  * Splits a window into whole buckets (read from a rollup) and the partial edges around them (read
  * from raw rows): core = [coreFrom, coreTo), edges = [from, coreFrom) and [coreTo, to).
@@ -74,22 +69,6 @@ export function rollupCore(bucket: 'HOUR' | 'DAY', w: Window): { coreFrom: numbe
   const coreFrom = Math.min(f === from ? from : f + size, to)
   const coreTo = Math.max(coreFrom, bucketStart(bucket, to))
   return { coreFrom, coreTo }
-}
-
-export const YEAR_DAYS = 365
-
-/**
- * GPU APR (docs/metrics.md): net / Σ (avgValuation · days) · 365, where Σ (avgValuation · days) is the
- * integral of the valuation over the active window in asset-seconds / 86400. null: no capital at work.
- */
-export function gpuApr(net: bigint, valuationSeconds: number): number | null {
-  const capitalDays = valuationSeconds / 86400
-  return capitalDays > 0 ? (Number(net) / capitalDays) * YEAR_DAYS : null
-}
-
-/** Daily compounding of an APR (docs/metrics.md): (1 + apr/365)^365 - 1. */
-export function apyOf(apr: number | null): number | null {
-  return apr == null ? null : Math.pow(1 + apr / YEAR_DAYS, YEAR_DAYS) - 1
 }
 
 /** Half-open [from, to) in ms. */

@@ -1,9 +1,17 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql'
-import { GpuStatus } from '../../model/generated/_gpuStatus'
+import { GpuStatus } from '../../../model/generated/_gpuStatus'
 
 // the entity's own enum (schema.graphql), served under the same name
 export { GpuStatus }
 registerEnumType(GpuStatus, { name: 'GpuStatus', description: 'Operating status of a GPU (GpuStatusChanged)' })
+
+/** The buckets of a series (the GraphQL enum of sql/time's Bucket). */
+export enum Bucket {
+  HOUR = 'HOUR',
+  DAY = 'DAY',
+  WEEK = 'WEEK',
+}
+registerEnumType(Bucket, { name: 'Bucket', description: 'UTC buckets of a series; weeks start Monday 00:00 UTC' })
 
 @ObjectType({ description: 'The on-chain proof of a row: the log that created it' })
 export class Evidence {
