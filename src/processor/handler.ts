@@ -57,7 +57,7 @@ export async function handleBatch(
   await accounts.load(ctx)
   time.mark('load accounts')
   for (const d of domains) {
-    await d.load(ctx)
+    await d.load(ctx, (part) => time.mark(`load ${part}`))
     time.mark(`load ${d.name}`)
   }
 
@@ -71,7 +71,7 @@ export async function handleBatch(
   await accounts.save(ctx)
   time.mark('save accounts')
   for (const d of domains) {
-    await d.save(ctx)
+    await d.save(ctx, (part) => time.mark(`save ${part}`))
     time.mark(`save ${d.name}`)
   }
   if (rejects.rows.length) await upsertRows(ctx, rejects.rows)

@@ -33,21 +33,28 @@ export class GpuDomain implements Domain {
     return undefined
   }
 
-  async load(ctx: Ctx) {
+  async load(ctx: Ctx, mark = (_part: string) => {}) {
     await this.gpus.load(ctx)
+    mark('gpus')
     // records before their rollups: a correction's old bucket is known only from its record
     await this.ledger.load(ctx)
+    mark('ledger')
     await this.rollups.load(ctx)
+    mark('rollups')
   }
 
   async settle() {
     this.registry.finish()
   }
 
-  async save(ctx: Ctx) {
+  async save(ctx: Ctx, mark = (_part: string) => {}) {
     await this.gpus.save(ctx)
+    mark('gpus')
     await this.registry.save(ctx)
+    mark('registry')
     await this.ledger.save(ctx)
+    mark('ledger')
     await this.rollups.save(ctx)
+    mark('rollups')
   }
 }

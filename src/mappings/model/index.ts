@@ -39,7 +39,10 @@ export class ModelDomain implements Domain {
   private readonly earlyEvents: Handler<TokenEvent> = {
     decode: (log) => {
       const d = this.token.decode(log)
-      if (d) this.early.set(log.address, [...(this.early.get(log.address) ?? []), d])
+      if (!d) return undefined
+      const list = this.early.get(log.address)
+      if (list) list.push(d)
+      else this.early.set(log.address, [d])
       return undefined
     },
     apply: () => {},
@@ -71,17 +74,25 @@ export class ModelDomain implements Domain {
     return follows === 'yes' ? this.token : follows === 'early' ? this.earlyEvents : undefined
   }
 
-  async load(ctx: Ctx) {
+  async load(ctx: Ctx, mark = (_part: string) => {}) {
     await this.tokens.load(ctx)
+    mark('tokens')
     await this.factory.load(ctx)
+    mark('factory')
     await this.token.load(ctx)
+    mark('token')
     await this.inference.load(ctx)
+    mark('inference')
   }
 
-  async save(ctx: Ctx) {
+  async save(ctx: Ctx, mark = (_part: string) => {}) {
     await this.tokens.save(ctx)
+    mark('tokens')
     await this.factory.save(ctx)
+    mark('factory')
     await this.token.save(ctx)
+    mark('token')
     await this.inference.save(ctx)
+    mark('inference')
   }
 }

@@ -21,8 +21,9 @@ export interface Domain {
   prepare?(ctx: Ctx): Promise<void>
   /** the handler of a log's emitter, or undefined when the log is not this domain's */
   route(log: Log): Handler<unknown> | undefined
-  load(ctx: Ctx): Promise<void>
+  /** `mark(part)` charges the time so far to one of its parts, for the profile (DEAI_PROFILE) */
+  load(ctx: Ctx, mark?: (part: string) => void): Promise<void>
   /** after every event of the batch: rules over the whole batch (late resolution, orphaned mints) */
   settle?(ctx: Ctx): Promise<void>
-  save(ctx: Ctx): Promise<void>
+  save(ctx: Ctx, mark?: (part: string) => void): Promise<void>
 }
