@@ -15,7 +15,8 @@ const outDir = path.join(srcDir, 'out')
 const abiDir = path.join(root, 'abi')
 
 // The roles and the events each emits, declared once in src/contracts/roles.ts (plain data, loaded
-// here through esbuild's TypeScript transform since nothing is built yet). The indexer decodes only these.
+// here through esbuild's TypeScript transform since nothing is built yet). The indexer decodes only these
+// events, and calls or decodes only these functions.
 const rolesTs = fs.readFileSync(path.join(root, 'src', 'contracts', 'roles.ts'), 'utf8')
 const { code } = await transform(rolesTs, { loader: 'ts', format: 'esm' })
 const { ROLES } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)
@@ -77,12 +78,13 @@ for (const [file, contracts] of Object.entries(output.contracts)) {
 }
 
 fs.mkdirSync(abiDir, { recursive: true })
-for (const { contract, abi: role, events } of Object.values(ROLES)) {
-  const abi = events.map((name) => {
-    const item = compiled[contract].abi.find((a) => a.type === 'event' && a.name === name)
-    if (!item) throw new Error(`${contract} does not emit ${name}`)
+for (const { contract, abi: role, events, calls = [] } of Object.values(ROLES)) {
+  const pick = (type, name) => {
+    const item = compiled[contract].abi.find((a) => a.type === type && a.name === name)
+    if (!item) throw new Error(`${contract} has no ${type} ${name}`)
     return item
-  })
+  }
+  const abi = [...events.map((name) => pick('event', name)), ...calls.map((name) => pick('function', name))]
   fs.writeFileSync(path.join(abiDir, `${role}.json`), JSON.stringify(abi, null, 2) + '\n')
 }
 fs.writeFileSync(stampFile, stamp)

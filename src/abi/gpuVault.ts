@@ -9,7 +9,30 @@ export const events = {
     YieldAccrued: event("0xd3bca34d88bc8c8d0d3304ca482da710a7f673bcd8e764fdae6f4f2b66bb315d", "YieldAccrued(uint256,uint256,uint256)", {"assetsAdded": p.uint256, "totalAssets": p.uint256, "totalSupply": p.uint256}),
 }
 
+export const functions = {
+    asset: viewFun("0x38d52e0f", "asset()", {}, p.address),
+    totalAssets: viewFun("0x01e1d114", "totalAssets()", {}, p.uint256),
+    totalSupply: viewFun("0x18160ddd", "totalSupply()", {}, p.uint256),
+    decimals: viewFun("0x313ce567", "decimals()", {}, p.uint8),
+}
+
 export class Contract extends ContractBase {
+
+    asset() {
+        return this.eth_call(functions.asset, {})
+    }
+
+    totalAssets() {
+        return this.eth_call(functions.totalAssets, {})
+    }
+
+    totalSupply() {
+        return this.eth_call(functions.totalSupply, {})
+    }
+
+    decimals() {
+        return this.eth_call(functions.decimals, {})
+    }
 }
 
 /// Event types
@@ -17,3 +40,17 @@ export type TransferEventArgs = EParams<typeof events.Transfer>
 export type DepositEventArgs = EParams<typeof events.Deposit>
 export type WithdrawEventArgs = EParams<typeof events.Withdraw>
 export type YieldAccruedEventArgs = EParams<typeof events.YieldAccrued>
+
+/// Function types
+export type AssetParams = FunctionArguments<typeof functions.asset>
+export type AssetReturn = FunctionReturn<typeof functions.asset>
+
+export type TotalAssetsParams = FunctionArguments<typeof functions.totalAssets>
+export type TotalAssetsReturn = FunctionReturn<typeof functions.totalAssets>
+
+export type TotalSupplyParams = FunctionArguments<typeof functions.totalSupply>
+export type TotalSupplyReturn = FunctionReturn<typeof functions.totalSupply>
+
+export type DecimalsParams = FunctionArguments<typeof functions.decimals>
+export type DecimalsReturn = FunctionReturn<typeof functions.decimals>
+

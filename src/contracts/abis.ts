@@ -1,5 +1,6 @@
 import * as computeLedger from '../abi/computeLedger'
 import * as dataRegistry from '../abi/dataRegistry'
+import * as erc7641Token from '../abi/erc7641Token'
 import * as gpuRegistry from '../abi/gpuRegistry'
 import * as gpuVault from '../abi/gpuVault'
 import * as inferenceRouter from '../abi/inferenceRouter'
@@ -15,6 +16,7 @@ export const ABIS = {
   gpuVaults: gpuVault,
   modelTokenFactory,
   modelToken,
+  erc7641Token,
   inferenceRouter,
   dataRegistry,
   provenanceRegistry,

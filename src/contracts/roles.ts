@@ -1,8 +1,9 @@
 /**
  * The contract roles the indexer reads, declared once: each role's key in a network file's
- * `contracts`, how many addresses it takes ('one', 'many', or 'factory': created by the model token
- * factory and followed from then on), the events it emits and our reference contract that emits
- * them. scripts/compile-contracts.mjs reads this file to write each role's event ABI (abi/<abi>.json,
+ * `contracts`, how many addresses it takes ('one', 'many', or 'followed': not in `contracts` but
+ * created by the model token factory or listed in `modelTokens`, and followed from then on), the
+ * events it emits, the functions it calls on them or decodes from their transactions (`calls`), and
+ * the reference contract whose ABI holds both. scripts/compile-contracts.mjs reads this file to write each role's event ABI (abi/<abi>.json,
  * then src/abi by `npm run typegen`); the config, the processor's subscriptions and the domains derive
  * their lists from it.
  *
@@ -26,6 +27,8 @@ export const ROLES = {
     abi: 'gpuVault',
     addresses: 'many',
     events: ['Transfer', 'Deposit', 'Withdraw', 'YieldAccrued'],
+    // ERC-4626 state, read from the chain where the vault answers (docs/interface.md, "Any ERC-4626 vault")
+    calls: ['asset', 'totalAssets', 'totalSupply', 'decimals'],
   },
   modelTokenFactory: {
     contract: 'ModelTokenFactory',
@@ -36,8 +39,16 @@ export const ROLES = {
   modelToken: {
     contract: 'ModelToken',
     abi: 'modelToken',
-    addresses: 'factory',
+    addresses: 'followed',
     events: ['Transfer', 'RevenueReceived', 'RevenueSnapshot', 'RevenueClaimed', 'BurnRedeemed'],
+  },
+  erc7641Token: {
+    contract: 'Erc7641Token',
+    abi: 'erc7641Token',
+    addresses: 'followed',
+    events: ['Transfer', 'Snapshot'],
+    // state reads, and the transactions whose calls are claims and burns (docs/interface.md, "ERC-7641 tokens")
+    calls: ['percentClaimable', 'claimableRevenue', 'totalSupplyAt', 'redeemableOnBurn', 'claim', 'claimBatch', 'burn'],
   },
   inferenceRouter: {
     contract: 'InferenceRouter',
@@ -68,9 +79,9 @@ export const ROLES = {
 export type Role = keyof typeof ROLES
 
 /** Roles a network file names addresses for. */
-export type ConfiguredRole = { [K in Role]: (typeof ROLES)[K]['addresses'] extends 'factory' ? never : K }[Role]
+export type ConfiguredRole = { [K in Role]: (typeof ROLES)[K]['addresses'] extends 'followed' ? never : K }[Role]
 export const CONFIGURED_ROLES = (Object.keys(ROLES) as Role[]).filter(
-  (r): r is ConfiguredRole => ROLES[r].addresses !== 'factory',
+  (r): r is ConfiguredRole => ROLES[r].addresses !== 'followed',
 )
 
 /** The `contracts` of a network file: an address (or null) per role of one, a list per role of many. */
