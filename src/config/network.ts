@@ -18,6 +18,20 @@ export interface NetworkConfig {
   /** a block explorer's base URL: the dashboard links tx hashes and addresses to `<url>/tx/…`, `<url>/address/…` */
   explorerUrl: string | null
   contracts: ContractsConfig
+  /** model tokens not created by the factory, followed from the start (docs/interface.md) */
+  modelTokens: StandaloneToken[]
+  /** a CHAIN vault's state is read at least once per this many seconds of chain time (default 3600) */
+  vaultSampleSec: number
+  /** symbol of the chain's native coin, the asset at the zero address (default ETH) */
+  nativeSymbol: string
+}
+
+/** `erc7641`: ERC-7641 as written (Transfer and Snapshot only); `deai`: our own token events. */
+export type TokenStandardName = 'erc7641' | 'deai'
+
+export interface StandaloneToken {
+  address: string
+  standard: TokenStandardName
 }
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/
@@ -109,6 +123,12 @@ export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): Netwo
     if (!known.has(key))
       throw new ConfigError(`contracts.${key}`, `unknown contract role (known: ${[...known].join(', ')})`)
   }
+  const modelTokens = standaloneTokens(o.modelTokens)
+  const vaultSampleSec = o.vaultSampleSec == null ? 3600 : nat(o, 'vaultSampleSec', 'vaultSampleSec')!
+  if (vaultSampleSec < 1) throw new ConfigError('vaultSampleSec', 'must be at least 1 (seconds)')
+  const nativeSymbol = o.nativeSymbol == null ? 'ETH' : str(o, 'nativeSymbol', 'nativeSymbol')
+  if (nativeSymbol.length > 32)
+    throw new ConfigError('nativeSymbol', `must be at most 32 characters, got ${show(nativeSymbol)}`)
   return {
     name,
     chainId,
@@ -120,7 +140,28 @@ export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): Netwo
     rpcTimeoutMs,
     explorerUrl,
     contracts: contracts as ContractsConfig,
+    modelTokens,
+    vaultSampleSec,
+    nativeSymbol,
   }
+}
+
+function standaloneTokens(v: unknown): StandaloneToken[] {
+  if (v == null) return []
+  if (!Array.isArray(v)) throw new ConfigError('modelTokens', 'must be an array of { "address", "standard" }')
+  return v.map((t, i) => {
+    const path = `modelTokens[${i}]`
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) throw new ConfigError(path, 'must be an object')
+    const o = t as Json
+    const standard = o.standard ?? 'erc7641'
+    if (standard !== 'erc7641' && standard !== 'deai')
+      throw new ConfigError(`${path}.standard`, `must be "erc7641" or "deai", got ${show(standard)}`)
+    for (const key of Object.keys(o)) {
+      if (key !== 'address' && key !== 'standard')
+        throw new ConfigError(`${path}.${key}`, 'unknown field (known: address, standard)')
+    }
+    return { address: address(o.address, `${path}.address`), standard }
+  })
 }
 
 /** Reads and validates the network file at `path`. */

@@ -7,10 +7,20 @@ import type { Role, ROLES } from '../contracts/roles'
 /** A role's reference contract (src/contracts/roles.ts). */
 type RoleContract = (typeof ROLES)[Role]['contract']
 /**
- * Compiled demo contracts (contracts/out, written by `npm run build:contracts`): each role's reference
- * contract, its bench emitter `Bulk<contract>` (contracts/bench), the demo's stablecoin and raw emitter.
+ * Compiled contracts (contracts/out, written by `npm run build:contracts`): each role's reference
+ * contract, its bench emitter `Bulk<contract>` (contracts/bench), the demo's stablecoin and raw
+ * emitter, and the standard contracts of the tests (contracts/test: OpenZeppelin vaults and tokens).
  */
-export type ContractName = RoleContract | `Bulk${RoleContract}` | 'Stablecoin' | 'RawEmitter'
+export type ContractName =
+  | RoleContract
+  | `Bulk${RoleContract}`
+  | 'Stablecoin'
+  | 'RawEmitter'
+  | 'PlainVault'
+  | 'OffsetVault'
+  | 'StrategyVault'
+  | 'TestToken'
+  | 'Bytes32Token'
 
 export interface Artifact {
   abi: Abi
@@ -41,6 +51,10 @@ const NAMES: ContractName[] = [
   'DataRegistry',
   'ProvenanceRegistry',
   'RawEmitter',
+  'Erc7641Token',
+  'PlainVault',
+  'StrategyVault',
+  'TestToken',
 ]
 
 export function allArtifacts(): Artifact[] {

@@ -66,6 +66,9 @@ export function networkConfigFor(d: Deployment, rpcUrl: string, finalityConfirma
     toBlock: null,
     rpcTimeoutMs: 30_000,
     explorerUrl: null,
+    modelTokens: [],
+    vaultSampleSec: 3600,
+    nativeSymbol: 'ETH',
     // each role at the deployed contract of its ABI's name (one vault)
     contracts: Object.fromEntries(
       CONFIGURED_ROLES.map((r) => {

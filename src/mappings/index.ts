@@ -1,9 +1,12 @@
-import { configuredAddresses, type ContractsConfig } from '../contracts/roles'
+import type { NetworkConfig } from '../config/network'
+import { configuredAddresses } from '../contracts/roles'
 import { DataRegistryHandler } from './data/registry'
 import { GpuDomain } from './gpu'
 import { ModelDomain } from './model'
 import { ProvenanceHandler } from './provenance/provenance'
 import type { Accounts } from './shared/accounts'
+import type { Assets } from './shared/assets'
+import type { Follows } from './shared/follows'
 import type { Domain } from './shared/domain'
 import type { Rejects } from './shared/rejects'
 import { VaultHandler } from './vault/vault'
@@ -13,14 +16,24 @@ import { VaultHandler } from './vault/vault'
  * (a training run's GPUs and dataset versions before the run), and loads and settles run in the same
  * order. Every log goes to the first domain that routes it.
  */
-export function createDomains(contracts: ContractsConfig, rejects: Rejects, accounts: Accounts): Domain[] {
+/** What every domain shares in a batch: rejected logs, accounts, asset metadata, addresses to follow. */
+export interface Shared {
+  rejects: Rejects
+  accounts: Accounts
+  assets: Assets
+  follows: Follows
+}
+
+export function createDomains(config: NetworkConfig, shared: Shared): Domain[] {
+  const { contracts } = config
+  const { rejects, accounts, assets, follows } = shared
   const configured = configuredAddresses(contracts)
   const gpu = new GpuDomain(contracts, rejects, accounts)
   const data = new DataRegistryHandler(contracts, rejects, accounts)
   return [
     gpu,
-    new VaultHandler(contracts, rejects, accounts),
-    new ModelDomain(contracts, rejects, accounts, configured),
+    new VaultHandler(contracts, rejects, accounts, assets, follows, config.vaultSampleSec),
+    new ModelDomain(contracts, rejects, accounts, configured, follows),
     data,
     new ProvenanceHandler(contracts, rejects, accounts, gpu, data),
   ]

@@ -2,6 +2,8 @@ import { IndexerState } from '../model'
 import type { NetworkConfig } from '../config/network'
 import { createDomains } from '../mappings'
 import { Accounts } from '../mappings/shared/accounts'
+import { Assets } from '../mappings/shared/assets'
+import { type Followed, FollowRestart, Follows } from '../mappings/shared/follows'
 import type { Handler } from '../mappings/shared/domain'
 import { Rejects } from '../mappings/shared/rejects'
 import type { Ctx } from '../mappings/shared/types'
@@ -28,11 +30,15 @@ export async function handleBatch(
   config: NetworkConfig,
   chainHeight: () => Promise<number>,
   time: Pick<PhaseTimer, 'start' | 'mark'> = NO_TIMER,
+  followed?: Followed,
 ): Promise<BatchStats> {
   time.start()
   const rejects = new Rejects(ctx)
-  const accounts = new Accounts() // shared by every domain: loaded first, written first
-  const domains = createDomains(config.contracts, rejects, accounts)
+  // shared by every domain: accounts loaded first and written first, assets loaded after the domains
+  const accounts = new Accounts()
+  const assets = new Assets(config.nativeSymbol)
+  const follows = new Follows(followed)
+  const domains = createDomains(config, { rejects, accounts, assets, follows })
   for (const d of domains) if (d.prepare) await d.prepare(ctx)
   time.mark('prepare')
 
@@ -60,6 +66,10 @@ export async function handleBatch(
     await d.load(ctx, (part) => time.mark(`load ${part}`))
     time.mark(`load ${d.name}`)
   }
+  // A batch that found addresses the subscription lacks is replayed with them (follows.ts).
+  if (follows.discovered.length) throw new FollowRestart(follows.discovered)
+  await assets.load(ctx)
+  time.mark('load assets')
 
   // Phase 3, then the rules over the whole batch.
   for (const [handler, event] of ordered) handler.apply(event)
@@ -69,6 +79,7 @@ export async function handleBatch(
 
   // Phase 4, parents before children.
   await accounts.save(ctx)
+  await assets.save(ctx)
   time.mark('save accounts')
   for (const d of domains) {
     await d.save(ctx, (part) => time.mark(`save ${part}`))

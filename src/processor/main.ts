@@ -11,6 +11,8 @@ import { isWorker, runAsWorker, supervise } from './supervisor'
 import type { Ctx } from '../mappings/shared/types'
 import { installSdkPatches } from '../sdk'
 import { buildProcessor } from './processor'
+import { FOLLOW_RESTART_EXIT_CODE, loadFollowed, recordDiscoveries } from './follow'
+import { FollowRestart } from '../mappings/shared/follows'
 
 /** `npm run processor`: validate config (exit 2 on a bad one), apply migrations, then index. */
 async function main() {
@@ -23,7 +25,12 @@ async function main() {
   const applied = await applyMigrations(env.databaseUrl)
   if (applied.length) console.log(JSON.stringify({ level: 'info', msg: 'applied migrations', migrations: applied }))
 
-  const processor = buildProcessor(config, { prometheusPort: env.prometheusPort, prometheusHost: env.prometheusHost })
+  const followed = await loadFollowed(env.databaseUrl, config)
+  const processor = buildProcessor(
+    config,
+    { prometheusPort: env.prometheusPort, prometheusHost: env.prometheusHost },
+    followed,
+  )
   const db = new TypeormDatabase({ supportHotBlocks: true, isolationLevel: 'READ COMMITTED' })
   const toBlock = config.toBlock
   let exiting = false
@@ -31,7 +38,7 @@ async function main() {
   const head = cachedChainHeight(config.rpcUrl)
   const progress = new Progress(timer)
   processor.run(db, async (ctx) => {
-    const stats = await handleBatch(ctx, config, head, timer)
+    const stats = await handleBatch(ctx, config, head, timer, followed).catch((e) => restartToFollow(e))
     const last = ctx.blocks[ctx.blocks.length - 1]
     progress.add(ctx, stats)
     if (toBlock != null && !exiting && last && last.header.height >= toBlock) {
@@ -39,6 +46,23 @@ async function main() {
       void exitWhenCommitted(env.databaseUrl!, toBlock)
     }
   })
+}
+
+/**
+ * A batch found addresses to subscribe to: record them and exit, so that the supervisor starts the
+ * processor again with them and the batch, never committed, is replayed (docs/processor.md).
+ */
+async function restartToFollow(e: unknown): Promise<never> {
+  if (!(e instanceof FollowRestart)) throw e
+  await recordDiscoveries(process.env.DB_URL!, e.discoveries)
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      msg: 'following new addresses: restarting the processor to replay the batch with them',
+      follow: e.discoveries,
+    }),
+  )
+  process.exit(FOLLOW_RESTART_EXIT_CODE)
 }
 
 /** A structured progress line at most every 5 s: speed over the interval, height and lag. */

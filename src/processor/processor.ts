@@ -1,14 +1,20 @@
 import { EvmBatchProcessor } from '@subsquid/evm-processor'
 import type { NetworkConfig } from '../config/network'
-import { topicsOf } from '../contracts/abis'
+import { ABIS, topicsOf } from '../contracts/abis'
 import { addressesOf, CONFIGURED_ROLES } from '../contracts/roles'
+import { emptyFollowed, type Followed } from '../mappings/shared/follows'
 import { FIELDS } from '../mappings/shared/types'
 import { serveProcessorMetrics } from '../sdk/prometheus'
 import { serveMetrics } from './metricsServer'
 
 /** Builds the processor for one network file: which logs to fetch, from where, with what finality. */
+const TRANSFER = ABIS.gpuVaults.events.Transfer.topic // the ERC-20 Transfer
 
-export function buildProcessor(config: NetworkConfig, opts: { prometheusPort?: number; prometheusHost?: string } = {}) {
+export function buildProcessor(
+  config: NetworkConfig,
+  opts: { prometheusPort?: number; prometheusHost?: string } = {},
+  followed: Followed = emptyFollowed(),
+) {
   const p = new EvmBatchProcessor()
     .setRpcEndpoint({
       url: config.rpcUrl,
@@ -32,9 +38,18 @@ export function buildProcessor(config: NetworkConfig, opts: { prometheusPort?: n
     const address = addressesOf(config.contracts, role)
     if (address.length) p.addLog({ address, topic0: topicsOf(role) })
   }
-  // Factory pattern: tokens are not known in advance, so their topics are fetched from every address
-  // and the model domain keeps the logs of tokens the factory created (src/mappings/model/tokens.ts).
-  if (config.contracts.modelTokenFactory) p.addLog({ topic0: topicsOf('modelToken') })
+  // Addresses found on chain (follows.ts): never a wildcard, so the handler receives our logs only.
+  const tokens = (standard: string) => [...followed.tokens].filter(([, s]) => s === standard).map(([a]) => a)
+  const deai = tokens('DEAI')
+  if (deai.length) p.addLog({ address: deai, topic0: topicsOf('modelToken') })
+  const erc7641 = tokens('ERC7641')
+  if (erc7641.length) p.addLog({ address: erc7641, topic0: topicsOf('erc7641Token') })
+  // a vault's asset: its transfers to and from the vault (how yield reaches a plain ERC-4626 vault)
+  for (const [vault, asset] of followed.vaultAssets) {
+    const topic = `0x${vault.slice(2).padStart(64, '0')}`
+    p.addLog({ address: [asset], topic0: [TRANSFER], topic1: [topic] })
+    p.addLog({ address: [asset], topic0: [TRANSFER], topic2: [topic] })
+  }
   return p
 }
 

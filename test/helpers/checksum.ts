@@ -3,13 +3,13 @@ import { query } from './db'
 /**
  * One md5 per table of the indexed data (rows as text, ordered by id), to compare two databases.
  * indexer_state and processor_heartbeat are left out: they hold wall-clock times and the head seen
- * last, not indexed data.
+ * last, not indexed data; follow_pending holds what a processor found before a restart (follow.ts).
  */
 export async function tableChecksums(url: string): Promise<Record<string, string>> {
   const tables = await query<{ t: string }>(
     url,
     `SELECT table_name AS t FROM information_schema.tables
-      WHERE table_schema = 'public' AND table_name NOT IN ('migrations', 'indexer_state', 'processor_heartbeat') ORDER BY 1`,
+      WHERE table_schema = 'public' AND table_name NOT IN ('migrations', 'indexer_state', 'processor_heartbeat', 'follow_pending') ORDER BY 1`,
   )
   const out: Record<string, string> = {}
   for (const { t } of tables) {

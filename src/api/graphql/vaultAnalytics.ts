@@ -3,10 +3,11 @@ import { type Bucket as BucketName, bucketMs, bucketStarts } from '../sql/time'
 import { vaultRates } from '../analytics/rates'
 import {
   firstVaultState,
-  vaultExists,
+  vaultInfo,
   vaultFlows,
   vaultFlowSums,
   vaultStatesAt,
+  type VaultInfo,
   type VaultStateAt,
 } from '../sql/vaultYield'
 import { addressArg, windowArg } from './common/args'
@@ -14,6 +15,7 @@ import type { ApiContext } from './common/context'
 import { notFound } from './common/errors'
 import { Bucket } from './common/types'
 import { BigIntScalar } from './common/scalars'
+import { pricePerShare } from '../../mappings/vault/pps'
 
 @ObjectType({ description: 'Price per share at the end of a bucket' })
 export class PpsPoint {
@@ -22,7 +24,7 @@ export class PpsPoint {
   @Field(() => Float, {
     nullable: true,
     description:
-      'totalAssets / totalSupply after the last event at or before the bucket end (capped at `to`); null before the vault existed or with no shares',
+      'price per share in asset units, (totalAssets / 10^assetDecimals) / (totalSupply / 10^shareDecimals), of the last state at or before the bucket end (capped at `to`); null before the vault existed or with no shares',
   })
   pps: number | null
   @Field(() => BigIntScalar, {
@@ -58,9 +60,9 @@ export class VaultYieldReport {
   points: PpsPoint[]
 }
 
-/** pps as a float from the exact state (null while there are no shares). */
-function pps(s: VaultStateAt | null): number | null {
-  return s == null || s.totalSupply === 0n ? null : Number(s.totalAssets) / Number(s.totalSupply)
+/** pps in asset units per share from the exact state (null while there are no shares): docs/metrics.md. */
+function ppsOf(s: VaultStateAt | null, v: VaultInfo): number | null {
+  return s == null ? null : pricePerShare(s.totalAssets, s.totalSupply, v.assetDecimals, v.shareDecimals)
 }
 
 @Resolver()
@@ -78,7 +80,9 @@ export class VaultAnalyticsResolver {
   ): Promise<VaultYieldReport> {
     const vault = addressArg(vaultArg, 'vault')
     const window = windowArg(from, to, bucket as BucketName | null)
-    if (!(await vaultExists(ctx.db, vault))) throw notFound(`vault ${vault} is not indexed`)
+    const info = await vaultInfo(ctx.db, vault)
+    if (!info) throw notFound(`vault ${vault} is not indexed`)
+    const pps = (s: VaultStateAt | null) => ppsOf(s, info)
 
     const starts = bucket ? bucketStarts(bucket as BucketName, window) : []
     const ends = starts.map((t) => new Date(Math.min(t + bucketMs(bucket as BucketName), to.getTime())))

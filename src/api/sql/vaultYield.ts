@@ -7,8 +7,19 @@ export interface VaultStateAt {
   totalSupply: bigint
 }
 
-export async function vaultExists(db: Db, vault: string): Promise<{ firstEventAt: Date | null } | null> {
-  const { rows } = await db.query(`SELECT first_event_at AS "firstEventAt" FROM vault WHERE id = $1`, [vault])
+export interface VaultInfo {
+  firstEventAt: Date | null
+  asset: string | null
+  assetDecimals: number
+  shareDecimals: number
+}
+
+export async function vaultInfo(db: Db, vault: string): Promise<VaultInfo | null> {
+  const { rows } = await db.query(
+    `SELECT first_event_at AS "firstEventAt", asset, asset_decimals AS "assetDecimals", share_decimals AS "shareDecimals"
+       FROM vault WHERE id = $1`,
+    [vault],
+  )
   return rows[0] ?? null
 }
 

@@ -1,5 +1,13 @@
 import * as abi from '../../abi/modelTokenFactory'
-import { ModelToken, Offering, OfferingClaim, OfferingDeposit, OfferingInvestor, OfferingStatus } from '../../model'
+import {
+  ModelToken,
+  Offering,
+  OfferingClaim,
+  OfferingDeposit,
+  OfferingInvestor,
+  OfferingStatus,
+  TokenStandard,
+} from '../../model'
 import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Appends, Book } from '../shared/book'
@@ -59,6 +67,7 @@ export class FactoryHandler {
       this.tokens.add(
         new ModelToken({
           id: address,
+          standard: TokenStandard.DEAI,
           modelId,
           factory: d.log.address,
           creator: this.accounts.get(e.creator.toLowerCase()),

@@ -1,5 +1,6 @@
 import type { ContractsConfig } from '../../contracts/roles'
 import type { Accounts } from '../shared/accounts'
+import type { Follows } from '../shared/follows'
 import type { Domain, Handler } from '../shared/domain'
 import type { Rejects } from '../shared/rejects'
 import type { Ctx, Log } from '../shared/types'
@@ -53,6 +54,7 @@ export class ModelDomain implements Domain {
     rejects: Rejects,
     accounts: Accounts,
     configured: string[],
+    private readonly follows: Follows,
   ) {
     this.configured = new Set(configured)
     this.factory = new FactoryHandler(rejects, accounts, this.tokens)
@@ -60,8 +62,10 @@ export class ModelDomain implements Domain {
     this.inference = new InferenceHandler(rejects, accounts, this.tokens)
   }
 
-  prepare(ctx: Ctx) {
-    return this.tokens.scan(ctx, this.contracts.modelTokenFactory, this.configured)
+  async prepare(ctx: Ctx) {
+    await this.tokens.scan(ctx, this.contracts.modelTokenFactory, this.configured)
+    // a token the subscription lacks: the batch is replayed with it (follows.ts)
+    for (const [token, [block]] of this.tokens.created()) this.follows.token(token, 'DEAI', block)
   }
 
   route(log: Log): Handler<any> | undefined {

@@ -146,6 +146,7 @@ export class TokenHandler {
               claimed: false,
               claimedAt: null,
               claimTxHash: null,
+              expired: false,
             }),
           )
         }

@@ -41,7 +41,7 @@ export class ModelTokens {
     for (const t of await ctx.store.findBy(ModelToken, { id: In(lookup) })) {
       this.book.adopt(t)
       this.known.add(t.id)
-      this.byModelId.set(t.modelId.toString(), t)
+      if (t.modelId != null) this.byModelId.set(t.modelId.toString(), t)
     }
   }
 
@@ -60,6 +60,11 @@ export class ModelTokens {
     return log.logIndex > index ? 'yes' : 'early'
   }
 
+  /** tokens created in this batch, with the [block, logIndex] of their creation */
+  created(): IterableIterator<[string, [number, number]]> {
+    return this.createdInBatch.entries()
+  }
+
   wantModel(modelId: bigint) {
     this.wantedModelIds.add(modelId.toString())
   }
@@ -68,7 +73,7 @@ export class ModelTokens {
     const ids = [...this.wantedModelIds].filter((id) => !this.byModelId.has(id))
     if (ids.length === 0) return
     for (const t of await ctx.store.findBy(ModelToken, { modelId: In(ids.map(BigInt)) })) {
-      this.byModelId.set(t.modelId.toString(), this.book.adopt(t))
+      if (t.modelId != null) this.byModelId.set(t.modelId.toString(), this.book.adopt(t))
     }
   }
 
@@ -82,7 +87,7 @@ export class ModelTokens {
 
   add(t: ModelToken) {
     this.book.put(t)
-    this.byModelId.set(t.modelId.toString(), t)
+    if (t.modelId != null) this.byModelId.set(t.modelId.toString(), t)
   }
 
   /** Marks a token changed (its counters are written at the end of the batch). */

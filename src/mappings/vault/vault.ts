@@ -3,6 +3,7 @@ import {
   Vault,
   VaultDay,
   VaultEventKind,
+  VaultStateSource,
   VaultFlow,
   VaultPosition,
   VaultShareTransfer,
@@ -18,17 +19,42 @@ import { evidenceOf, eventId } from '../shared/evidence'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { blockSec, dayStart } from '../shared/time'
 import { ZERO_ADDRESS } from '../shared/address'
+import type { Assets } from '../shared/assets'
+import { addressOf, CallSet, smallIntOf, wordAt } from '../shared/calls'
+import type { Follows } from '../shared/follows'
 import { pricePerShare } from './pps'
+import { firstBlocksAtOrAfter, type KnownBlock, sampleTimes } from './samples'
+
+/** Whether an indexed address topic holds this address. */
+function topicIs(topic: string, address: string): boolean {
+  return topic.length === 66 && topic.slice(26).toLowerCase() === address.slice(2)
+}
 
 /**
- * ERC-4626 vaults: state (totalAssets, totalSupply) after every Deposit, Withdraw and YieldAccrued,
- * flows, share positions from the share Transfers, and a daily rollup (close state and flows).
+ * ERC-4626 vaults (docs/interface.md, "Any ERC-4626 vault"). A vault that answers totalAssets() and
+ * totalSupply() is a CHAIN vault: its state is read from the chain at the end of every block with its
+ * logs or with transfers of its asset to or from it (how yield reaches a plain vault), and at sampled
+ * blocks (samples.ts), so yield that arrives without any log is seen too. A vault that does not answer
+ * is an EVENTS vault: its state follows Deposit, Withdraw and YieldAccrued. Both keep flows, share
+ * positions from the share Transfers, and a daily rollup (close state and flows).
  */
 type VaultEvent = Decoded<typeof abi.events>
+const TRANSFER = abi.events.Transfer.topic
+
+interface Observation {
+  height: number
+  /** unix seconds */
+  time: number
+  kind: VaultEventKind.OBSERVED | VaultEventKind.SAMPLED
+  totalAssets: bigint | null
+  totalSupply: bigint | null
+}
 
 export class VaultHandler implements Domain, Handler<VaultEvent> {
   readonly name = 'vault'
   private readonly addresses: Set<string>
+  /** asset -> the vaults whose transfers of it are subscribed */
+  private readonly assetVaults = new Map<string, string[]>()
   private readonly vaults = new Book(Vault)
   private readonly positions = new Book(VaultPosition)
   private readonly days = new Book(VaultDay)
@@ -36,13 +62,51 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
   private readonly flows = new Appends<VaultFlow>()
   private readonly accruals = new Appends<VaultYieldAccrual>()
   private readonly shareTransfers = new Appends<VaultShareTransfer>()
+  /** vault -> heights of this batch's blocks with its logs or its asset's transfers to or from it */
+  private readonly activity = new Map<string, Set<number>>()
+  /** CHAIN vault -> the states read in this batch, oldest first */
+  private readonly observations = new Map<string, Observation[]>()
+  /** vaults first seen in this batch: their asset's decimals are known only once the assets are loaded */
+  private readonly fresh = new Set<string>()
 
   constructor(
     contracts: ContractsConfig,
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
+    private readonly assets: Assets,
+    private readonly follows: Follows,
+    private readonly sampleSec: number,
   ) {
     this.addresses = new Set(contracts.gpuVaults)
+    for (const [vault, asset] of follows.followed.vaultAssets) {
+      if (!this.addresses.has(vault)) continue
+      this.assetVaults.set(asset, [...(this.assetVaults.get(asset) ?? []), vault])
+    }
+  }
+
+  /** Loads every configured vault (sampling looks at each, each batch) and notes the batch's activity. */
+  async prepare(ctx: Ctx) {
+    if (this.addresses.size === 0) return
+    for (const v of this.addresses) this.vaults.want(v)
+    await this.vaults.load(ctx)
+    for (const block of ctx.blocks) {
+      const h = block.header.height
+      for (const log of block.logs) {
+        if (this.addresses.has(log.address)) this.active(log.address, h)
+        else if (log.topics[0] === TRANSFER && log.topics.length === 3) {
+          // a transfer of a vault's asset: routed to whichever domain owns the asset, noted here
+          for (const v of this.assetVaults.get(log.address) ?? []) {
+            if (topicIs(log.topics[1], v) || topicIs(log.topics[2], v)) this.active(v, h)
+          }
+        }
+      }
+    }
+  }
+
+  private active(vault: string, height: number) {
+    const set = this.activity.get(vault)
+    if (set) set.add(height)
+    else this.activity.set(vault, new Set([height]))
   }
 
   route(log: Log) {
@@ -53,7 +117,6 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
     const d = decodeEvent(this.rejects, log, abi.events)
     if (!d) return
     const at = new Date(log.block.timestamp)
-    this.vaults.want(log.address)
     this.days.want(`${log.address}-${dayStart(blockSec(log.block.timestamp))}`)
     if (d.name === 'Transfer') {
       for (const a of [d.e.from, d.e.to]) {
@@ -72,30 +135,147 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
   }
 
   async load(ctx: Ctx) {
-    await this.vaults.load(ctx)
     await this.positions.load(ctx)
+    const times = new Map(ctx.blocks.map((b) => [b.header.height, blockSec(b.header.timestamp)]))
+    await this.firstSight(ctx, times)
+    await this.readStates(ctx, times)
     await this.days.load(ctx)
   }
 
-  private vault(address: string): Vault {
-    return this.vaults.getOrCreate(
-      address,
-      () =>
+  /**
+   * A vault's first active block: asset(), decimals(), totalAssets() and totalSupply() decide what it
+   * is. A CHAIN vault's asset must be subscribed to; when it is not yet, the batch is replayed (follows.ts).
+   */
+  private async firstSight(ctx: Ctx, times: Map<number, number>) {
+    const calls = new CallSet()
+    const firsts: { address: string; height: number; r: (string | null)[] }[] = []
+    for (const [address, heights] of this.activity) {
+      if (this.vaults.get(address)) continue
+      const height = Math.min(...heights)
+      const r: (string | null)[] = []
+      for (const [i, f] of [
+        abi.functions.asset,
+        abi.functions.decimals,
+        abi.functions.totalAssets,
+        abi.functions.totalSupply,
+      ].entries())
+        calls.add({ to: address, data: f.encode({}), block: height }, (a) => (r[i] = a))
+      this.fresh.add(address)
+      this.observations.set(address, [])
+      firsts.push({ address, height, r })
+    }
+    await calls.run(ctx)
+    for (const { address, height, r } of firsts) {
+      const [asset, decimals, totalAssets, totalSupply] = [
+        addressOf(r[0]),
+        smallIntOf(r[1], 77),
+        wordAt(r[2]),
+        wordAt(r[3]),
+      ]
+      const chain = totalAssets != null && totalSupply != null
+      const vault = this.vaults.put(
         new Vault({
           id: address,
+          asset,
+          assetDecimals: 18,
+          shareDecimals: decimals ?? 18,
+          stateSource: chain ? VaultStateSource.CHAIN : VaultStateSource.EVENTS,
           totalAssets: 0n,
           totalSupply: 0n,
           pricePerShare: null,
           firstEventAt: null,
           lastEventAt: null,
+          observedBlock: null,
           depositCount: 0,
           withdrawalCount: 0,
         }),
-    )
+      )
+      if (asset) this.assets.meet(asset, height)
+      if (!chain) continue
+      if (asset) this.follows.vaultAsset(vault.id, asset, height)
+      this.observations.get(address)!.push({
+        height,
+        time: times.get(height)!,
+        kind: VaultEventKind.OBSERVED,
+        totalAssets,
+        totalSupply,
+      })
+    }
   }
 
-  private day(vault: Vault, log: Log): VaultDay {
-    const start = dayStart(blockSec(log.block.timestamp))
+  /** The state at the end of each active block and each sampled block of every CHAIN vault, in one call set. */
+  private async readStates(ctx: Ctx, times: Map<number, number>) {
+    const last = ctx.blocks[ctx.blocks.length - 1]
+    if (!last) return
+    const end = blockSec(last.header.timestamp)
+    const known: KnownBlock[] = [...times].map(([height, time]) => ({ height, time }))
+    const wanted = new Map<string, { heights: Set<number>; samples: number[] }>()
+    for (const vault of this.vaults.values()) {
+      if (vault.stateSource !== VaultStateSource.CHAIN) continue
+      const obs = this.observations.get(vault.id) ?? []
+      const heights = new Set([...(this.activity.get(vault.id) ?? [])].filter((h) => !obs.some((o) => o.height === h)))
+      // samples follow the last state read; a vault without shares is not sampled until it has some
+      const first = obs[0]
+      let after: number | null = null
+      if (first) after = first.time
+      else if (vault.observedBlock != null && vault.lastEventAt) {
+        known.push({ height: vault.observedBlock, time: blockSec(vault.lastEventAt.getTime()) })
+        after = blockSec(vault.lastEventAt.getTime())
+        if (vault.totalSupply === 0n) {
+          const active = [...(this.activity.get(vault.id) ?? [])]
+          after = active.length ? times.get(Math.min(...active))! : null
+        }
+      }
+      const samples = after == null ? [] : sampleTimes(after, end, this.sampleSec)
+      if (heights.size || samples.length) wanted.set(vault.id, { heights, samples })
+      this.observations.set(vault.id, obs)
+    }
+    const targets = [...new Set([...wanted.values()].flatMap((w) => w.samples))].sort((a, b) => a - b)
+    const found = await firstBlocksAtOrAfter(ctx, targets, known)
+    const blockOf = new Map(targets.map((t, i) => [t, found[i]]))
+    const calls = new CallSet()
+    for (const [address, w] of wanted) {
+      const obs = this.observations.get(address)!
+      const add = (height: number, time: number, kind: Observation['kind']) => {
+        if (obs.some((o) => o.height === height)) return
+        const o: Observation = { height, time, kind, totalAssets: null, totalSupply: null }
+        obs.push(o)
+        calls.add(
+          { to: address, data: abi.functions.totalAssets.encode({}), block: height },
+          (a) => (o.totalAssets = wordAt(a)),
+        )
+        calls.add(
+          { to: address, data: abi.functions.totalSupply.encode({}), block: height },
+          (a) => (o.totalSupply = wordAt(a)),
+        )
+      }
+      for (const h of w.heights) add(h, times.get(h)!, VaultEventKind.OBSERVED)
+      for (const t of w.samples) {
+        const b = blockOf.get(t)!
+        add(b.height, b.time, VaultEventKind.SAMPLED)
+      }
+      obs.sort((a, b) => a.height - b.height)
+      for (const o of obs) this.days.want(`${address}-${dayStart(o.time)}`)
+    }
+    await calls.run(ctx)
+  }
+
+  /** Once the assets are loaded: the asset decimals of vaults first seen in this batch. */
+  private fixDecimals() {
+    for (const id of this.fresh) {
+      const vault = this.vaults.get(id)!
+      vault.assetDecimals = (vault.asset ? this.assets.decimalsOf(vault.asset) : null) ?? 18
+    }
+    this.fresh.clear()
+  }
+
+  private vault(address: string): Vault {
+    const v = this.vaults.get(address)!
+    return this.vaults.put(v)
+  }
+
+  private day(vault: Vault, unixSec: number): VaultDay {
+    const start = dayStart(unixSec)
     return this.days.getOrCreate(
       `${vault.id}-${start}`,
       () =>
@@ -103,9 +283,9 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
           id: `${vault.id}-${start}`,
           vault,
           bucketStart: new Date(start * 1000),
-          totalAssetsClose: 0n,
-          totalSupplyClose: 0n,
-          pricePerShareClose: null,
+          totalAssetsClose: vault.totalAssets,
+          totalSupplyClose: vault.totalSupply,
+          pricePerShareClose: vault.pricePerShare,
           deposited: 0n,
           withdrawn: 0n,
           yieldAdded: 0n,
@@ -116,60 +296,106 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
   }
 
   apply(d: VaultEvent) {
+    this.fixDecimals()
     const address = d.log.address
     if (d.name === 'Transfer') return this.applyTransfer(address, d.log, d.e)
     const ev = evidenceOf(d.log)
     const vault = this.vault(address)
-    const day = this.day(vault, d.log)
+    const chain = vault.stateSource === VaultStateSource.CHAIN
+    const day = this.day(vault, blockSec(d.log.block.timestamp))
     let kind: VaultEventKind
     if (d.name === 'Deposit') {
       kind = VaultEventKind.DEPOSIT
-      vault.totalAssets += d.e.assets
-      vault.totalSupply += d.e.shares
       vault.depositCount++
       day.deposited += d.e.assets
       day.deposits++
       this.pushFlow(vault, kind, d.log, d.e, null)
+      if (chain) return
+      vault.totalAssets += d.e.assets
+      vault.totalSupply += d.e.shares
     } else if (d.name === 'Withdraw') {
       kind = VaultEventKind.WITHDRAW
-      if (d.e.assets > vault.totalAssets || d.e.shares > vault.totalSupply) {
+      // the event rules bound a withdrawal only where they are the state (EVENTS vaults)
+      if (!chain && (d.e.assets > vault.totalAssets || d.e.shares > vault.totalSupply)) {
         return this.rejects.add(
           d.log,
           `withdraw of ${d.e.assets} assets / ${d.e.shares} shares exceeds the vault state ${vault.totalAssets} / ${vault.totalSupply}`,
           'Withdraw',
         )
       }
-      vault.totalAssets -= d.e.assets
-      vault.totalSupply -= d.e.shares
       vault.withdrawalCount++
       day.withdrawn += d.e.assets
       day.withdrawals++
       this.pushFlow(vault, kind, d.log, d.e, d.e.receiver)
+      if (chain) return
+      vault.totalAssets -= d.e.assets
+      vault.totalSupply -= d.e.shares
     } else {
       kind = VaultEventKind.YIELD
-      vault.totalAssets = d.e.totalAssets
-      vault.totalSupply = d.e.totalSupply
       day.yieldAdded += d.e.assetsAdded
       this.accruals.push(new VaultYieldAccrual({ id: eventId(d.log), vault, ...d.e, ...ev }))
+      if (chain) return
+      vault.totalAssets = d.e.totalAssets
+      vault.totalSupply = d.e.totalSupply
     }
-    const pps = pricePerShare(vault.totalAssets, vault.totalSupply)
+    this.setState(vault, day, {
+      kind,
+      totalAssets: vault.totalAssets,
+      totalSupply: vault.totalSupply,
+      id: eventId(d.log),
+      ...ev,
+    })
+  }
+
+  /** CHAIN vaults: the states read, in block order. A sample is taken only while the vault has shares. */
+  async settle() {
+    this.fixDecimals()
+    for (const [address, obs] of this.observations) {
+      for (const o of obs) {
+        if (o.totalAssets == null || o.totalSupply == null) continue // the call did not answer: state unknown there
+        const vault = this.vault(address)
+        if (o.kind === VaultEventKind.SAMPLED && vault.totalSupply === 0n) continue
+        const time = new Date(o.time * 1000)
+        vault.totalAssets = o.totalAssets
+        vault.totalSupply = o.totalSupply
+        vault.observedBlock = o.height
+        this.setState(vault, this.day(vault, o.time), {
+          id: `${address}-${String(o.height).padStart(10, '0')}`,
+          kind: o.kind,
+          totalAssets: o.totalAssets,
+          totalSupply: o.totalSupply,
+          txHash: null,
+          blockNumber: o.height,
+          blockTime: time,
+          logIndex: null,
+        })
+      }
+    }
+  }
+
+  /** The vault's state from here on: the vault, its day's close and a history row. */
+  private setState(
+    vault: Vault,
+    day: VaultDay,
+    s: {
+      id: string
+      kind: VaultEventKind
+      totalAssets: bigint
+      totalSupply: bigint
+      txHash: string | null
+      blockNumber: number
+      blockTime: Date
+      logIndex: number | null
+    },
+  ) {
+    const pps = pricePerShare(s.totalAssets, s.totalSupply, vault.assetDecimals, vault.shareDecimals)
     vault.pricePerShare = pps
-    vault.firstEventAt ??= ev.blockTime
-    vault.lastEventAt = ev.blockTime
-    day.totalAssetsClose = vault.totalAssets
-    day.totalSupplyClose = vault.totalSupply
+    vault.firstEventAt ??= s.blockTime
+    vault.lastEventAt = s.blockTime
+    day.totalAssetsClose = s.totalAssets
+    day.totalSupplyClose = s.totalSupply
     day.pricePerShareClose = pps
-    this.states.push(
-      new VaultState({
-        id: eventId(d.log),
-        vault,
-        kind,
-        totalAssets: vault.totalAssets,
-        totalSupply: vault.totalSupply,
-        pricePerShare: pps,
-        ...ev,
-      }),
-    )
+    this.states.push(new VaultState({ ...s, vault, pricePerShare: pps }))
   }
 
   private pushFlow(
@@ -206,7 +432,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
         'Transfer',
       )
     }
-    const vault = this.vault(address) // a share Transfer may be the first log of a vault (mint before Deposit)
+    const vault = this.vault(address)
     if (from) from.shares -= e.value
     if (e.to !== ZERO_ADDRESS) this.position(address, e.to).shares += e.value
     this.shareTransfers.push(
@@ -221,7 +447,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
       () =>
         new VaultPosition({
           id,
-          vault: this.vault(vaultId),
+          vault: this.vaults.get(vaultId)!,
           account: this.accounts.get(account),
           shares: 0n,
         }),

@@ -2,4 +2,6 @@ export enum VaultEventKind {
     DEPOSIT = "DEPOSIT",
     WITHDRAW = "WITHDRAW",
     YIELD = "YIELD",
+    OBSERVED = "OBSERVED",
+    SAMPLED = "SAMPLED",
 }

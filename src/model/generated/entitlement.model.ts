@@ -44,4 +44,10 @@ export class Entitlement {
 
     @StringColumn_({nullable: true})
     claimTxHash!: string | undefined | null
+
+    /**
+     * ERC-7641 tokens that expire entitlements: rolled into a later snapshot unclaimed, no longer claimable
+     */
+    @BooleanColumn_({nullable: false})
+    expired!: boolean
 }

@@ -1,11 +1,12 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, BigIntColumn as BigIntColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, OneToOne as OneToOne_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {TokenStandard} from "./_tokenStandard"
 import {Account} from "./account.model"
 import {Offering} from "./offering.model"
 import {Holder} from "./holder.model"
 import {RevenueSnapshot} from "./revenueSnapshot.model"
 
 /**
- * A revenue-sharing model token created by the factory (ERC-7641-like, 18 decimals)
+ * A revenue-sharing model token: created by the factory, or standalone (listed in the network file)
  */
 @Entity_()
 export class ModelToken {
@@ -19,16 +20,28 @@ export class ModelToken {
     @PrimaryColumn_()
     id!: string
 
+    @Column_("varchar", {length: 7, nullable: false})
+    standard!: TokenStandard
+
+    /**
+     * null for a standalone token (listed in the network file's modelTokens)
+     */
     @Index_({unique: true})
-    @BigIntColumn_({nullable: false})
-    modelId!: bigint
+    @BigIntColumn_({nullable: true})
+    modelId!: bigint | undefined | null
 
-    @StringColumn_({nullable: false})
-    factory!: string
+    /**
+     * null for a standalone token
+     */
+    @StringColumn_({nullable: true})
+    factory!: string | undefined | null
 
+    /**
+     * null for a standalone token
+     */
     @Index_()
     @ManyToOne_(() => Account, {nullable: true})
-    creator!: Account
+    creator!: Account | undefined | null
 
     @StringColumn_({nullable: false})
     name!: string

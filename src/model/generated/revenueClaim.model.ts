@@ -3,6 +3,9 @@ import {ModelToken} from "./modelToken.model"
 import {RevenueSnapshot} from "./revenueSnapshot.model"
 import {Account} from "./account.model"
 
+/**
+ * A claim of one snapshot's entitlement: RevenueClaimed, or (ERC-7641) a successful claim/claimBatch transaction
+ */
 @Entity_()
 export class RevenueClaim {
     constructor(props?: Partial<RevenueClaim>) {
@@ -37,6 +40,9 @@ export class RevenueClaim {
     @DateTimeColumn_({nullable: false})
     blockTime!: Date
 
-    @IntColumn_({nullable: false})
-    logIndex!: number
+    /**
+     * null when taken from a transaction (ERC-7641 tokens log no claim)
+     */
+    @IntColumn_({nullable: true})
+    logIndex!: number | undefined | null
 }

@@ -2,7 +2,7 @@ import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, M
 import {ModelToken} from "./modelToken.model"
 
 /**
- * Revenue paid into a model token (RevenueReceived)
+ * Revenue paid into a model token: RevenueReceived, or (ERC-7641) a successful transaction to the token carrying native coin
  */
 @Entity_()
 export class RevenueReceipt {
@@ -33,6 +33,9 @@ export class RevenueReceipt {
     @DateTimeColumn_({nullable: false})
     blockTime!: Date
 
-    @IntColumn_({nullable: false})
-    logIndex!: number
+    /**
+     * null when taken from a transaction (ERC-7641 tokens log no revenue)
+     */
+    @IntColumn_({nullable: true})
+    logIndex!: number | undefined | null
 }

@@ -24,8 +24,11 @@ export class RevenueSnapshot {
     @BigIntColumn_({nullable: false})
     snapshotId!: bigint
 
-    @BigIntColumn_({nullable: false})
-    newRevenue!: bigint
+    /**
+     * revenue since the previous snapshot; null for ERC-7641 tokens, which do not say it
+     */
+    @BigIntColumn_({nullable: true})
+    newRevenue!: bigint | undefined | null
 
     @BigIntColumn_({nullable: false})
     claimable!: bigint

@@ -3,7 +3,7 @@ import {Vault} from "./vault.model"
 import {VaultEventKind} from "./_vaultEventKind"
 
 /**
- * The vault state after each Deposit, Withdraw or YieldAccrued (price-per-share history)
+ * The vault state after each Deposit, Withdraw or YieldAccrued (EVENTS vaults), or read at the end of a block (CHAIN vaults): the price-per-share history
  */
 @Index_(["vault", "blockTime", "blockNumber", "logIndex"], {unique: false})
 @Entity_()
@@ -12,6 +12,9 @@ export class VaultState {
         Object.assign(this, props)
     }
 
+    /**
+     * <block>-<logIndex> of the event, or <vault>-<block> of a state read
+     */
     @PrimaryColumn_()
     id!: string
 
@@ -30,8 +33,11 @@ export class VaultState {
     @FloatColumn_({nullable: true})
     pricePerShare!: number | undefined | null
 
-    @StringColumn_({nullable: false})
-    txHash!: string
+    /**
+     * null for a state read (no transaction made it)
+     */
+    @StringColumn_({nullable: true})
+    txHash!: string | undefined | null
 
     @IntColumn_({nullable: false})
     blockNumber!: number
@@ -40,6 +46,9 @@ export class VaultState {
     @DateTimeColumn_({nullable: false})
     blockTime!: Date
 
-    @IntColumn_({nullable: false})
-    logIndex!: number
+    /**
+     * null for a state read, which holds at the end of its block
+     */
+    @IntColumn_({nullable: true})
+    logIndex!: number | undefined | null
 }

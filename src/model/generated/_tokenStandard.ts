@@ -1,0 +1,4 @@
+export enum TokenStandard {
+    DEAI = "DEAI",
+    ERC7641 = "ERC7641",
+}

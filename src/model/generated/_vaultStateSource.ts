@@ -1,0 +1,4 @@
+export enum VaultStateSource {
+    CHAIN = "CHAIN",
+    EVENTS = "EVENTS",
+}

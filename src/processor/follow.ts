@@ -1,0 +1,59 @@
+import pg from 'pg'
+import type { NetworkConfig } from '../config/network'
+import type { Discovery, Followed, FollowedStandard } from '../mappings/shared/follows'
+import { processorHeights } from '../sdk/status'
+
+/**
+ * The addresses found on chain that the processor subscribes to (src/mappings/shared/follows.ts),
+ * read at start: the indexed model tokens and CHAIN vaults' assets, the standalone tokens of the
+ * network file, and the finds of a batch that was not committed (follow_pending, written just before
+ * the restart that replays it). A find at or below the indexed height is either in the tables by now
+ * or was rolled back with its block (a reorg): either way the tables are the truth, and it is dropped.
+ */
+export const FOLLOW_RESTART_EXIT_CODE = 75
+
+export async function loadFollowed(databaseUrl: string, config: NetworkConfig): Promise<Followed> {
+  const db = new pg.Client({ connectionString: databaseUrl })
+  await db.connect()
+  try {
+    const followed: Followed = { tokens: new Map(), vaultAssets: new Map() }
+    for (const t of config.modelTokens) followed.tokens.set(t.address, t.standard === 'erc7641' ? 'ERC7641' : 'DEAI')
+    const tokens = await db.query(`SELECT id, standard FROM model_token`)
+    for (const r of tokens.rows) followed.tokens.set(r.id, r.standard)
+    const vaults = await db.query(`SELECT id, asset FROM vault WHERE state_source = 'CHAIN' AND asset IS NOT NULL`)
+    for (const r of vaults.rows) followed.vaultAssets.set(r.id, r.asset)
+    const height = (await processorHeights(db))?.indexed ?? -1
+    await db.query(`DELETE FROM follow_pending WHERE from_block <= $1`, [height])
+    const pending = await db.query(`SELECT kind, address, vault, standard FROM follow_pending`)
+    for (const r of pending.rows) {
+      if (r.kind === 'token') followed.tokens.set(r.address, r.standard as FollowedStandard)
+      else followed.vaultAssets.set(r.vault, r.address)
+    }
+    return followed
+  } finally {
+    await db.end()
+  }
+}
+
+/** Records a batch's finds outside its transaction, which is about to be abandoned. */
+export async function recordDiscoveries(databaseUrl: string, discoveries: Discovery[]): Promise<void> {
+  const db = new pg.Client({ connectionString: databaseUrl })
+  await db.connect()
+  try {
+    for (const d of discoveries) {
+      await db.query(
+        `INSERT INTO follow_pending (kind, address, vault, standard, from_block) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (kind, address, vault) DO UPDATE SET from_block = LEAST(follow_pending.from_block, EXCLUDED.from_block)`,
+        [
+          d.kind,
+          d.address,
+          d.kind === 'vaultAsset' ? d.vault : '',
+          d.kind === 'token' ? d.standard : null,
+          d.fromBlock,
+        ],
+      )
+    }
+  } finally {
+    await db.end()
+  }
+}
