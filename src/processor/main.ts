@@ -38,11 +38,12 @@ async function main() {
   const head = cachedChainHeight(config.rpcUrl)
   const progress = new Progress(timer)
   processor.run(db, async (ctx) => {
-    const stats = await handleBatch(ctx, config, head, timer, followed).catch((e) => restartToFollow(e))
+    const stats = await handleBatch(ctx, config, head, timer, followed).catch((e) => restartToFollow(e, progress))
     const last = ctx.blocks[ctx.blocks.length - 1]
     progress.add(ctx, stats)
     if (toBlock != null && !exiting && last && last.header.height >= toBlock) {
       exiting = true
+      console.log(JSON.stringify({ level: 'info', msg: 'reached toBlock', logsReceived: progress.logsReceived }))
       void exitWhenCommitted(env.databaseUrl!, toBlock)
     }
   })
@@ -52,7 +53,7 @@ async function main() {
  * A batch found addresses to subscribe to: record them and exit, so that the supervisor starts the
  * processor again with them and the batch, never committed, is replayed (docs/processor.md).
  */
-async function restartToFollow(e: unknown): Promise<never> {
+async function restartToFollow(e: unknown, progress: Progress): Promise<never> {
   if (!(e instanceof FollowRestart)) throw e
   await recordDiscoveries(process.env.DB_URL!, e.discoveries)
   console.log(
@@ -60,6 +61,8 @@ async function restartToFollow(e: unknown): Promise<never> {
       level: 'info',
       msg: 'following new addresses: restarting the processor to replay the batch with them',
       follow: e.discoveries,
+      // logs of the batches this worker committed (the replayed batch is not among them)
+      logsReceived: progress.logsReceived,
     }),
   )
   process.exit(FOLLOW_RESTART_EXIT_CODE)
@@ -72,8 +75,11 @@ class Progress {
   private blocks = 0
   private events = 0
   private rejected = 0
+  /** logs the handler received in this worker's committed batches: what the subscription costs */
+  logsReceived = 0
 
   add(ctx: Ctx, stats: BatchStats) {
+    this.logsReceived += stats.logs
     this.blocks += ctx.blocks.length
     this.events += stats.logs
     this.rejected += stats.rejected
