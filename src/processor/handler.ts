@@ -52,7 +52,9 @@ export async function handleBatch(
         const handler = domain.route(log)
         if (!handler) continue
         const event = handler.decode(log)
-        if (event !== undefined) ordered.push([handler, event])
+        if (event === undefined) break
+        ordered.push([handler, event])
+        assets.meetEvent(event)
         break
       }
     }

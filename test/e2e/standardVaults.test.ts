@@ -33,6 +33,9 @@ interface Case {
 }
 const cases: Case[] = []
 let strategy: Case
+let registry: Address
+let mkr: Address
+let usdcAddress: Address
 
 const at = (day: number, hour: number) => START + day * DAY + hour * 3600
 const iso = (t: number) => new Date(t * 1000).toISOString()
@@ -86,6 +89,10 @@ beforeAll(async () => {
   ]
   for (const [name, contract, asset, unit] of vaults)
     cases.push({ name, vault: await chain.deploy(admin, contract, [asset]), asset, unit })
+  usdcAddress = usdc
+  // a GPU registry whose GPUs are valued in three kinds of asset (the metadata test below)
+  registry = await chain.deploy(admin, 'GpuRegistry')
+  mkr = await chain.deploy(admin, 'Bytes32Token')
   strategy = {
     name: 'strategy',
     vault: await chain.deploy(admin, 'StrategyVault', [dai]),
@@ -99,6 +106,23 @@ beforeAll(async () => {
   await chain.mine(START - DAY + 180)
   for (const who of [alice, bob, carol, dave, erin, admin]) {
     for (const c of [...cases, strategy]) await chain.call(who, c.asset, 'TestToken', 'approve', [c.vault, 2n ** 255n])
+  }
+  const label = (t: string) => `0x${Buffer.from(t).toString('hex').padEnd(64, '0')}`
+  const ZERO = '0x0000000000000000000000000000000000000000'
+  for (const [id, asset] of [
+    [1n, mkr],
+    [2n, ZERO],
+    [3n, usdc],
+  ] as const) {
+    await chain.call(admin, registry, 'GpuRegistry', 'register', [
+      id,
+      alice,
+      bob,
+      label('H100'),
+      label('eu'),
+      1000n,
+      asset,
+    ])
   }
   await chain.mine(START - DAY + 240)
 
@@ -160,7 +184,8 @@ beforeAll(async () => {
     finalityConfirmation: 5,
     toBlock: head,
     vaultSampleSec: SAMPLE,
-    contracts: { gpuVaults: [...cases, strategy].map((c) => c.vault) },
+    nativeSymbol: 'GAS',
+    contracts: { gpuVaults: [...cases, strategy].map((c) => c.vault), gpuRegistry: registry },
   }
   const r = await runProcessor({ NETWORK_CONFIG: writeTempConfig(config), DATABASE_URL: db })
   if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
@@ -274,5 +299,54 @@ describe('a strategy vault whose assets grow without any log', () => {
       // and the gain of 07:00 is in it by 09:00
       expect(r.ppsEnd).toBeCloseTo((await stateAt(strategy, blockAt(at(day, 8)))).pps!, 12)
     }
+  })
+})
+
+describe('token metadata', () => {
+  const ASSET_QUERY = `query ($a: String!) { asset(address: $a) { address symbol name decimals } }`
+
+  it('reads string and bytes32 names and symbols once, and says unknown for what a token cannot answer', async () => {
+    expect((await gql(ASSET_QUERY, { a: usdcAddress.toLowerCase() })).asset).toEqual({
+      address: usdcAddress.toLowerCase(),
+      symbol: 'USDC',
+      name: 'USD Coin',
+      decimals: 6,
+    })
+    // bytes32 name and symbol, and no decimals() at all
+    expect((await gql(ASSET_QUERY, { a: mkr.toLowerCase() })).asset).toEqual({
+      address: mkr.toLowerCase(),
+      symbol: 'MKR',
+      name: 'Maker',
+      decimals: null,
+    })
+    // the native coin: the network file's nativeSymbol, 18 decimals
+    const zero = '0x0000000000000000000000000000000000000000'
+    expect((await gql(ASSET_QUERY, { a: zero })).asset).toEqual({
+      address: zero,
+      symbol: 'GAS',
+      name: null,
+      decimals: 18,
+    })
+    // an address the index never met
+    expect((await gql(ASSET_QUERY, { a: accounts[1] })).asset).toBeNull()
+  })
+
+  it('names each entity’s asset beside its address, and each vault report’s', async () => {
+    const r = await gql(`{ gpus { nodes { id valuationAsset valuationAssetInfo { symbol decimals } } }
+      vaults { nodes { id asset assetInfo { symbol decimals } shareDecimals stateSource } } }`)
+    const bySymbol = Object.fromEntries(r.gpus.nodes.map((g: any) => [g.id, g.valuationAssetInfo?.symbol ?? null]))
+    expect(bySymbol).toEqual({ '1': 'MKR', '2': 'GAS', '3': 'USDC' })
+    for (const c of cases) {
+      const v = r.vaults.nodes.find((n: any) => n.id === c.vault.toLowerCase())
+      const symbol = c.unit === 10n ** 6n ? 'USDC' : 'DAI'
+      expect(v.assetInfo).toEqual({ symbol, decimals: c.unit === 10n ** 6n ? 6 : 18 })
+      expect(v.shareDecimals).toBe(Number(await chain.read<number>(c.vault, 'PlainVault', 'decimals')))
+      expect(v.stateSource).toBe('CHAIN')
+    }
+    const report = await gql(
+      `query ($v: String!) { vaultYield(vault: $v, from: "${iso(at(2, 0))}", to: "${iso(at(3, 0))}") { assetInfo { symbol } } }`,
+      { v: cases[1].vault.toLowerCase() },
+    )
+    expect(report.vaultYield.assetInfo).toEqual({ symbol: 'USDC' })
   })
 })

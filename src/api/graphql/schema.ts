@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql'
 import { DateTimeResolver } from 'graphql-scalars'
 import type { GraphQLSchema } from 'graphql'
 import { AccountResolver, RejectedEventResolver } from './entities/accounts'
+import { ASSET_RESOLVERS } from './entities/assets'
 import { GpuResolver, GpuTransferResolver, UsageRecordResolver } from './entities/compute'
 import {
   HolderResolver,
@@ -67,6 +68,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
       TrainingRunGpuResolver,
       AccountResolver,
       RejectedEventResolver,
+      ...ASSET_RESOLVERS,
       ...CAPPED_TEXT,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],

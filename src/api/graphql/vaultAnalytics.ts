@@ -15,6 +15,8 @@ import type { ApiContext } from './common/context'
 import { notFound } from './common/errors'
 import { Bucket } from './common/types'
 import { BigIntScalar } from './common/scalars'
+import { Asset } from './entities/types'
+import { ASSET } from '../sql/specs'
 import { pricePerShare } from '../../mappings/vault/pps'
 
 @ObjectType({ description: 'Price per share at the end of a bucket' })
@@ -58,6 +60,8 @@ export class VaultYieldReport {
   withdrawals: bigint
   @Field(() => [PpsPoint], { description: 'one point per bucket when `bucket` is given, else empty' })
   points: PpsPoint[]
+  @Field(() => Asset, { nullable: true, description: 'the vault’s asset, in which tvl and the flows are counted' })
+  assetInfo: Asset | null
 }
 
 /** pps in asset units per share from the exact state (null while there are no shares): docs/metrics.md. */
@@ -107,6 +111,7 @@ export class VaultAnalyticsResolver {
     // a vault younger than the window is measured from its first event
     const { apr, apy } = vaultRates(ppsStart, ppsEnd, start == null ? 0 : (to.getTime() - start) / 86_400_000)
     return {
+      assetInfo: await ctx.loaders.one<Asset>(ASSET, info.asset),
       ppsStart,
       ppsEnd,
       apr,

@@ -84,10 +84,22 @@ export const USAGE_RECORD: TableSpec = {
   },
 }
 
+export const ASSET: TableSpec = {
+  table: 'asset',
+  columns: { id: '$.id', address: '$.id', symbol: '$.symbol', name: '$.name', decimals: '$.decimals' },
+  orders: { ID: '$.id' },
+  defaultOrder: 'ID',
+  filters: {},
+}
+
 export const VAULT: TableSpec = {
   table: 'vault',
   columns: {
     id: '$.id',
+    asset: '$.asset',
+    assetDecimals: '$.asset_decimals',
+    shareDecimals: '$.share_decimals',
+    stateSource: '$.state_source',
     totalAssets: '$.total_assets::text',
     totalSupply: '$.total_supply::text',
     pricePerShare: '$.price_per_share::float8',

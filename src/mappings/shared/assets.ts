@@ -4,9 +4,20 @@ import { CallSet, smallIntOf, textOf } from './calls'
 import { ZERO_ADDRESS } from './address'
 import type { Ctx } from './types'
 
+const ADDRESS = /^0x[0-9a-f]{40}$/
 const NAME = '0x06fdde03'
 const SYMBOL = '0x95d89b41'
 const DECIMALS = '0x313ce567'
+
+/** The fields of our events that name an asset (or, ModelTokenCreated's `token`, a token): met as decoded. */
+const ASSET_FIELDS: Record<string, string[]> = {
+  GpuRegistered: ['valuationAsset'],
+  UsageReported: ['asset'],
+  RevenueDistributed: ['asset'],
+  ModelTokenCreated: ['revenueAsset', 'token'],
+  ImoOpened: ['raiseAsset'],
+  RewardsAllocated: ['asset'],
+}
 
 /**
  * Metadata of every asset the index meets (valuation, usage and revenue assets, vault assets, raise
@@ -24,9 +35,22 @@ export class Assets {
 
   meet(address: string, block: number): void {
     const a = address.toLowerCase()
+    // a hostile log can decode to a longer "address"; such an event is rejected, and no call is made
+    if (!ADDRESS.test(a)) return
     const seen = this.met.get(a)
     if (seen == null || block < seen) this.met.set(a, block)
     this.book.want(a)
+  }
+
+  /** Meets the assets a decoded event names (a `decodeEvent` result; anything else is ignored). */
+  meetEvent(event: unknown): void {
+    const d = event as { name?: string; e?: Record<string, unknown>; log?: { block: { height: number } } }
+    const fields = d?.name ? ASSET_FIELDS[d.name] : undefined
+    if (!fields || !d.e || !d.log) return
+    for (const f of fields) {
+      const v = d.e[f]
+      if (typeof v === 'string') this.meet(v, d.log.block.height)
+    }
   }
 
   async load(ctx: Ctx): Promise<void> {

@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql'
 import { BigIntScalar } from '../common/scalars'
 import { Evidence, GpuStatus } from '../common/types'
+import { VaultStateSource } from '../../../model/generated/_vaultStateSource'
 
 /**
  * The indexed entities as frontends see them. Relations (owner, token, version, …) are field
@@ -80,15 +81,50 @@ export class UsageRecord {
   gpuId: string
 }
 
+@ObjectType({
+  description:
+    'An ERC-20 the index met (as an asset or a model token), or the native coin at the zero address: what a client needs to show `amount / 10^decimals` with its symbol',
+})
+export class Asset {
+  @Field(() => String, { description: 'address, lowercase; the zero address is the native coin' })
+  address: string
+  @Field(() => String, { nullable: true, description: 'symbol() (string or bytes32); null when unreadable' })
+  symbol: string | null
+  @Field(() => String, { nullable: true, description: 'name(); null when unreadable, and for the native coin' })
+  name: string | null
+  @Field(() => Int, { nullable: true, description: 'decimals(); null when unreadable' })
+  decimals: number | null
+}
+
+registerEnumType(VaultStateSource, {
+  name: 'VaultStateSource',
+  description: 'where a vault’s state comes from',
+  valuesConfig: {
+    CHAIN: { description: 'totalAssets() and totalSupply() read from the chain' },
+    EVENTS: { description: 'Deposit, Withdraw and YieldAccrued (a vault that does not answer those calls)' },
+  },
+})
+
 @ObjectType({ description: 'An ERC-4626 vault financing GPUs' })
 export class Vault {
   @Field(() => ID, { description: 'vault address, lowercase' })
   id: string
+  @Field(() => String, { nullable: true, description: 'its asset (asset()), lowercase; null when it does not say' })
+  asset: string | null
+  @Field(() => Int, { description: 'decimals of its shares (decimals()); 18 when unreadable' })
+  shareDecimals: number
+  @Field(() => VaultStateSource, { description: 'where its state comes from' })
+  stateSource: VaultStateSource
+  assetDecimals: number
   @Field(() => BigIntScalar, { description: 'assets under management (base units of the vault asset)' })
   totalAssets: string
   @Field(() => BigIntScalar, { description: 'shares outstanding' })
   totalSupply: string
-  @Field(() => Float, { nullable: true, description: 'totalAssets / totalSupply; null without shares' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'price of one share in asset units, (totalAssets / 10^assetDecimals) / (totalSupply / 10^shareDecimals); null without shares',
+  })
   pricePerShare: number | null
   @Field(() => Date, { nullable: true, description: 'block time of its first event' })
   firstEventAt: Date | null
