@@ -123,14 +123,7 @@ export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): Netwo
     if (!known.has(key))
       throw new ConfigError(`contracts.${key}`, `unknown contract role (known: ${[...known].join(', ')})`)
   }
-  // Standalone tokens are parsed and followed, but the model domain does not index them yet: refused
-  // rather than silently ignored.
   const modelTokens = standaloneTokens(o.modelTokens)
-  if (modelTokens.length)
-    throw new ConfigError(
-      'modelTokens',
-      'standalone model tokens are not indexed by this version; leave the list empty',
-    )
   const vaultSampleSec = o.vaultSampleSec == null ? 3600 : nat(o, 'vaultSampleSec', 'vaultSampleSec')!
   if (vaultSampleSec < 1) throw new ConfigError('vaultSampleSec', 'must be at least 1 (seconds)')
   const nativeSymbol = o.nativeSymbol == null ? 'ETH' : str(o, 'nativeSymbol', 'nativeSymbol')

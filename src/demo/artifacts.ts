@@ -21,6 +21,7 @@ export type ContractName =
   | 'StrategyVault'
   | 'TestToken'
   | 'Bytes32Token'
+  | 'Erc7641Factory'
 
 export interface Artifact {
   abi: Abi

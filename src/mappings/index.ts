@@ -33,7 +33,15 @@ export function createDomains(config: NetworkConfig, shared: Shared): Domain[] {
   return [
     gpu,
     new VaultHandler(contracts, rejects, accounts, assets, follows, config.vaultSampleSec),
-    new ModelDomain(contracts, rejects, accounts, configured, follows),
+    new ModelDomain(
+      contracts,
+      rejects,
+      accounts,
+      configured,
+      follows,
+      assets,
+      new Map(config.modelTokens.map((t) => [t.address, t.standard === 'erc7641' ? 'ERC7641' : 'DEAI'])),
+    ),
     data,
     new ProvenanceHandler(contracts, rejects, accounts, gpu, data),
   ]

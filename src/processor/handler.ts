@@ -4,9 +4,9 @@ import { createDomains } from '../mappings'
 import { Accounts } from '../mappings/shared/accounts'
 import { Assets } from '../mappings/shared/assets'
 import { type Followed, FollowRestart, Follows } from '../mappings/shared/follows'
-import type { Handler } from '../mappings/shared/domain'
+import type { Handler, TxHandler } from '../mappings/shared/domain'
 import { Rejects } from '../mappings/shared/rejects'
-import type { Ctx } from '../mappings/shared/types'
+import type { Ctx, Log, Transaction } from '../mappings/shared/types'
 import { upsertRows } from '../mappings/shared/write'
 import { NO_TIMER, type PhaseTimer } from './phases'
 
@@ -42,27 +42,46 @@ export async function handleBatch(
   for (const d of domains) if (d.prepare) await d.prepare(ctx)
   time.mark('prepare')
 
-  // Phase 1: each log to the domain that routes it, decoded with no database call.
-  const ordered: [Handler<unknown>, unknown][] = []
+  // Phase 1: each log (and fetched transaction) to the domain that routes it, decoded with no
+  // database call. A transaction comes before its own logs.
+  const ordered: [Handler<unknown> | TxHandler<unknown>, unknown][] = []
   let logs = 0
-  for (const block of ctx.blocks) {
-    for (const log of block.logs) {
-      logs++
-      for (const domain of domains) {
-        const handler = domain.route(log)
-        if (!handler) continue
-        const event = handler.decode(log)
-        if (event === undefined) break
-        ordered.push([handler, event])
-        assets.meetEvent(event)
-        break
-      }
+  const decodeLog = (log: Log) => {
+    logs++
+    for (const domain of domains) {
+      const handler = domain.route(log)
+      if (!handler) continue
+      const event = handler.decode(log)
+      if (event === undefined) break
+      ordered.push([handler, event])
+      assets.meetEvent(event)
+      break
     }
+  }
+  const decodeTransaction = (tx: Transaction) => {
+    for (const domain of domains) {
+      const handler = domain.routeTransaction?.(tx)
+      if (!handler) continue
+      const event = handler.decodeTransaction(tx)
+      if (event !== undefined) ordered.push([handler, event])
+      break
+    }
+  }
+  for (const block of ctx.blocks) {
+    const txs = block.transactions
+    let t = 0
+    for (const log of block.logs) {
+      while (t < txs.length && txs[t].transactionIndex <= log.transactionIndex) decodeTransaction(txs[t++])
+      decodeLog(log)
+    }
+    while (t < txs.length) decodeTransaction(txs[t++])
   }
   time.mark('decode')
 
-  // Phase 2.
+  // Phase 2. Assets met so far are loaded before the domains (a standalone token's name), those met
+  // while loading (a vault's asset) after them.
   await accounts.load(ctx)
+  await assets.load(ctx)
   time.mark('load accounts')
   for (const d of domains) {
     await d.load(ctx, (part) => time.mark(`load ${part}`))

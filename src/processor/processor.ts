@@ -43,7 +43,11 @@ export function buildProcessor(
   const deai = tokens('DEAI')
   if (deai.length) p.addLog({ address: deai, topic0: topicsOf('modelToken') })
   const erc7641 = tokens('ERC7641')
-  if (erc7641.length) p.addLog({ address: erc7641, topic0: topicsOf('erc7641Token') })
+  if (erc7641.length) {
+    p.addLog({ address: erc7641, topic0: topicsOf('erc7641Token') })
+    // their claims, burns and revenue have no log: the transactions to them (only to them)
+    p.addTransaction({ to: erc7641 })
+  }
   // a vault's asset: its transfers to and from the vault (how yield reaches a plain ERC-4626 vault)
   for (const [vault, asset] of followed.vaultAssets) {
     const topic = `0x${vault.slice(2).padStart(64, '0')}`

@@ -16,6 +16,7 @@ import { cleanText } from '../shared/labels'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { unixToDate } from '../shared/time'
 import { offeringPrice } from './math'
+import { ZERO_ADDRESS } from '../shared/address'
 import type { ModelTokens } from './tokens'
 
 /**
@@ -64,10 +65,13 @@ export class FactoryHandler {
       if (this.tokens.ofModel(modelId)) return reject(`model ${modelId} already has a token`)
       if (this.tokens.get(address)) return reject(`token ${address} was already created`)
       if (e.claimableBps > 10000) return reject(`claimableBps ${e.claimableBps} > 10000`)
+      // an ERC-7641 token's own percentClaimable() wins over what the factory announced, and its
+      // revenue is the native coin (docs/interface.md)
+      const pct = this.tokens.percentClaimable.get(address)
       this.tokens.add(
         new ModelToken({
           id: address,
-          standard: TokenStandard.DEAI,
+          standard: pct == null ? TokenStandard.DEAI : TokenStandard.ERC7641,
           modelId,
           factory: d.log.address,
           creator: this.accounts.get(e.creator.toLowerCase()),
@@ -75,8 +79,8 @@ export class FactoryHandler {
           symbol: cleanText(e.symbol),
           initialSupply: e.totalSupply,
           totalSupply: 0n,
-          claimableBps: e.claimableBps,
-          revenueAsset: e.revenueAsset.toLowerCase(),
+          claimableBps: pct == null ? e.claimableBps : Number(pct) * 100,
+          revenueAsset: pct == null ? e.revenueAsset.toLowerCase() : ZERO_ADDRESS,
           revenueReceived: 0n,
           claimableTotal: 0n,
           claimedTotal: 0n,

@@ -27,15 +27,16 @@ import type { ModelTokens } from './tokens'
 type TokenEvent = Decoded<typeof abi.events>
 
 export class TokenHandler {
-  private readonly holders = new Book(Holder)
-  private readonly snapshots = new Book(RevenueSnapshot)
-  private readonly entitlements = new Book(Entitlement)
+  // shared with the ERC-7641 handler (erc7641.ts), which keeps the same books from other sources
+  readonly holders = new Book(Holder)
+  readonly snapshots = new Book(RevenueSnapshot)
+  readonly entitlements = new Book(Entitlement)
   /** tokens with a snapshot in this batch: all their holders are loaded */
-  private readonly snapshotTokens = new Set<string>()
+  readonly snapshotTokens = new Set<string>()
   private readonly changes = new Appends<HolderBalanceChange>()
-  private readonly receipts = new Appends<RevenueReceipt>()
-  private readonly claims = new Appends<RevenueClaim>()
-  private readonly burns = new Appends<BurnRedemption>()
+  readonly receipts = new Appends<RevenueReceipt>()
+  readonly claims = new Appends<RevenueClaim>()
+  readonly burns = new Appends<BurnRedemption>()
 
   constructor(
     private readonly rejects: Rejects,
@@ -50,9 +51,7 @@ export class TokenHandler {
     const token = log.address
     switch (d.name) {
       case 'Transfer':
-        for (const a of [d.e.from, d.e.to]) {
-          if (a.toLowerCase() !== ZERO_ADDRESS) this.holders.want(`${token}-${this.accounts.touch(a, at)}`)
-        }
+        this.wantTransfer(token, d.e, at)
         break
       case 'RevenueSnapshot':
         this.snapshots.want(`${token}-${d.e.snapshotId}`)
@@ -71,6 +70,13 @@ export class TokenHandler {
     return d
   }
 
+  /** A Transfer's two holders, noted for loading. */
+  wantTransfer(token: string, e: { from: string; to: string }, at: Date) {
+    for (const a of [e.from, e.to]) {
+      if (a.toLowerCase() !== ZERO_ADDRESS) this.holders.want(`${token}-${this.accounts.touch(a, at)}`)
+    }
+  }
+
   async load(ctx: Ctx) {
     await this.holders.load(ctx)
     if (this.snapshotTokens.size) {
@@ -86,25 +92,9 @@ export class TokenHandler {
     const ev = evidenceOf(d.log)
     const reject = (reason: string) => this.rejects.add(d.log, reason, d.name)
     switch (d.name) {
-      case 'Transfer': {
-        const fromAddr = d.e.from.toLowerCase()
-        const toAddr = d.e.to.toLowerCase()
-        const value = d.e.value
-        if (fromAddr === ZERO_ADDRESS && toAddr === ZERO_ADDRESS)
-          return reject('transfer from the zero address to the zero address')
-        const from = fromAddr === ZERO_ADDRESS ? undefined : this.holder(token, fromAddr)
-        if (from && from.balance < value)
-          return reject(`transfer of ${value} from ${fromAddr}, which holds ${from.balance}`)
-        if (!from) token.totalSupply += value
-        if (from) this.move(token, from, -value, d.log, 'from')
-        if (toAddr === ZERO_ADDRESS) {
-          token.totalSupply -= value
-          token.burned += value
-        } else {
-          this.move(token, this.holder(token, toAddr), value, d.log, 'to')
-        }
+      case 'Transfer':
+        this.applyTransfer(token, d.log, d.e)
         break
-      }
       case 'RevenueReceived':
         token.revenueReceived += d.e.amount
         this.receipts.push(
@@ -193,6 +183,28 @@ export class TokenHandler {
           }),
         )
         break
+    }
+    this.tokens.touch(token)
+  }
+
+  /** Balances, supply and burns after a Transfer; a transfer that breaks a rule is rejected. */
+  applyTransfer(token: ModelToken, log: Log, e: { from: string; to: string; value: bigint }) {
+    const reject = (reason: string) => this.rejects.add(log, reason, 'Transfer')
+    const fromAddr = e.from.toLowerCase()
+    const toAddr = e.to.toLowerCase()
+    const value = e.value
+    if (fromAddr === ZERO_ADDRESS && toAddr === ZERO_ADDRESS)
+      return reject('transfer from the zero address to the zero address')
+    const from = fromAddr === ZERO_ADDRESS ? undefined : this.holder(token, fromAddr)
+    if (from && from.balance < value)
+      return reject(`transfer of ${value} from ${fromAddr}, which holds ${from.balance}`)
+    if (!from) token.totalSupply += value
+    if (from) this.move(token, from, -value, log, 'from')
+    if (toAddr === ZERO_ADDRESS) {
+      token.totalSupply -= value
+      token.burned += value
+    } else {
+      this.move(token, this.holder(token, toAddr), value, log, 'to')
     }
     this.tokens.touch(token)
   }

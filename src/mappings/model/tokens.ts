@@ -2,6 +2,7 @@ import { In } from 'typeorm'
 import { topicsOf } from '../../contracts/abis'
 import * as factoryAbi from '../../abi/modelTokenFactory'
 import { ModelToken } from '../../model'
+import type { FollowedStandard } from '../shared/follows'
 import type { Ctx, Log } from '../shared/types'
 import { Book } from '../shared/book'
 
@@ -10,7 +11,19 @@ import { Book } from '../shared/book'
  * which non-configured addresses are model tokens, and from which log on.
  */
 export const TOKEN_TOPICS = topicsOf('modelToken')
+export const ERC7641_TOPICS = topicsOf('erc7641Token')
+const ANY_TOKEN_TOPICS = new Set([...TOKEN_TOPICS, ...ERC7641_TOPICS])
 const CREATED = factoryAbi.events.ModelTokenCreated.topic
+
+/** A standalone token (the network file's modelTokens) first met in this batch, at its first log or transaction. */
+export interface FirstSight {
+  address: string
+  standard: FollowedStandard
+  block: number
+  time: number
+  txHash: string
+  logIndex: number | null
+}
 
 export class ModelTokens {
   readonly book = new Book(ModelToken)
@@ -20,19 +33,38 @@ export class ModelTokens {
   private readonly createdInBatch = new Map<string, [number, number]>()
   private readonly candidates = new Set<string>()
   private readonly known = new Set<string>()
+  /** ERC-7641 tokens' percentClaimable(), read at their creation or first sight in this batch */
+  readonly percentClaimable = new Map<string, bigint>()
+  readonly firstSights: FirstSight[] = []
+
+  /** `standalone`: the network file's modelTokens, with their standards */
+  constructor(private readonly standalone: Map<string, FollowedStandard> = new Map()) {}
 
   /**
    * Before decoding: notes tokens the factory creates in this batch and loads, in one query, the
    * already indexed tokens among the addresses that emitted model-token topics.
    */
   async scan(ctx: Ctx, factory: string | null, configured: Set<string>) {
+    /** a standalone token's first log or transaction in the batch */
+    const first = new Map<string, Omit<FirstSight, 'address' | 'standard'>>()
     for (const block of ctx.blocks) {
+      const at = { block: block.header.height, time: block.header.timestamp }
+      // transactions are fetched for ERC-7641 tokens only (processor.ts): each is a candidate
+      for (const tx of block.transactions) {
+        const to = tx.to?.toLowerCase()
+        if (!to) continue
+        this.candidates.add(to)
+        if (this.standalone.has(to) && !first.has(to)) first.set(to, { ...at, txHash: tx.hash, logIndex: null })
+      }
       for (const log of block.logs) {
         if (factory && log.address === factory && log.topics[0] === CREATED && log.topics.length === 4) {
           const token = `0x${log.topics[2].slice(26)}`
           if (!this.createdInBatch.has(token)) this.createdInBatch.set(token, [block.header.height, log.logIndex])
-        } else if (!configured.has(log.address) && TOKEN_TOPICS.includes(log.topics[0])) {
+        } else if (!configured.has(log.address) && ANY_TOKEN_TOPICS.has(log.topics[0])) {
           this.candidates.add(log.address)
+          const f = first.get(log.address)
+          if (this.standalone.has(log.address) && (!f || f.block > at.block))
+            first.set(log.address, { ...at, txHash: log.transactionHash, logIndex: log.logIndex })
         }
       }
     }
@@ -43,6 +75,22 @@ export class ModelTokens {
       this.known.add(t.id)
       if (t.modelId != null) this.byModelId.set(t.modelId.toString(), t)
     }
+    // standalone tokens met for the first time: followed from their first item of this batch on
+    for (const [address, f] of first) {
+      if (this.known.has(address) || this.createdInBatch.has(address)) continue
+      this.createdInBatch.set(address, [f.block, -1])
+      this.firstSights.push({ address, standard: this.standalone.get(address)!, ...f })
+    }
+  }
+
+  /** The standard of a followed token (after its creation in this batch, the one read for it). */
+  standardOf(address: string): FollowedStandard | undefined {
+    const t = this.book.get(address)
+    if (t) return t.standard as FollowedStandard
+    if (this.percentClaimable.has(address)) return 'ERC7641'
+    const s = this.standalone.get(address)
+    if (s) return s
+    return this.createdInBatch.has(address) ? 'DEAI' : undefined
   }
 
   /**
@@ -63,6 +111,13 @@ export class ModelTokens {
   /** tokens created in this batch, with the [block, logIndex] of their creation */
   created(): IterableIterator<[string, [number, number]]> {
     return this.createdInBatch.entries()
+  }
+
+  /** Whether a transaction to this address at this block is one of a followed token's. */
+  followsAt(address: string, block: number): boolean {
+    if (this.known.has(address)) return true
+    const created = this.createdInBatch.get(address)
+    return created != null && block >= created[0]
   }
 
   wantModel(modelId: bigint) {

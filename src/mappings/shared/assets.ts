@@ -75,6 +75,11 @@ export class Assets {
     await calls.run(ctx)
   }
 
+  /** The asset's row once loaded. */
+  get(address: string): Asset | undefined {
+    return this.book.get(address.toLowerCase())
+  }
+
   /** The asset's decimals once loaded; null when unknown or not met. */
   decimalsOf(address: string): number | null {
     return this.book.get(address.toLowerCase())?.decimals ?? null

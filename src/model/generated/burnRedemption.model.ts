@@ -2,6 +2,9 @@ import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, M
 import {ModelToken} from "./modelToken.model"
 import {Account} from "./account.model"
 
+/**
+ * Tokens burned for a share of the burn pool: BurnRedeemed, or (ERC-7641) a successful burn transaction
+ */
 @Entity_()
 export class BurnRedemption {
     constructor(props?: Partial<BurnRedemption>) {
@@ -35,6 +38,9 @@ export class BurnRedemption {
     @DateTimeColumn_({nullable: false})
     blockTime!: Date
 
-    @IntColumn_({nullable: false})
-    logIndex!: number
+    /**
+     * null when taken from a transaction (ERC-7641 tokens log no burn payout)
+     */
+    @IntColumn_({nullable: true})
+    logIndex!: number | undefined | null
 }

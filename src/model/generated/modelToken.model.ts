@@ -50,7 +50,7 @@ export class ModelToken {
     symbol!: string
 
     /**
-     * supply announced at creation
+     * supply announced at creation by the factory; 0 for a standalone token
      */
     @BigIntColumn_({nullable: false})
     initialSupply!: bigint
@@ -94,6 +94,9 @@ export class ModelToken {
     @IntColumn_({nullable: false})
     holderCount!: number
 
+    /**
+     * where the index first met it: the factory's ModelTokenCreated, or a standalone token's first log or transaction
+     */
     @StringColumn_({nullable: false})
     txHash!: string
 
@@ -104,8 +107,11 @@ export class ModelToken {
     @DateTimeColumn_({nullable: false})
     blockTime!: Date
 
-    @IntColumn_({nullable: false})
-    logIndex!: number
+    /**
+     * null when first met at a transaction
+     */
+    @IntColumn_({nullable: true})
+    logIndex!: number | undefined | null
 
     @OneToOne_(() => Offering, e => e.token)
     offering!: Offering | undefined | null
