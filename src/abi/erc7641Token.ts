@@ -4,6 +4,7 @@ import type { EventParams as EParams, FunctionArguments, FunctionReturn } from '
 
 export const events = {
     Transfer: event("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef", "Transfer(address,address,uint256)", {"from": indexed(p.address), "to": indexed(p.address), "value": p.uint256}),
+    Snapshot: event("0x8030e83b04d87bef53480e26263266d6ca66863aa8506aca6f2559d18aa1cb67", "Snapshot(uint256)", {"id": p.uint256}),
 }
 
 export const functions = {
@@ -37,6 +38,7 @@ export class Contract extends ContractBase {
 
 /// Event types
 export type TransferEventArgs = EParams<typeof events.Transfer>
+export type SnapshotEventArgs = EParams<typeof events.Snapshot>
 
 /// Function types
 export type PercentClaimableParams = FunctionArguments<typeof functions.percentClaimable>

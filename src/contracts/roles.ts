@@ -46,7 +46,7 @@ export const ROLES = {
     contract: 'Erc7641Token',
     abi: 'erc7641Token',
     addresses: 'followed',
-    events: ['Transfer'],
+    events: ['Transfer', 'Snapshot'],
     // state reads, and the transactions whose calls are claims and burns (docs/interface.md, "ERC-7641 tokens")
     calls: ['percentClaimable', 'claimableRevenue', 'totalSupplyAt', 'redeemableOnBurn', 'claim', 'claimBatch', 'burn'],
   },

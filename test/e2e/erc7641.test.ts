@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import type { Anvil } from '../../src/demo/anvil'
 import type { TxBatch } from '../../src/demo/txbatch'
+import { startApiServer, type ApiServer } from '../../src/api/server'
 import { testChain } from '../helpers/chain'
 import { freshDatabase, query } from '../helpers/db'
 import { runProcessor, writeTempConfig } from '../helpers/processor'
@@ -24,6 +25,9 @@ let accounts: Address[]
 let standalone: Address
 let announced: Address
 let burnBlock: number
+/** [token, snapshot id, block of its Snapshot log] */
+const snapshots: [Address, bigint, number][] = []
+let api: ApiServer
 const at = (day: number, hour: number) => START + day * DAY + hour * 3600
 
 async function blockNumber(): Promise<number> {
@@ -62,6 +66,30 @@ beforeAll(async () => {
   await chain.call(bob, standalone, 'Erc7641Token', 'burn', [40n * T])
   await chain.mine(at(2, 6))
 
+  // snapshots: each holder's entitlement is fixed by the token at that block
+  const snapshot = async (token: Address, day: number) => {
+    await chain.call(admin, token, 'Erc7641Token', 'snapshot')
+    await chain.mine(at(day, 6))
+    // OpenZeppelin's snapshot ids count from 1 per token
+    const id = BigInt(snapshots.filter(([t]) => t === token).length + 1)
+    snapshots.push([token, id, await blockNumber()])
+  }
+  await snapshot(standalone, 3)
+  await snapshot(announced, 3)
+  // claims: one claim, one claimBatch, and a failed one (carol held nothing at the snapshot)
+  await chain.call(alice, standalone, 'Erc7641Token', 'claim', [1n])
+  await chain.call(bob, standalone, 'Erc7641Token', 'claimBatch', [[1n]])
+  await chain.send(carol, standalone, { name: 'Erc7641Token', fn: 'claim', args: [1n], mayFail: true })
+  await chain.call(alice, announced, 'Erc7641Token', 'claim', [1n])
+  await chain.call(alice, announced, 'Erc7641Token', 'transfer', [carol, 50n * T])
+  await chain.send(carol, announced, { value: 5n * ETH })
+  await chain.mine(at(4, 6))
+  await snapshot(announced, 5)
+  await chain.send(carol, announced, { value: 3n * ETH })
+  await chain.mine(at(6, 0))
+  // the third snapshot of the expiring token rolls the unclaimed entitlements of the first into it
+  await snapshot(announced, 6)
+
   const head = await blockNumber()
   db = await freshDatabase('erc7641')
   const config = {
@@ -76,11 +104,24 @@ beforeAll(async () => {
   }
   const r = await runProcessor({ NETWORK_CONFIG: writeTempConfig(config), DATABASE_URL: db })
   if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
+  api = await startApiServer({ databaseUrl: db, port: 0 })
 }, 300_000)
 
 afterAll(async () => {
+  await api?.close()
   await anvil?.stop()
 })
+
+async function gql(q: string, variables: object = {}) {
+  const r = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: q, variables }),
+  })
+  const body = (await r.json()) as { data?: any; errors?: any[] }
+  if (body.errors) throw new Error(JSON.stringify(body.errors))
+  return body.data
+}
 
 const token = (address: string) =>
   query(db, `SELECT * FROM model_token WHERE id = $1`, [address.toLowerCase()]).then((r) => r[0])
@@ -122,7 +163,8 @@ it('counts the native coin of successful transactions to the token as revenue, a
     { f: accounts[1], amount: (2n * ETH).toString(), log_index: null },
   ])
   expect(BigInt((await token(standalone)).revenue_received)).toBe(12n * ETH)
-  expect(BigInt((await token(announced)).revenue_received)).toBe(4n * ETH)
+  // 4 ETH on day 0, then 5 and 3 before the second and third snapshots
+  expect(BigInt((await token(announced)).revenue_received)).toBe(12n * ETH)
 })
 
 it('pays a burn what redeemableOnBurn said at the block before it', async () => {
@@ -133,4 +175,96 @@ it('pays a burn what redeemableOnBurn said at the block before it', async () => 
     { holder_id: accounts[2], burned: (40n * T).toString(), paid: expected.toString(), block_number: burnBlock },
   ])
   expect(BigInt((await token(standalone)).burned)).toBe(40n * T)
+})
+
+describe('snapshots', () => {
+  it('fixes each holder’s entitlement at what claimableRevenue said at the snapshot block, and the supply at totalSupplyAt', async () => {
+    expect(snapshots).toHaveLength(4)
+    for (const [t, id, block] of snapshots) {
+      const [row] = await query(
+        db,
+        `SELECT claimable, total_supply, new_revenue, block_number FROM revenue_snapshot WHERE id = $1`,
+        [`${t.toLowerCase()}-${id}`],
+      )
+      expect(row.block_number).toBe(block)
+      expect(row.new_revenue).toBeNull()
+      expect(BigInt(row.total_supply)).toBe(await chain.read<bigint>(t, 'Erc7641Token', 'totalSupplyAt', [id], block))
+      let sum = 0n
+      for (const a of accounts) {
+        const onChain = await chain.read<bigint>(t, 'Erc7641Token', 'claimableRevenue', [a, id], block)
+        const [e] = await query(db, `SELECT amount FROM entitlement WHERE id = $1`, [`${t.toLowerCase()}-${id}-${a}`])
+        expect(BigInt(e?.amount ?? 0)).toBe(onChain)
+        sum += onChain
+      }
+      expect(sum).toBeGreaterThan(0n)
+      expect(BigInt(row.claimable)).toBe(sum)
+    }
+  })
+
+  it('marks the claims of successful claim and claimBatch transactions, and none of a failed one', async () => {
+    const claims = await query(
+      db,
+      `SELECT c.holder_id, c.amount, c.tx_hash, e.amount AS entitled, e.claimed, e.claim_tx_hash
+         FROM revenue_claim c JOIN entitlement e ON e.id = c.token_id || '-' || '1' || '-' || c.holder_id
+        WHERE c.token_id = $1 ORDER BY c.block_number, c.id`,
+      [standalone.toLowerCase()],
+    )
+    expect(claims.map((c) => c.holder_id)).toEqual([accounts[1], accounts[2]])
+    for (const c of claims) {
+      expect(c.amount).toBe(c.entitled)
+      expect([c.claimed, c.claim_tx_hash]).toEqual([true, c.tx_hash])
+      // the token agrees: nothing left to claim
+      expect(await chain.read<bigint>(standalone, 'Erc7641Token', 'claimableRevenue', [c.holder_id, 1n])).toBe(0n)
+    }
+    const token = (
+      await query(db, `SELECT claimed_total FROM model_token WHERE id = $1`, [standalone.toLowerCase()])
+    )[0]
+    expect(BigInt(token.claimed_total)).toBe(claims.reduce((n, c) => n + BigInt(c.amount), 0n))
+  })
+
+  it('expires the unclaimed entitlements the token rolled into a later snapshot, and serves them apart', async () => {
+    const [admin, alice, bob] = accounts
+    const t = announced.toLowerCase()
+    const rows = await query(
+      db,
+      `SELECT holder_id, claimed, expired FROM entitlement WHERE id LIKE $1 ORDER BY holder_id`,
+      [`${t}-1-%`],
+    )
+    const byHolder = Object.fromEntries(rows.map((r) => [r.holder_id, [r.claimed, r.expired]]))
+    expect(byHolder[alice]).toEqual([true, false])
+    expect(byHolder[admin]).toEqual([false, true])
+    expect(byHolder[bob]).toEqual([false, true])
+    // the token says so too: nothing claimable from snapshot 1 any more, though never claimed
+    expect(await chain.read<bigint>(announced, 'Erc7641Token', 'claimableRevenue', [admin, 1n])).toBe(0n)
+    // holderRevenue: entitled = claimed + unclaimed + expired
+    const q = `query ($t: String!, $h: String!) { holderRevenue(token: $t, holder: $h) { entitled claimed unclaimed expired } }`
+    const r = (await gql(q, { t, h: bob })).holderRevenue
+    const [e1] = await query(db, `SELECT amount FROM entitlement WHERE id = $1`, [`${t}-1-${bob}`])
+    expect(BigInt(r.expired)).toBe(BigInt(e1.amount))
+    expect(BigInt(r.entitled)).toBe(BigInt(r.claimed) + BigInt(r.unclaimed) + BigInt(r.expired))
+    let unclaimed = 0n
+    for (const id of [2n, 3n])
+      unclaimed += await chain.read<bigint>(announced, 'Erc7641Token', 'claimableRevenue', [bob, id])
+    expect(BigInt(r.unclaimed)).toBe(unclaimed)
+  })
+
+  it('serves revenue per token as Σ claimable · 10^18 / totalSupplyAt, with null rates without an offering', async () => {
+    let perToken = 0n
+    for (const [t, id, block] of snapshots) {
+      if (t !== announced) continue
+      let claimable = 0n
+      for (const a of accounts)
+        claimable += await chain.read<bigint>(t, 'Erc7641Token', 'claimableRevenue', [a, id], block)
+      perToken += (claimable * 10n ** 18n) / (await chain.read<bigint>(t, 'Erc7641Token', 'totalSupplyAt', [id], block))
+    }
+    const r = (
+      await gql(
+        `query ($t: String!) { modelTokenYield(token: $t, from: "${new Date((START - DAY) * 1000).toISOString()}", to: "${new Date(at(7, 0) * 1000).toISOString()}") { revenuePerToken snapshots apr offeringPrice } }`,
+        {
+          t: announced.toLowerCase(),
+        },
+      )
+    ).modelTokenYield
+    expect([BigInt(r.revenuePerToken), r.snapshots, r.apr, r.offeringPrice]).toEqual([perToken, 3, null, null])
+  })
 })

@@ -36,10 +36,14 @@ export class HolderRevenue {
   balance: bigint
   @Field(() => BigIntScalar, { description: 'Σ entitlements over all snapshots' })
   entitled: bigint
-  @Field(() => BigIntScalar, { description: 'Σ RevenueClaimed of the holder' })
+  @Field(() => BigIntScalar, { description: 'Σ claims of the holder (RevenueClaimed, or ERC-7641 claim transactions)' })
   claimed: bigint
-  @Field(() => BigIntScalar, { description: 'Σ entitlements of the snapshots not yet claimed' })
+  @Field(() => BigIntScalar, { description: 'Σ entitlements of the snapshots not yet claimed, nor expired' })
   unclaimed: bigint
+  @Field(() => BigIntScalar, {
+    description: 'Σ entitlements that expired unclaimed (ERC-7641 tokens that roll them into a later snapshot)',
+  })
+  expired: bigint
 }
 
 @ObjectType({ description: 'Inference requests in one bucket' })

@@ -50,18 +50,26 @@ export interface HolderRevenueRow {
   entitled: bigint
   claimed: bigint
   unclaimed: bigint
+  expired: bigint
 }
 
 export async function holderRevenue(db: Db, token: string, holder: string): Promise<HolderRevenueRow> {
   const { rows } = await db.query(
     `SELECT (SELECT balance::text FROM holder WHERE token_id = $1 AND account_id = $2) AS balance,
             (SELECT sum(amount)::text FROM entitlement WHERE token_id = $1 AND holder_id = $2) AS entitled,
-            (SELECT sum(amount)::text FROM entitlement WHERE token_id = $1 AND holder_id = $2 AND NOT claimed) AS unclaimed,
+            (SELECT sum(amount)::text FROM entitlement WHERE token_id = $1 AND holder_id = $2 AND NOT claimed AND NOT expired) AS unclaimed,
+            (SELECT sum(amount)::text FROM entitlement WHERE token_id = $1 AND holder_id = $2 AND expired) AS expired,
             (SELECT sum(amount)::text FROM revenue_claim WHERE token_id = $1 AND holder_id = $2) AS claimed`,
     [token, holder],
   )
   const r = rows[0]
-  return { balance: big(r.balance), entitled: big(r.entitled), claimed: big(r.claimed), unclaimed: big(r.unclaimed) }
+  return {
+    balance: big(r.balance),
+    entitled: big(r.entitled),
+    claimed: big(r.claimed),
+    unclaimed: big(r.unclaimed),
+    expired: big(r.expired),
+  }
 }
 
 export interface UsageTotals {
