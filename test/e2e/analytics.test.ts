@@ -997,6 +997,18 @@ describe('auditor and analyst routes', () => {
     ).vaultYield
     const [v] = await csv(`/export/vault-yield.csv?vault=${vault}&from=${from}&to=${to}`)
     expect([num(v.apr), v.tvl, v.deposits, v.withdrawals]).toEqual([vq.apr, vq.tvl, vq.deposits, vq.withdrawals])
+    // beside each raw amount its value in whole dUSD (6 decimals), as an exact decimal, and the symbol
+    const whole = (raw: string) => {
+      const d = raw.padStart(7, '0')
+      return `${d.slice(0, -6)}.${d.slice(-6)}`.replace(/\.?0+$/, '')
+    }
+    expect([v.tvl_units, v.deposits_units, v.withdrawals_units, v.symbol]).toEqual([
+      whole(vq.tvl),
+      whole(vq.deposits),
+      whole(vq.withdrawals),
+      'dUSD',
+    ])
+    expect([y.net_units, y.symbol]).toEqual([whole(yieldQ.net), 'dUSD'])
     // per day: pps, TVL and flows of each bucket; each day's flows equal the totals asked for that day alone
     const days = await csv(`/export/vault-yield.csv?vault=${vault}&from=${from}&to=${to}&bucket=DAY`)
     expect(days.length).toBe(8)

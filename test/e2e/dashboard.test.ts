@@ -298,6 +298,9 @@ describe('vaults and models', () => {
     expect(await textOf('vault-apr')).toBe(pct(y.apr))
     expect(await valueOf('vault-tvl')).toBe(y.tvl)
     expect(await valueOf('vault-deposits')).toBe(y.deposits)
+    // in the asset's own units and symbol, read from the chain (dUSD has 6 decimals)
+    const whole = (Number(y.tvl) / 1e6).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    expect(await textOf('vault-tvl')).toBe(`${whole} dUSD`)
     // the vault report has a row per day with the price per share, TVL and flows
     const [header] = (await csvLinks(page)).get('/export/vault-yield.csv')!
     expect(header).toEqual(expect.arrayContaining(['bucketStart', 'pps', 'tvl', 'deposits', 'withdrawals']))

@@ -1,4 +1,5 @@
-import { formatTick, formatValue, idLabel, ROUND_STEPS, text, units, visible } from '../../web/src/format'
+import { formatTick, formatValue, idLabel, money, ROUND_STEPS, text, units, visible } from '../../web/src/format'
+import { decimalUnits } from '../../src/api/routes/exports'
 
 /** The dashboard's rendering of on-chain text (hand-worked expectations). */
 it('shows bidirectional controls and other invisible characters as visible marks', () => {
@@ -43,4 +44,32 @@ it('shows ASCII-padded bytes32 ids as their text, others as short hex', () => {
   expect(idLabel(ascii('llama-garden-8b@base'))).toBe('llama-garden-8b@base')
   expect(idLabel('0x' + 'ab'.repeat(32))).toBe('0xababab…abab')
   expect(idLabel(ascii('tab\there'))).toBe('0x746162…0000')
+})
+
+describe('money', () => {
+  it('shows an amount in its asset’s units with its symbol, exactly', () => {
+    expect(money('123456789', { symbol: 'USDC', decimals: 6 })).toBe('123.46 USDC')
+    expect(money('1000000000000000000000', { symbol: 'ETH', decimals: 18 }, 0)).toBe('1,000 ETH')
+    expect(money('5', { symbol: null, decimals: 0 })).toBe('5.00')
+  })
+
+  it('never guesses decimals: unknown ones show raw base units', () => {
+    expect(money('1234567', { symbol: 'MKR', decimals: null })).toBe('1,234,567 base units')
+    expect(money('7', null)).toBe('7 base units')
+    expect(money(null, { symbol: 'X', decimals: 2 })).toBe('—')
+  })
+})
+
+describe('decimalUnits (CSV _units columns)', () => {
+  it('divides by 10^decimals exactly, without trailing zeros', () => {
+    expect(decimalUnits('1234500', 6)).toBe('1.2345')
+    expect(decimalUnits('5', 6)).toBe('0.000005')
+    expect(decimalUnits('1000000', 6)).toBe('1')
+    expect(decimalUnits('123456789012345678901234567890', 18)).toBe('123456789012.34567890123456789')
+    expect(decimalUnits('-250', 2)).toBe('-2.5')
+    expect(decimalUnits('42', 0)).toBe('42')
+  })
+  it('is empty when the decimals are unknown', () => {
+    expect(decimalUnits('42', null)).toBe('')
+  })
 })

@@ -21,6 +21,23 @@ export function units(raw: string | null | undefined, decimals: number, digits =
   return `${neg ? '-' : ''}${whole}${frac}`
 }
 
+/** What a view knows of an asset: from the API's `…Info` fields. */
+export interface AssetUnits {
+  symbol: string | null
+  decimals: number | null
+}
+
+/**
+ * An amount in its asset's units with its symbol (`1,234.50 USDC`); raw base units when the asset's
+ * decimals are unknown, so nothing is ever shown scaled by a guess.
+ */
+export function money(raw: string | null | undefined, asset: AssetUnits | null | undefined, digits = 2): string {
+  if (raw == null) return '—'
+  if (asset?.decimals == null) return `${raw.replace(/\B(?=(\d{3})+(?!\d))/g, ',')} base units`
+  const text = units(raw, asset.decimals, digits)
+  return asset.symbol ? `${text} ${asset.symbol}` : text
+}
+
 export function num(x: number | null | undefined, digits = 4): string {
   return x == null ? '—' : x.toFixed(digits)
 }

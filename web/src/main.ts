@@ -56,7 +56,6 @@ async function render(state: State) {
     el,
     from: `${state.from}T00:00:00Z`,
     to: `${state.to}T00:00:00Z`,
-    decimals: Number(state.dec ?? 6),
     stale: () => seq !== renderSeq,
   }
   try {

@@ -1,4 +1,6 @@
-import { Arg, Ctx, Field, Float, InputType, ObjectType, Query, Resolver } from 'type-graphql'
+import { Arg, Ctx, Field, FieldResolver, Float, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql'
+import { ASSET } from '../sql/specs'
+import { Asset } from './entities/types'
 import type { GpuScopeInput } from '../sql/scope'
 import { type Bucket as BucketName, bucketStarts } from '../sql/time'
 import { apyOf, gpuApr, ratio } from '../analytics/rates'
@@ -220,5 +222,22 @@ export class AnalyticsResolver {
         apy: apyOf(apr),
       }
     })
+  }
+}
+
+/** The asset's symbol and decimals beside its address (docs/api.md, "Units"). */
+@Resolver(() => GpuYieldReport)
+export class GpuYieldAssetResolver {
+  @FieldResolver(() => Asset, { nullable: true, description: 'the valuation asset: symbol and decimals' })
+  assetInfo(@Root() r: GpuYieldReport, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one<Asset>(ASSET, r.asset)
+  }
+}
+
+@Resolver(() => GpuBreakdownRow)
+export class GpuBreakdownAssetResolver {
+  @FieldResolver(() => Asset, { nullable: true, description: 'the valuation asset: symbol and decimals' })
+  assetInfo(@Root() r: GpuBreakdownRow, @Ctx() ctx: ApiContext) {
+    return ctx.loaders.one<Asset>(ASSET, r.asset)
   }
 }

@@ -1,4 +1,6 @@
 import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql'
+import { ASSET } from '../sql/specs'
+import { Asset } from './entities/types'
 import { type Bucket as BucketName, bucketStarts } from '../sql/time'
 import { apyOf, tokenApr } from '../analytics/rates'
 import { holderRevenue, modelExists, modelUsage, revenuePerToken, tokenInfo } from '../sql/models'
@@ -28,6 +30,8 @@ export class ModelTokenYieldReport {
   apr: number | null
   @Field(() => Float, { nullable: true, description: '(1 + apr/365)^365 - 1' })
   apy: number | null
+  @Field(() => Asset, { nullable: true, description: 'the revenue asset, in which revenuePerToken is counted' })
+  assetInfo: Asset | null
 }
 
 @ObjectType({ description: "A holder's revenue from a model token's snapshots" })
@@ -106,7 +110,15 @@ export class ModelAnalyticsResolver {
     const price = info.offeringStatus === 'SUCCEEDED' ? info.offeringPrice : null
     const days = (to.getTime() - from.getTime()) / 86_400_000
     const apr = tokenApr(r.perToken, price, days)
-    return { offeringPrice: price, revenuePerToken: r.perToken, snapshots: r.snapshots, apr, apy: apyOf(apr) }
+    const assetInfo = await ctx.loaders.one<Asset>(ASSET, info.revenueAsset)
+    return {
+      offeringPrice: price,
+      revenuePerToken: r.perToken,
+      snapshots: r.snapshots,
+      apr,
+      apy: apyOf(apr),
+      assetInfo,
+    }
   }
 
   @Query(() => HolderRevenue, {

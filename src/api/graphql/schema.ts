@@ -23,7 +23,7 @@ import {
   TrainingRunGpuResolver,
   TrainingRunResolver,
 } from './entities/provenance'
-import { AnalyticsResolver } from './gpuAnalytics'
+import { AnalyticsResolver, GpuBreakdownAssetResolver, GpuYieldAssetResolver } from './gpuAnalytics'
 import { ModelAnalyticsResolver } from './modelAnalytics'
 import { ProvenanceResolver } from './provenance'
 import { StatusResolver } from './status'
@@ -69,6 +69,8 @@ export async function createSchema(): Promise<GraphQLSchema> {
       AccountResolver,
       RejectedEventResolver,
       ...ASSET_RESOLVERS,
+      GpuYieldAssetResolver,
+      GpuBreakdownAssetResolver,
       ...CAPPED_TEXT,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],

@@ -13,6 +13,41 @@ export interface CsvReport {
   /** URL parameter → GraphQL variable (parsed and checked: a bad one throws BadParam) */
   variables(params: URLSearchParams): Record<string, unknown>
   rows(data: any, variables: Record<string, unknown>): { header: string[]; rows: unknown[][] }
+  /**
+   * The raw amount columns, all in one asset (the query's `r.assetInfo`): each gets an `<x>_units`
+   * column beside it, and the report a `symbol` column (docs/api.md, "CSV exports").
+   */
+  amounts?: string[]
+}
+
+/** An exact base-unit amount as a decimal string in whole units: 1234500 with 6 decimals is 1.2345. */
+export function decimalUnits(raw: string | null | undefined, decimals: number | null | undefined): string {
+  if (raw == null || raw === '' || decimals == null) return ''
+  const neg = raw.startsWith('-')
+  const digits = (neg ? raw.slice(1) : raw).padStart(decimals + 1, '0')
+  const whole = digits.slice(0, digits.length - decimals)
+  const frac = digits.slice(digits.length - decimals).replace(/0+$/, '')
+  return `${neg ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`
+}
+
+/** Adds the `_units` columns beside the amounts and the `symbol` column at the end. */
+function withUnits(
+  t: { header: string[]; rows: unknown[][] },
+  amounts: string[],
+  asset: { symbol: string | null; decimals: number | null } | null,
+) {
+  const header: string[] = []
+  const pick: ((row: unknown[]) => unknown)[] = []
+  t.header.forEach((h, i) => {
+    header.push(h)
+    pick.push((row) => row[i])
+    if (!amounts.includes(h)) return
+    header.push(`${h}_units`)
+    pick.push((row) => decimalUnits(row[i] as string | null, asset?.decimals))
+  })
+  header.push('symbol')
+  pick.push(() => asset?.symbol ?? '')
+  return { header, rows: t.rows.map((row) => pick.map((f) => f(row))) }
 }
 
 const scope = (p: URLSearchParams) => ({
@@ -99,7 +134,9 @@ export const REPORTS: Record<string, CsvReport> = {
   },
   'gpu-yield': {
     query: `query($scope: GpuScope!, $from: DateTime!, $to: DateTime!) {
-      r: gpuYield(scope: $scope, from: $from, to: $to) { asset gross operatorFee protocolFee net avgValuation apr apy } }`,
+      r: gpuYield(scope: $scope, from: $from, to: $to) {
+        asset assetInfo { symbol decimals } gross operatorFee protocolFee net avgValuation apr apy } }`,
+    amounts: ['gross', 'operatorFee', 'protocolFee', 'net'],
     params: [...SCOPE, 'from', 'to'],
     variables: (p) => ({ scope: scope(p), ...window(p) }),
     rows: (d, v) => ({
@@ -122,8 +159,9 @@ export const REPORTS: Record<string, CsvReport> = {
   },
   'vault-yield': {
     query: `query($vault: String!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
-      r: vaultYield(vault: $vault, from: $from, to: $to, bucket: $bucket) {
+      r: vaultYield(vault: $vault, from: $from, to: $to, bucket: $bucket) { assetInfo { symbol decimals }
         ppsStart ppsEnd apr apy tvl deposits withdrawals points { bucketStart pps tvl deposits withdrawals } } }`,
+    amounts: ['tvl', 'deposits', 'withdrawals'],
     params: ['vault', 'from', 'to', 'bucket'],
     variables: (p) => ({ vault: required(p, 'vault'), ...window(p), ...bucket(p) }),
     rows: (d, v) =>
@@ -216,7 +254,9 @@ export function exportsRoute(execute: Execute): Route {
       }
       const r = await execute(report.query, variables)
       if (r.errors?.length) return sendResultError(res, r.errors[0])
-      const { header, rows } = report.rows(r.data, variables)
+      let table = report.rows(r.data, variables)
+      if (report.amounts) table = withUnits(table, report.amounts, (r.data as { r?: { assetInfo?: never } } | undefined)?.r?.assetInfo ?? null)
+      const { header, rows } = table
       res.setHeader('content-disposition', `attachment; filename="${name}.csv"`)
       send(res, 200, 'text/csv; charset=utf-8', toCsv(header, rows))
     },

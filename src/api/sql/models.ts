@@ -4,14 +4,15 @@ import { Params, big } from './sql'
 
 export interface TokenInfo {
   id: string
-  modelId: string
+  modelId: string | null
+  revenueAsset: string
   offeringStatus: string | null
   offeringPrice: bigint | null
 }
 
 export async function tokenInfo(db: Db, token: string): Promise<TokenInfo | null> {
   const { rows } = await db.query(
-    `SELECT t.id, t.model_id::text AS "modelId", o.status, o.price::text AS price
+    `SELECT t.id, t.model_id::text AS "modelId", t.revenue_asset AS "revenueAsset", o.status, o.price::text AS price
        FROM model_token t LEFT JOIN offering o ON o.token_id = t.id WHERE t.id = $1`,
     [token],
   )
@@ -20,6 +21,7 @@ export async function tokenInfo(db: Db, token: string): Promise<TokenInfo | null
   return {
     id: r.id,
     modelId: r.modelId,
+    revenueAsset: r.revenueAsset,
     offeringStatus: r.status,
     offeringPrice: r.price == null ? null : big(r.price),
   }

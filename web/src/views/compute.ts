@@ -1,6 +1,6 @@
 import { gql } from '../api'
 import { lineChart } from '../charts'
-import { esc, pct, units } from '../format'
+import { esc, money, pct } from '../format'
 import { go, urlOf } from '../state'
 import { bucketFor, empty, stat, type ViewContext, bucketButtons, wireBucketButtons } from './view'
 
@@ -15,10 +15,10 @@ export async function computeView(ctx: ViewContext) {
   }
   const fleet = await gql(
     `query($scope: GpuScope!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
-      gpus(first: 1000) { nodes { id sku region status operator { id } } }
+      gpus(first: 1000) { nodes { id sku region status operator { id } valuationAssetInfo { symbol decimals } } }
       u: gpuUtilization(scope: $scope, from: $from, to: $to, bucket: $bucket) {
         utilization availableSec rentedSec points { bucketStart utilization } }
-      y: gpuYield(scope: $scope, from: $from, to: $to) { asset gross net avgValuation apr apy }
+      y: gpuYield(scope: $scope, from: $from, to: $to) { asset assetInfo { symbol decimals } gross net avgValuation apr apy }
     }`,
     { scope, from: ctx.from, to: ctx.to, bucket },
   )
@@ -67,7 +67,7 @@ export async function computeView(ctx: ViewContext) {
     </section>
     <section class="stats">
       ${stat('fleet utilization', pct(fleet.u.utilization), 'fleet-utilization', fleet.u.utilization)}
-      ${stat('net revenue', units(fleet.y.net, ctx.decimals), 'fleet-net', fleet.y.net)}
+      ${stat('net revenue', money(fleet.y.net, fleet.y.assetInfo), 'fleet-net', fleet.y.net)}
       ${stat('APR', pct(fleet.y.apr), 'fleet-apr', fleet.y.apr)}
       ${stat('APY', pct(fleet.y.apy), 'fleet-apy', fleet.y.apy)}
       ${stat('GPUs', String(inScope.length), 'fleet-gpus', inScope.length)}
@@ -97,7 +97,7 @@ export async function computeView(ctx: ViewContext) {
   const rows: Record<string, any> = {}
   const d = await gql(
     `query($scope: GpuScope!, $from: DateTime!, $to: DateTime!) {
-      gpuBreakdown(scope: $scope, from: $from, to: $to) { gpuId utilization net apr apy } }`,
+      gpuBreakdown(scope: $scope, from: $from, to: $to) { gpuId assetInfo { symbol decimals } utilization net apr apy } }`,
     { scope, from: ctx.from, to: ctx.to },
   )
   const byId = new Map((d.gpuBreakdown as { gpuId: string }[]).map((r) => [r.gpuId, r]))
@@ -107,6 +107,7 @@ export async function computeView(ctx: ViewContext) {
       ...g,
       utilization: r?.utilization ?? null,
       net: r?.net ?? '0',
+      assetInfo: r?.assetInfo ?? (g as any).valuationAssetInfo ?? null,
       apr: r?.apr ?? null,
       apy: r?.apy ?? null,
     }
@@ -127,7 +128,7 @@ export async function computeView(ctx: ViewContext) {
         <td><a href="${urlOf({ view: 'gpu', id: r.id, from: state.from, to: state.to })}">#${r.id}</a></td>
         <td>${esc(r.sku)}</td><td>${esc(r.region)}</td><td>${r.status.toLowerCase()}</td>
         <td class="n" data-col="utilization" data-value="${r.utilization ?? ''}">${pct(r.utilization)}</td>
-        <td class="n" data-col="net" data-value="${r.net}">${units(r.net, ctx.decimals)}</td>
+        <td class="n" data-col="net" data-value="${r.net}">${money(r.net, r.assetInfo)}</td>
         <td class="n" data-col="apr" data-value="${r.apr ?? ''}">${pct(r.apr)}</td>
         <td class="n" data-col="apy" data-value="${r.apy ?? ''}">${pct(r.apy)}</td></tr>`,
       )

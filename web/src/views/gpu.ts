@@ -1,6 +1,6 @@
 import { gql } from '../api'
 import { lineChart } from '../charts'
-import { esc, explorerLink, pct, short, units } from '../format'
+import { esc, explorerLink, money, pct, short } from '../format'
 import { go } from '../state'
 import { bucketFor, empty, stat, type ViewContext, bucketButtons, wireBucketButtons } from './view'
 
@@ -11,11 +11,11 @@ export async function gpuView(ctx: ViewContext) {
   const bucket = bucketFor(state)
   const d = await gql(
     `query($id: ID!, $ids: [BigInt!], $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
-      gpu(id: $id) { id sku region status valuation valuationAsset registeredAt owner { id } operator { id }
+      gpu(id: $id) { id sku region status valuation valuationAsset valuationAssetInfo { symbol decimals } registeredAt owner { id } operator { id }
         transfers { from to { id } evidence { txHash blockNumber blockTime } } }
       u: gpuUtilization(scope: { gpuIds: $ids }, from: $from, to: $to, bucket: $bucket) {
         utilization points { bucketStart availableSec rentedSec utilization } }
-      y: gpuYield(scope: { gpuIds: $ids }, from: $from, to: $to) { gross operatorFee protocolFee net avgValuation apr apy }
+      y: gpuYield(scope: { gpuIds: $ids }, from: $from, to: $to) { assetInfo { symbol decimals } gross operatorFee protocolFee net avgValuation apr apy }
     }`,
     { id, ids: /^\d+$/.test(id) ? [id] : [], from: ctx.from, to: ctx.to, bucket },
   )
@@ -32,7 +32,7 @@ export async function gpuView(ctx: ViewContext) {
     <h1 data-testid="gpu-title">GPU #${esc(g.id)} · ${esc(g.sku)} · ${esc(g.region)} · ${g.status.toLowerCase()}</h1>
     <section class="stats">
       ${stat('utilization', pct(d.u.utilization), 'gpu-utilization', d.u.utilization)}
-      ${stat('valuation', units(g.valuation, ctx.decimals), 'gpu-valuation', g.valuation)}
+      ${stat('valuation', money(g.valuation, g.valuationAssetInfo), 'gpu-valuation', g.valuation)}
       ${stat('APR', pct(y.apr), 'gpu-apr', y.apr)}
       ${stat('APY', pct(y.apy), 'gpu-apy', y.apy)}
       ${stat('owner', short(g.owner?.id ?? '—'), 'gpu-owner', g.owner?.id)}
@@ -43,10 +43,10 @@ export async function gpuView(ctx: ViewContext) {
       <div id="chart"></div></section>
     <section class="card"><h2>Revenue split in the window</h2>
       <div class="split" data-testid="revenue-split">
-        <div><span>gross</span><b data-testid="split-gross" data-value="${y.gross}">${units(y.gross, ctx.decimals)}</b></div>
-        <div><span>operator fee</span><b data-value="${y.operatorFee}">${units(y.operatorFee, ctx.decimals)}</b><i>${share(y.operatorFee)}%</i></div>
-        <div><span>protocol fee</span><b data-value="${y.protocolFee}">${units(y.protocolFee, ctx.decimals)}</b><i>${share(y.protocolFee)}%</i></div>
-        <div><span>net to owner</span><b data-testid="split-net" data-value="${y.net}">${units(y.net, ctx.decimals)}</b><i>${share(y.net)}%</i></div>
+        <div><span>gross</span><b data-testid="split-gross" data-value="${y.gross}">${money(y.gross, y.assetInfo)}</b></div>
+        <div><span>operator fee</span><b data-value="${y.operatorFee}">${money(y.operatorFee, y.assetInfo)}</b><i>${share(y.operatorFee)}%</i></div>
+        <div><span>protocol fee</span><b data-value="${y.protocolFee}">${money(y.protocolFee, y.assetInfo)}</b><i>${share(y.protocolFee)}%</i></div>
+        <div><span>net to owner</span><b data-testid="split-net" data-value="${y.net}">${money(y.net, y.assetInfo)}</b><i>${share(y.net)}%</i></div>
       </div>
       <div class="splitbar" aria-hidden="true"><i style="width:${share(y.operatorFee)}%" class="op"></i><i style="width:${share(y.protocolFee)}%" class="proto"></i><i style="width:${share(y.net)}%" class="net"></i></div>
     </section>

@@ -1,6 +1,6 @@
 import { gql } from '../api'
 import { lineChart } from '../charts'
-import { explorerLink, num, pct, short, text, units } from '../format'
+import { explorerLink, money, num, pct, short, text, units } from '../format'
 import { go } from '../state'
 import { bucketFor, empty, stat, type ViewContext, bucketButtons, wireBucketButtons } from './view'
 
@@ -11,7 +11,7 @@ export async function modelsView(ctx: ViewContext) {
   const { state, el } = ctx
   const tokens = (
     await gql(`{ modelTokens(first: 200) { nodes { id modelId factory name symbol totalSupply holderCount revenueReceived
-      offering { status deposited target price } } } }`)
+      revenueAssetInfo { symbol decimals } offering { status deposited target price raiseAssetInfo { symbol decimals } } } } }`)
   ).modelTokens.nodes as any[]
   if (ctx.stale()) return
   if (!tokens.length) {
@@ -39,14 +39,14 @@ export async function modelsView(ctx: ViewContext) {
           (x) => `<tr data-token="${x.id}" class="${x.id === t.id ? 'sel' : ''}"><td>#${x.modelId} ${text(x.name)}</td>
           <td><a href="?view=models&token=${x.id}&from=${state.from}&to=${state.to}">${text(x.symbol, 16)}</a></td>
           <td data-col="status">${(x.offering?.status ?? '—').toLowerCase()}</td>
-          <td>${units(x.offering?.deposited, ctx.decimals, 0)} / ${units(x.offering?.target, ctx.decimals, 0)}</td>
-          <td class="n" data-col="price" data-value="${x.offering?.price ?? ''}">${x.offering?.price ? units(x.offering.price, ctx.decimals, 4) : '—'}</td>
-          <td class="n" data-col="holders">${x.holderCount}</td><td class="n">${units(x.revenueReceived, ctx.decimals)}</td></tr>`,
+          <td>${money(x.offering?.deposited, x.offering?.raiseAssetInfo, 0)} / ${money(x.offering?.target, x.offering?.raiseAssetInfo, 0)}</td>
+          <td class="n" data-col="price" data-value="${x.offering?.price ?? ''}">${x.offering?.price ? money(x.offering.price, x.offering.raiseAssetInfo, 4) : '—'}</td>
+          <td class="n" data-col="holders">${x.holderCount}</td><td class="n">${money(x.revenueReceived, x.revenueAssetInfo)}</td></tr>`,
         )
         .join('')}</tbody></table></div></section>
     <h1>${text(t.name, 80)} (${text(t.symbol, 16)})</h1>
     <section class="stats">
-      ${stat('revenue per token', units(d.y.revenuePerToken, ctx.decimals, 6), 'model-rpt', d.y.revenuePerToken)}
+      ${stat('revenue per token', money(d.y.revenuePerToken, t.revenueAssetInfo, 6), 'model-rpt', d.y.revenuePerToken)}
       ${stat('snapshots', String(d.y.snapshots), 'model-snapshots', d.y.snapshots)}
       ${stat('APR on offering price', pct(d.y.apr), 'model-apr', d.y.apr)}
       ${stat('APY', pct(d.y.apy), 'model-apy', d.y.apy)}
@@ -61,7 +61,7 @@ export async function modelsView(ctx: ViewContext) {
       ${bucketButtons(bucket)}
       <section class="stats">
         ${stat('requests', String(d.u.requests), 'usage-requests', d.u.requests)}
-        ${stat('fees', units(d.u.fees, ctx.decimals), 'usage-fees', d.u.fees)}
+        ${stat('fees', money(d.u.fees, t.revenueAssetInfo), 'usage-fees', d.u.fees)}
         ${stat('callers', String(d.u.callers), 'usage-callers', d.u.callers)}
         ${stat('fulfilled', pct(d.u.fulfilledShare), 'usage-fulfilled', d.u.fulfilledShare)}
         ${stat('median latency', d.u.medianLatencySec == null ? '—' : `${num(d.u.medianLatencySec / 3600, 2)} h`, 'usage-latency', d.u.medianLatencySec)}
@@ -79,7 +79,9 @@ export async function modelsView(ctx: ViewContext) {
         {
           label: 'per token',
           values: snaps.map(
-            (s) => Number((BigInt(s.claimable) * 10n ** 18n) / BigInt(s.totalSupply)) / 10 ** ctx.decimals,
+            (s) =>
+              Number((BigInt(s.claimable) * 10n ** 18n) / BigInt(s.totalSupply)) /
+              10 ** (t.revenueAssetInfo?.decimals ?? 0),
           ),
           color: '#7b4fc9',
         },

@@ -1,5 +1,5 @@
 import { gql } from '../api'
-import { esc, explorerLink, idLabel, num, pct, short, text, units } from '../format'
+import { esc, explorerLink, idLabel, money, num, pct, short, text } from '../format'
 import { drawLineage, kindWords, type Selection } from '../graph'
 import type { Group } from '../layout'
 import { go, readState, urlOf } from '../state'
@@ -17,10 +17,10 @@ function evidenceHtml(ev: any): string {
 }
 
 /** What each GPU of a run reported while the run ran: rented hours, utilization, revenue, the reports. */
-async function showRunCompute(panel: Element, runId: string, decimals: number) {
+async function showRunCompute(panel: Element, runId: string) {
   const r = await gql(
     `query($id: ID!) { trainingRun(id: $id) { gpus { referencedGpuId resolved
-      usage { rentedSec utilization grossRevenue net records { epoch evidence { txHash blockNumber } } } } } }`,
+      usage { rentedSec utilization grossRevenue net records { epoch assetInfo { symbol decimals } evidence { txHash blockNumber } } } } } }`,
     { id: runId },
   )
   const target = panel.querySelector('#runCompute')
@@ -28,8 +28,8 @@ async function showRunCompute(panel: Element, runId: string, decimals: number) {
   const rows = r.trainingRun.gpus.map(
     (g: any) => `<tr data-gpu="${esc(g.referencedGpuId)}"><td class="mono">GPU ${esc(g.referencedGpuId)}</td>
       <td class="n" data-col="rented" data-value="${esc(g.usage.rentedSec)}">${num(Number(g.usage.rentedSec) / 3600, 1)}</td>
-      <td class="n">${pct(g.usage.utilization)}</td><td class="n">${units(g.usage.grossRevenue, decimals)}</td>
-      <td class="n">${units(g.usage.net, decimals)}</td>
+      <td class="n">${pct(g.usage.utilization)}</td><td class="n">${money(g.usage.grossRevenue, g.usage.records[0]?.assetInfo)}</td>
+      <td class="n">${money(g.usage.net, g.usage.records[0]?.assetInfo)}</td>
       <td>${g.resolved ? g.usage.records.map((x: any) => `<span class="mono">${explorerLink('tx', x.evidence.txHash, `#${esc(x.epoch)} (block ${x.evidence.blockNumber})`)}</span>`).join(' ') || 'none' : '<b class="warn">unresolved GPU</b>'}</td></tr>`,
   )
   target.innerHTML = `<h3>Compute during the run</h3><div class="scroll"><table data-testid="run-compute">
@@ -171,7 +171,7 @@ export async function provenanceView(ctx: ViewContext) {
       panel.innerHTML = `<p><b>${esc(n.kind)}</b> <span class="mono" data-testid="selected-id">${esc(n.id)}</span></p>
         <p>${text(n.label, 200)} ${n.resolved ? '' : '<b class="warn">unresolved: referenced on chain, unknown to this index</b>'} ${n.revoked ? '<b class="warn">revoked</b>' : ''}</p>${evidenceHtml(n.evidence)}
         ${n.kind === 'TRAINING_RUN' && n.resolved ? '<div id="runCompute"><p class="loading">loading the compute…</p></div>' : ''}`
-      if (n.kind === 'TRAINING_RUN' && n.resolved) void showRunCompute(panel, n.id.slice('run:'.length), ctx.decimals)
+      if (n.kind === 'TRAINING_RUN' && n.resolved) void showRunCompute(panel, n.id.slice('run:'.length))
     } else if (what.edge != null) {
       const e = g.edges[what.edge]
       graph.select({ edge: what.edge })

@@ -1,6 +1,6 @@
 import { gql } from '../api'
 import { lineChart } from '../charts'
-import { esc, num, pct, short, units } from '../format'
+import { esc, money, num, pct, short } from '../format'
 import { go } from '../state'
 import { bucketFor, empty, stat, type ViewContext, bucketButtons, wireBucketButtons } from './view'
 
@@ -20,7 +20,7 @@ export async function vaultsView(ctx: ViewContext) {
   const y = (
     await gql(
       `query($v: String!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
-        vaultYield(vault: $v, from: $from, to: $to, bucket: $bucket) { ppsStart ppsEnd apr apy tvl deposits withdrawals points { bucketStart pps } } }`,
+        vaultYield(vault: $v, from: $from, to: $to, bucket: $bucket) { assetInfo { symbol decimals } ppsStart ppsEnd apr apy tvl deposits withdrawals points { bucketStart pps } } }`,
       { v: vault, from: ctx.from, to: ctx.to, bucket },
     )
   ).vaultYield
@@ -35,9 +35,9 @@ export async function vaultsView(ctx: ViewContext) {
     <section class="stats">
       ${stat('APR', pct(y.apr), 'vault-apr', y.apr)}
       ${stat('APY', pct(y.apy), 'vault-apy', y.apy)}
-      ${stat('TVL', units(y.tvl, ctx.decimals), 'vault-tvl', y.tvl)}
-      ${stat('deposits', units(y.deposits, ctx.decimals), 'vault-deposits', y.deposits)}
-      ${stat('withdrawals', units(y.withdrawals, ctx.decimals), 'vault-withdrawals', y.withdrawals)}
+      ${stat('TVL', money(y.tvl, y.assetInfo), 'vault-tvl', y.tvl)}
+      ${stat('deposits', money(y.deposits, y.assetInfo), 'vault-deposits', y.deposits)}
+      ${stat('withdrawals', money(y.withdrawals, y.assetInfo), 'vault-withdrawals', y.withdrawals)}
       ${stat('price per share', `${num(y.ppsStart, 6)} → ${num(y.ppsEnd, 6)}`, 'vault-pps', y.ppsEnd)}
     </section>
     <section class="card"><h2>Price per share (end of each ${bucket.toLowerCase()})</h2><div id="chart" data-testid="pps-chart"></div>

@@ -1,12 +1,11 @@
 import type { State } from '../state'
 
-/** What a view gets: the URL state, its element, the window as ISO dates, the asset decimals. */
+/** What a view gets: the URL state, its element, the window as ISO dates. Amounts carry their own asset. */
 export interface ViewContext {
   state: State
   el: HTMLElement
   from: string
   to: string
-  decimals: number
   /** true once the user moved on: a slow answer must not draw over the next view */
   stale(): boolean
 }
