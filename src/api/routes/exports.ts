@@ -255,7 +255,12 @@ export function exportsRoute(execute: Execute): Route {
       const r = await execute(report.query, variables)
       if (r.errors?.length) return sendResultError(res, r.errors[0])
       let table = report.rows(r.data, variables)
-      if (report.amounts) table = withUnits(table, report.amounts, (r.data as { r?: { assetInfo?: never } } | undefined)?.r?.assetInfo ?? null)
+      if (report.amounts)
+        table = withUnits(
+          table,
+          report.amounts,
+          (r.data as { r?: { assetInfo?: never } } | undefined)?.r?.assetInfo ?? null,
+        )
       const { header, rows } = table
       res.setHeader('content-disposition', `attachment; filename="${name}.csv"`)
       send(res, 200, 'text/csv; charset=utf-8', toCsv(header, rows))
