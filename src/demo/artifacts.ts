@@ -22,6 +22,7 @@ export type ContractName =
   | 'TestToken'
   | 'Bytes32Token'
   | 'Erc7641Factory'
+  | 'Erc4626Vault'
 
 export interface Artifact {
   abi: Abi
@@ -53,6 +54,7 @@ const NAMES: ContractName[] = [
   'ProvenanceRegistry',
   'RawEmitter',
   'Erc7641Token',
+  'Erc4626Vault',
   'PlainVault',
   'StrategyVault',
   'TestToken',

@@ -16,6 +16,8 @@ export interface Deployment {
   dataRegistry: Address
   provenanceRegistry: Address
   rawEmitter: Address
+  /** a standalone ERC-7641 token (no factory), listed in the network file's modelTokens */
+  revenueToken: Address
   deployBlock: number
 }
 
@@ -32,12 +34,22 @@ export async function deployAll(chain: TxBatch, admin: Address, treasury: Addres
     Number(OPERATOR_FEE_BPS),
     Number(PROTOCOL_FEE_BPS),
   ])
-  const gpuVault = await chain.deploy(admin, 'GpuVault', [stablecoin, 'GPU Fleet Vault', 'gvUSD'])
+  // the fleet vault is OpenZeppelin's ERC-4626 as deployed: its yield arrives as plain transfers
+  const gpuVault = await chain.deploy(admin, 'Erc4626Vault', [stablecoin, 'GPU Fleet Vault', 'gvUSD'])
   const modelTokenFactory = await chain.deploy(admin, 'ModelTokenFactory')
   const inferenceRouter = await chain.deploy(admin, 'InferenceRouter', [modelTokenFactory])
   const dataRegistry = await chain.deploy(admin, 'DataRegistry')
   const provenanceRegistry = await chain.deploy(admin, 'ProvenanceRegistry')
   const rawEmitter = await chain.deploy(admin, 'RawEmitter')
+  // 50 % of its revenue claimable at each snapshot, unclaimed entitlements expire (ORA's rule)
+  const revenueToken = await chain.deploy(admin, 'Erc7641Token', [
+    'Atlas Model Shares',
+    'ATLAS',
+    1_000_000n * 10n ** 18n,
+    50n,
+    0n,
+    true,
+  ])
   await chain.mine(ts)
   const deployBlock = Number(await chain.rpc<string>('eth_blockNumber', []))
   return {
@@ -50,6 +62,7 @@ export async function deployAll(chain: TxBatch, admin: Address, treasury: Addres
     dataRegistry,
     provenanceRegistry,
     rawEmitter,
+    revenueToken,
     deployBlock,
   }
 }
@@ -66,7 +79,7 @@ export function networkConfigFor(d: Deployment, rpcUrl: string, finalityConfirma
     toBlock: null,
     rpcTimeoutMs: 30_000,
     explorerUrl: null,
-    modelTokens: [],
+    modelTokens: [{ address: d.revenueToken.toLowerCase(), standard: 'erc7641' }],
     vaultSampleSec: 3600,
     nativeSymbol: 'ETH',
     // each role at the deployed contract of its ABI's name (one vault)

@@ -4,6 +4,7 @@ import { provenance } from './dataProvenance'
 import { DAY, DEMO_START, type DemoSize, type SimResult } from './economy'
 import { gpuFleet } from './fleet'
 import { modelTokens } from './modelMarket'
+import { revenueShares } from './revenueShares'
 import { financingVault } from './vaultFlows'
 import { createWorld } from './world'
 import { injectMalformedLogs, type MalformedCase } from './malformed'
@@ -35,6 +36,7 @@ export async function simulate(
   const vault = financingVault(w)
   const models = modelTokens(w)
   const data = provenance(w)
+  const shares = revenueShares(w)
   const malformed: MalformedCase[] = []
   // each day in the same order of parts, so the same seed gives the same chain
   for (let day = 0; day <= size.days; day++) {
@@ -42,6 +44,7 @@ export async function simulate(
     await vault.day(day)
     await models.day(day)
     await data.day(day)
+    await shares.day(day)
     // One day before the end, a hostile emitter speaks at our addresses; valid events continue after it.
     if (day === size.days - 1) {
       const ids = data.ids

@@ -27,7 +27,7 @@ export interface World {
   /** each contract of the deployment, to call as an account */
   c: Record<Contract, { call(from: Address, fn: string, args?: unknown[]): Promise<unknown> }>
 }
-type Contract = 'usd' | 'registry' | 'ledger' | 'vault' | 'factory' | 'router' | 'data' | 'prov'
+type Contract = 'usd' | 'registry' | 'ledger' | 'vault' | 'factory' | 'router' | 'data' | 'prov' | 'shares'
 
 /** Deploys the contracts, names the cast from the chain's accounts, funds everyone and sets approvals. */
 export async function createWorld(chain: TxBatch, rng: Rng, start: number, size: World['size']): Promise<World> {
@@ -60,7 +60,8 @@ export async function createWorld(chain: TxBatch, rng: Rng, start: number, size:
       usd: to('Stablecoin', d.stablecoin),
       registry: to('GpuRegistry', d.gpuRegistry),
       ledger: to('ComputeLedger', d.computeLedger),
-      vault: to('GpuVault', d.gpuVault),
+      vault: to('Erc4626Vault', d.gpuVault),
+      shares: to('Erc7641Token', d.revenueToken),
       factory: to('ModelTokenFactory', d.modelTokenFactory),
       router: to('InferenceRouter', d.inferenceRouter),
       data: to('DataRegistry', d.dataRegistry),

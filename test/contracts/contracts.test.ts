@@ -163,7 +163,9 @@ describe('GpuRegistry + ComputeLedger', () => {
 
 describe('GpuVault (ERC-4626)', () => {
   it('mints shares by the ERC-4626 formula and raises the price per share on accrued yield', async () => {
-    const V = d.gpuVault
+    // our reference vault (the demo's fleet vault is OpenZeppelin's, without accrueYield)
+    const V = await chain.deploy(a[0], 'GpuVault', [d.stablecoin, 'Reference vault', 'rVLT'])
+    await mine()
     for (const x of [a[7], a[8], a[1]]) await chain.call(x, d.stablecoin, 'Stablecoin', 'approve', [V, MAX])
     await mine()
     await send(a[7], V, 'GpuVault', 'deposit', [1_000_000n, a[7]])

@@ -314,12 +314,16 @@ describe('vaults and models', () => {
       t.map((x) => x.textContent),
     )
     expect(statuses).toEqual(['succeeded', 'failed', 'succeeded'])
+    // the standalone ERC-7641 token, apart from the offerings, its revenue in the native coin
+    const standalone = page.locator('[data-testid="standalone-tokens"] tbody tr')
+    expect(await standalone.count()).toBe(1)
+    expect(await standalone.locator('td[data-col="revenue"]').textContent()).toMatch(/^[\d,]+\.\d\d ETH$/)
     const d = await data(`{ modelTokens { nodes { id offering { price } } }
       modelUsage(modelId: "1", from: "${from}T00:00:00Z", to: "${to}T00:00:00Z") { requests fees } }`)
     const prices = await page.$$eval('[data-testid="offerings"] td[data-col="price"]', (t) =>
       t.map((x) => x.getAttribute('data-value')),
     )
-    expect(prices).toEqual(d.modelTokens.nodes.map((n: any) => n.offering.price ?? ''))
+    expect(prices).toEqual(d.modelTokens.nodes.filter((n: any) => n.offering).map((n: any) => n.offering.price ?? ''))
     expect(Number(await valueOf('usage-requests'))).toBe(d.modelUsage.requests)
     expect(await valueOf('usage-fees')).toBe(d.modelUsage.fees)
 

@@ -70,6 +70,7 @@ it('hands the handler the logs of our addresses only, however much else the chai
       addressesOf(config.contracts, r).map((a): [string, string[]] => [a, topicsOf(r)]),
     ),
     ...sim.tokens.map((t): [string, string[]] => [t, topicsOf('modelToken')]),
+    [sim.deployment.revenueToken, topicsOf('erc7641Token')],
   ]
   let ours = 0
   for (const [address, topics] of wanted) ours += (await getLogs({ address, topics: [topics] })).length

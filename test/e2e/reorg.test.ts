@@ -39,6 +39,7 @@ it('ends, after a reorg of hot blocks, in exactly the state of a clean index of 
   const epochStart = BigInt(sim.start + 10 * DAY)
   const finality = 30 // every fork block stays hot
 
+  let forkToken = '' as Address
   const live = await freshDatabase('reorg_live')
   const config = writeTempConfig({ ...networkConfigFor(d, anvil.url), finalityConfirmation: finality })
   const proc = startProcessor({ NETWORK_CONFIG: config, DATABASE_URL: live })
@@ -72,7 +73,7 @@ it('ends, after a reorg of hot blocks, in exactly the state of a clean index of 
     ])
     await base.mine(t0)
     await waitIndexed(live, (await latestBlock(base)).number)
-    const forkToken = (
+    forkToken = (
       await base.read<string>(d.modelTokenFactory, 'ModelTokenFactory', 'tokenOf', [4n])
     ).toLowerCase() as Address
     await base.call(operator1, d.computeLedger, 'ComputeLedger', 'reportUsage', [
@@ -135,6 +136,12 @@ it('ends, after a reorg of hot blocks, in exactly the state of a clean index of 
     await proc.exited
   }
   expect(proc.output()).toMatch(/navigating a fork/) // the SDK saw the reorg and rolled back
+  // the live processor followed fork A's token by a restart (docs/processor.md, "Following new addresses")
+  const follows = proc
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('following new addresses'))
+  expect(follows.some((l) => l.includes(forkToken))).toBe(true)
 
   const clean = await freshDatabase('reorg_clean')
   const r = await runProcessor({
@@ -148,8 +155,10 @@ it('ends, after a reorg of hot blocks, in exactly the state of a clean index of 
   expect(r.code).toBe(0)
   const [got, want] = [await tableChecksums(live), await tableChecksums(clean)]
   expect(got).toEqual(want)
-  // and fork A left nothing behind
-  expect((await query(live, `SELECT count(*)::int AS n FROM model_token`))[0].n).toBe(3)
+  // and fork A left nothing behind: its token is forgotten, with its holders
+  expect((await query(live, `SELECT count(*)::int AS n FROM model_token WHERE factory IS NOT NULL`))[0].n).toBe(3)
+  expect((await query(live, `SELECT count(*)::int AS n FROM model_token WHERE id = $1`, [forkToken]))[0].n).toBe(0)
+  expect((await query(live, `SELECT count(*)::int AS n FROM holder WHERE token_id = $1`, [forkToken]))[0].n).toBe(0)
   expect((await query(live, `SELECT reports, rented_sec FROM usage_record WHERE id = '1-10'`))[0]).toEqual({
     reports: 1,
     rented_sec: 50_000,

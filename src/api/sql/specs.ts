@@ -117,6 +117,7 @@ export const MODEL_TOKEN: TableSpec = {
   table: 'model_token',
   columns: {
     id: '$.id',
+    standard: '$.standard',
     modelId: '$.model_id::text',
     factory: '$.factory',
     creatorId: '$.creator_id',

@@ -92,7 +92,11 @@ export class ModelDomain implements Domain {
     }
     for (const f of this.tokens.firstSights) this.assets.meet(f.address, f.block)
     await reads.run(ctx)
-    for (const [token, [block]] of created) this.follows.token(token, this.tokens.standardOf(token)!, block)
+    for (const [token, [block]] of created) {
+      const standard = this.tokens.standardOf(token)!
+      this.follows.token(token, standard, block)
+      if (standard === 'ERC7641') this.assets.meet(ZERO_ADDRESS, block) // its revenue asset: the native coin
+    }
   }
 
   route(log: Log): Handler<any> | undefined {
@@ -159,6 +163,7 @@ export class ModelDomain implements Domain {
         logIndex: f.logIndex,
       })
       this.tokens.add(token)
+      this.assets.meet(ZERO_ADDRESS, f.block) // its revenue asset
       if (f.standard === 'ERC7641') {
         reads.add({ to: f.address, data: erc7641Abi.functions.percentClaimable.encode({}), block: f.block }, (r) => {
           const pct = wordAt(r)

@@ -10,7 +10,7 @@ const TOKEN_DECIMALS = 18
 export async function modelsView(ctx: ViewContext) {
   const { state, el } = ctx
   const tokens = (
-    await gql(`{ modelTokens(first: 200) { nodes { id modelId factory name symbol totalSupply holderCount revenueReceived
+    await gql(`{ modelTokens(first: 200) { nodes { id standard modelId factory name symbol totalSupply holderCount revenueReceived snapshotCount
       revenueAssetInfo { symbol decimals } offering { status deposited target price raiseAssetInfo { symbol decimals } } } } }`)
   ).modelTokens.nodes as any[]
   if (ctx.stale()) return
@@ -18,16 +18,17 @@ export async function modelsView(ctx: ViewContext) {
     el.innerHTML = empty('No model token is indexed.')
     return
   }
-  const t = tokens.find((x) => x.id === state.token) ?? tokens[0]
+  const t = tokens.find((x) => x.id === state.token) ?? tokens.find((x) => x.modelId != null) ?? tokens[0]
   const bucket = bucketFor(state)
   const d = await gql(
-    `query($t: String!, $m: BigInt!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
+    `query($t: String!, $m: BigInt!, $hasModel: Boolean!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
       y: modelTokenYield(token: $t, from: $from, to: $to) { offeringPrice revenuePerToken snapshots apr apy }
       s: revenueSnapshots(first: 1000, filter: { token: $t }) { nodes { snapshotId claimable totalSupply evidence { blockTime } } }
       h: holders(first: 20, filter: { token: $t, positive: true }, orderBy: BALANCE, direction: DESC) { totalCount nodes { balance account { id } } }
-      u: modelUsage(modelId: $m, from: $from, to: $to, bucket: $bucket) { requests fees callers fulfilledShare medianLatencySec points { bucketStart requests fees } }
+      u: modelUsage(modelId: $m, from: $from, to: $to, bucket: $bucket) @include(if: $hasModel) { requests fees callers fulfilledShare medianLatencySec points { bucketStart requests fees } }
     }`,
-    { t: t.id, m: t.modelId, from: ctx.from, to: ctx.to, bucket },
+    // a standalone token has no model, so no inference usage
+    { t: t.id, m: t.modelId ?? '0', hasModel: t.modelId != null, from: ctx.from, to: ctx.to, bucket },
   )
   if (ctx.stale()) return
   const supplyOf = (raw: string) => units(raw, TOKEN_DECIMALS, 0)
@@ -35,6 +36,7 @@ export async function modelsView(ctx: ViewContext) {
     <section class="card"><h2>Offerings</h2><div class="scroll"><table data-testid="offerings"><thead><tr>
       <th>model</th><th>token</th><th>outcome</th><th>raised / target</th><th>price per token</th><th>holders</th><th>revenue received</th></tr></thead><tbody>
       ${tokens
+        .filter((x) => x.modelId != null)
         .map(
           (x) => `<tr data-token="${x.id}" class="${x.id === t.id ? 'sel' : ''}"><td>#${x.modelId} ${text(x.name)}</td>
           <td><a href="?view=models&token=${x.id}&from=${state.from}&to=${state.to}">${text(x.symbol, 16)}</a></td>
@@ -44,6 +46,11 @@ export async function modelsView(ctx: ViewContext) {
           <td class="n" data-col="holders">${x.holderCount}</td><td class="n">${money(x.revenueReceived, x.revenueAssetInfo)}</td></tr>`,
         )
         .join('')}</tbody></table></div></section>
+    ${standaloneTable(
+      tokens.filter((x) => x.modelId == null),
+      t.id,
+      state,
+    )}
     <h1>${text(t.name, 80)} (${text(t.symbol, 16)})</h1>
     <section class="stats">
       ${stat('revenue per token', money(d.y.revenuePerToken, t.revenueAssetInfo, 6), 'model-rpt', d.y.revenuePerToken)}
@@ -57,18 +64,42 @@ export async function modelsView(ctx: ViewContext) {
         ${d.h.nodes.map((h: any) => `<tr data-holder="${h.account.id}"><td class="mono">${explorerLink('address', h.account.id, short(h.account.id))}${h.account.id === t.factory ? ' <i>(the factory: what the offering did not distribute)</i>' : ''}</td><td class="n" data-col="balance" title="${h.balance} base units">${supplyOf(h.balance)}</td></tr>`).join('') || '<tr><td>none</td></tr>'}
       </tbody></table></div></section>
     </div>
-    <section class="card"><h2>Inference per ${bucket.toLowerCase()}</h2>
+    ${d.u ? usageSection(d.u, t, ctx, bucket) : ''}`
+  wireBucketButtons(el, go)
+  drawCharts(el, d, t)
+}
+
+/** Tokens no factory created (ERC-7641 as written): no offering, revenue in native coin. */
+function standaloneTable(list: any[], selected: string, state: ViewContext['state']): string {
+  if (!list.length) return ''
+  return `<section class="card"><h2>Standalone revenue-share tokens</h2><div class="scroll"><table data-testid="standalone-tokens"><thead><tr>
+    <th>token</th><th>standard</th><th>snapshots</th><th>holders</th><th>revenue received</th></tr></thead><tbody>
+    ${list
+      .map(
+        (x) => `<tr data-token="${x.id}" class="${x.id === selected ? 'sel' : ''}">
+        <td><a href="?view=models&token=${x.id}&from=${state.from}&to=${state.to}">${text(x.name, 40)} (${text(x.symbol, 16)})</a></td>
+        <td>${x.standard === 'ERC7641' ? 'ERC-7641' : 'ours'}</td><td class="n">${x.snapshotCount}</td>
+        <td class="n" data-col="holders">${x.holderCount}</td>
+        <td class="n" data-col="revenue" data-value="${x.revenueReceived}">${money(x.revenueReceived, x.revenueAssetInfo)}</td></tr>`,
+      )
+      .join('')}</tbody></table></div></section>`
+}
+
+function usageSection(u: any, t: any, ctx: ViewContext, bucket: string): string {
+  return `<section class="card"><h2>Inference per ${bucket.toLowerCase()}</h2>
       ${bucketButtons(bucket)}
       <section class="stats">
-        ${stat('requests', String(d.u.requests), 'usage-requests', d.u.requests)}
-        ${stat('fees', money(d.u.fees, t.revenueAssetInfo), 'usage-fees', d.u.fees)}
-        ${stat('callers', String(d.u.callers), 'usage-callers', d.u.callers)}
-        ${stat('fulfilled', pct(d.u.fulfilledShare), 'usage-fulfilled', d.u.fulfilledShare)}
-        ${stat('median latency', d.u.medianLatencySec == null ? '—' : `${num(d.u.medianLatencySec / 3600, 2)} h`, 'usage-latency', d.u.medianLatencySec)}
+        ${stat('requests', String(u.requests), 'usage-requests', u.requests)}
+        ${stat('fees', money(u.fees, t.revenueAssetInfo), 'usage-fees', u.fees)}
+        ${stat('callers', String(u.callers), 'usage-callers', u.callers)}
+        ${stat('fulfilled', pct(u.fulfilledShare), 'usage-fulfilled', u.fulfilledShare)}
+        ${stat('median latency', u.medianLatencySec == null ? '—' : `${num(u.medianLatencySec / 3600, 2)} h`, 'usage-latency', u.medianLatencySec)}
       </section>
       <div id="usage"></div>
       <p class="links"><a download href="/export/model-usage.csv?${new URLSearchParams({ modelId: t.modelId, from: ctx.from, to: ctx.to, bucket })}">usage CSV</a></p></section>`
-  wireBucketButtons(el, go)
+}
+
+function drawCharts(el: HTMLElement, d: any, t: any) {
   const snaps = d.s.nodes as any[]
   if (snaps.length) {
     // asset units per whole token, exact integer division as the API defines it
@@ -89,6 +120,7 @@ export async function modelsView(ctx: ViewContext) {
       { height: 200 },
     )
   } else el.querySelector('#rpt')!.innerHTML = empty('No snapshot yet.')
+  if (!d.u) return
   const pts = d.u.points as any[]
   if (pts.some((p) => p.requests > 0)) {
     lineChart(

@@ -21,8 +21,12 @@ export class Evidence {
   blockNumber: number
   @Field(() => Date, { description: 'timestamp of the block holding the log' })
   blockTime: Date
-  @Field(() => Int, { description: 'index of the log in its block' })
-  logIndex: number
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'index of the log in its block; null for a row taken from a transaction (ERC-7641 revenue, claims and burns log nothing)',
+  })
+  logIndex: number | null
 }
 
 @ObjectType({ description: 'Heights of the index against the chain' })

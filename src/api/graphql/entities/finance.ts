@@ -107,7 +107,10 @@ export class ModelTokenResolver {
     return listPage(ctx, info, MODEL_TOKEN, { ...page, orderBy }, { creator: addr(filter?.creator, 'filter.creator') })
   }
 
-  @FieldResolver(() => Account, { description: 'account that created the model' })
+  @FieldResolver(() => Account, {
+    nullable: true,
+    description: 'account that created the model; null for a standalone token',
+  })
   creator(@Root() t: ModelToken, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(ACCOUNT, t.creatorId)
   }

@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import { BigIntScalar } from '../common/scalars'
 import { Evidence, GpuStatus } from '../common/types'
 import { VaultStateSource } from '../../../model/generated/_vaultStateSource'
+import { TokenStandard } from '../../../model/generated/_tokenStandard'
 
 /**
  * The indexed entities as frontends see them. Relations (owner, token, version, …) are field
@@ -96,6 +97,15 @@ export class Asset {
   decimals: number | null
 }
 
+registerEnumType(TokenStandard, {
+  name: 'TokenStandard',
+  description: 'the interface a model token follows',
+  valuesConfig: {
+    DEAI: { description: 'our events: RevenueReceived, RevenueSnapshot, RevenueClaimed, BurnRedeemed' },
+    ERC7641: { description: 'ERC-7641 as written: Transfer and Snapshot, the rest from state reads and transactions' },
+  },
+})
+
 registerEnumType(VaultStateSource, {
   name: 'VaultStateSource',
   description: 'where a vault’s state comes from',
@@ -158,10 +168,15 @@ registerEnumType(OfferingStatus, { name: 'OfferingStatus', description: 'state o
 export class ModelToken {
   @Field(() => ID, { description: 'token address, lowercase' })
   id: string
-  @Field(() => BigIntScalar, { description: 'model id given by the factory' })
-  modelId: string
-  @Field(() => String, { description: 'factory that created it' })
-  factory: string
+  @Field(() => TokenStandard, { description: 'the interface it follows' })
+  standard: TokenStandard
+  @Field(() => BigIntScalar, {
+    nullable: true,
+    description: 'model id given by the factory; null for a standalone token',
+  })
+  modelId: string | null
+  @Field(() => String, { nullable: true, description: 'factory that created it; null for a standalone token' })
+  factory: string | null
   /** served capped (graphql/text.ts, declared in graphql/schema.ts) */
   name: string
   symbol: string
@@ -171,9 +186,13 @@ export class ModelToken {
   totalSupply: string
   @Field(() => Int, { description: 'share of revenue claimable by holders, in bps' })
   claimableBps: number
-  @Field(() => String, { description: 'ERC-20 the revenue is paid in' })
+  @Field(() => String, {
+    description: 'ERC-20 the revenue is paid in; the zero address for the native coin (ERC-7641)',
+  })
   revenueAsset: string
-  @Field(() => BigIntScalar, { description: 'Σ RevenueReceived' })
+  @Field(() => BigIntScalar, {
+    description: 'Σ RevenueReceived, or (ERC-7641) Σ native coin of successful transactions to it',
+  })
   revenueReceived: string
   @Field(() => BigIntScalar, { description: "sum of the snapshots' claimable parts" })
   claimableTotal: string
@@ -187,10 +206,12 @@ export class ModelToken {
   snapshotCount: number
   @Field(() => Int, { description: 'holders with a positive balance' })
   holderCount: number
-  @Field(() => Evidence, { description: 'the ModelTokenCreated log' })
+  @Field(() => Evidence, {
+    description: 'the ModelTokenCreated log, or where a standalone token was first met (its first log or transaction)',
+  })
   evidence: Evidence
 
-  creatorId: string
+  creatorId: string | null
 }
 
 @ObjectType({ description: 'An initial model offering (IMO)' })
