@@ -7,6 +7,7 @@ import { simulate, type SimResult } from '../../src/demo/simulate'
 import { startApiServer, type ApiServer } from '../../src/api/server'
 import { createPublicClient, encodeAbiParameters, erc20Abi, http, keccak256 } from 'viem'
 import { buildDailyChain } from '../../src/benchmarks/bulkChain'
+import { graphqlData } from '../helpers/http'
 import { testChain } from '../helpers/chain'
 import { freshDatabase } from '../helpers/db'
 import { runProcessor, writeTempConfig } from '../helpers/processor'
@@ -30,16 +31,7 @@ const pageErrors: string[] = []
 /** the servers the pages may talk to */
 const ours = new Set<string>()
 
-async function data(q: string, variables: object = {}) {
-  const r = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: q, variables }),
-  })
-  const body = (await r.json()) as { data?: any; errors?: any[] }
-  if (body.errors) throw new Error(JSON.stringify(body.errors))
-  return body.data
-}
+const data = (q: string, variables: object = {}) => graphqlData(api.url, q, variables)
 
 const pct = (x: number | null) => (x == null ? '—' : `${(x * 100).toFixed(2)}%`)
 /** a full-page screenshot from the top (scrolled down, the sticky header would sit mid-page) */

@@ -2,6 +2,7 @@ import type { Address } from 'viem'
 import type { Anvil } from '../../src/demo/anvil'
 import type { TxBatch } from '../../src/demo/txbatch'
 import { startApiServer, type ApiServer } from '../../src/api/server'
+import { graphqlData } from '../helpers/http'
 import { testChain } from '../helpers/chain'
 import { freshDatabase, query } from '../helpers/db'
 import { runProcessor, writeTempConfig } from '../helpers/processor'
@@ -112,16 +113,7 @@ afterAll(async () => {
   await anvil?.stop()
 })
 
-async function gql(q: string, variables: object = {}) {
-  const r = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: q, variables }),
-  })
-  const body = (await r.json()) as { data?: any; errors?: any[] }
-  if (body.errors) throw new Error(JSON.stringify(body.errors))
-  return body.data
-}
+const gql = (q: string, variables: object = {}) => graphqlData(api.url, q, variables)
 
 const token = (address: string) =>
   query(db, `SELECT * FROM model_token WHERE id = $1`, [address.toLowerCase()]).then((r) => r[0])

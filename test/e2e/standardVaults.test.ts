@@ -2,6 +2,7 @@ import type { Address } from 'viem'
 import type { Anvil } from '../../src/demo/anvil'
 import { startApiServer, type ApiServer } from '../../src/api/server'
 import type { TxBatch } from '../../src/demo/txbatch'
+import { graphqlData } from '../helpers/http'
 import { testChain } from '../helpers/chain'
 import { freshDatabase, query } from '../helpers/db'
 import { runProcessor, writeTempConfig } from '../helpers/processor'
@@ -40,16 +41,7 @@ let usdcAddress: Address
 const at = (day: number, hour: number) => START + day * DAY + hour * 3600
 const iso = (t: number) => new Date(t * 1000).toISOString()
 
-async function gql(q: string, variables: object = {}) {
-  const r = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: q, variables }),
-  })
-  const body = (await r.json()) as { data?: any; errors?: any[] }
-  if (body.errors) throw new Error(JSON.stringify(body.errors))
-  return body.data
-}
+const gql = (q: string, variables: object = {}) => graphqlData(api.url, q, variables)
 
 /** The chain's own state of a vault at the end of a block. */
 async function stateAt(c: Case, block: number) {

@@ -31,3 +31,15 @@ function dechunk(head: string, body: string): string {
     rest = rest.slice(i + 2 + n + 2)
   }
 }
+
+/** A GraphQL request to the API at `base`: its data, or an error naming the GraphQL errors. */
+export async function graphqlData(base: string, query: string, variables: object = {}): Promise<any> {
+  const r = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  })
+  const body = (await r.json()) as { data?: any; errors?: any[] }
+  if (body.errors) throw new Error(JSON.stringify(body.errors))
+  return body.data
+}

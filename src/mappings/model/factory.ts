@@ -1,13 +1,5 @@
 import * as abi from '../../abi/modelTokenFactory'
-import {
-  ModelToken,
-  Offering,
-  OfferingClaim,
-  OfferingDeposit,
-  OfferingInvestor,
-  OfferingStatus,
-  TokenStandard,
-} from '../../model'
+import { Offering, OfferingClaim, OfferingDeposit, OfferingInvestor, OfferingStatus, TokenStandard } from '../../model'
 import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Appends, Book } from '../shared/book'
@@ -16,6 +8,7 @@ import { cleanText } from '../shared/labels'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { unixToDate } from '../shared/time'
 import { offeringPrice } from './math'
+import { newModelToken } from './tokens'
 import { ZERO_ADDRESS } from '../shared/address'
 import type { ModelTokens } from './tokens'
 
@@ -69,7 +62,7 @@ export class FactoryHandler {
       // revenue is the native coin (docs/interface.md)
       const pct = this.tokens.percentClaimable.get(address)
       this.tokens.add(
-        new ModelToken({
+        newModelToken({
           id: address,
           standard: pct == null ? TokenStandard.DEAI : TokenStandard.ERC7641,
           modelId,
@@ -78,16 +71,8 @@ export class FactoryHandler {
           name: cleanText(e.name),
           symbol: cleanText(e.symbol),
           initialSupply: e.totalSupply,
-          totalSupply: 0n,
           claimableBps: pct == null ? e.claimableBps : Number(pct) * 100,
           revenueAsset: pct == null ? e.revenueAsset.toLowerCase() : ZERO_ADDRESS,
-          revenueReceived: 0n,
-          claimableTotal: 0n,
-          claimedTotal: 0n,
-          burned: 0n,
-          burnPaid: 0n,
-          snapshotCount: 0,
-          holderCount: 0,
           ...ev,
         }),
       )

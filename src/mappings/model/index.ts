@@ -5,7 +5,7 @@ import type { Domain, Handler } from '../shared/domain'
 import type { Rejects } from '../shared/rejects'
 import type { Ctx, Log } from '../shared/types'
 import * as erc7641Abi from '../../abi/erc7641Token'
-import { ModelToken, TokenStandard } from '../../model'
+import { TokenStandard } from '../../model'
 import type { Assets } from '../shared/assets'
 import { CallSet, wordAt } from '../shared/calls'
 import { ZERO_ADDRESS } from '../shared/address'
@@ -15,7 +15,7 @@ import { Erc7641Handler } from './erc7641'
 import { FactoryHandler } from './factory'
 import { InferenceHandler } from './inference'
 import { TokenHandler } from './token'
-import { ERC7641_TOPICS, ModelTokens, TOKEN_TOPICS } from './tokens'
+import { ERC7641_TOPICS, ModelTokens, newModelToken, TOKEN_TOPICS } from './tokens'
 
 type FactoryEvent = NonNullable<ReturnType<FactoryHandler['decode']>>
 type TokenEvent = NonNullable<ReturnType<TokenHandler['decode']>>
@@ -138,7 +138,7 @@ export class ModelDomain implements Domain {
     const reads = new CallSet()
     for (const f of this.tokens.firstSights) {
       const meta = this.assets.get(f.address)
-      const token = new ModelToken({
+      const token = newModelToken({
         id: f.address,
         standard: f.standard === 'ERC7641' ? TokenStandard.ERC7641 : TokenStandard.DEAI,
         modelId: null,
@@ -147,16 +147,8 @@ export class ModelDomain implements Domain {
         name: meta?.name ?? '',
         symbol: meta?.symbol ?? '',
         initialSupply: 0n,
-        totalSupply: 0n,
         claimableBps: 0,
         revenueAsset: ZERO_ADDRESS,
-        revenueReceived: 0n,
-        claimableTotal: 0n,
-        claimedTotal: 0n,
-        burned: 0n,
-        burnPaid: 0n,
-        snapshotCount: 0,
-        holderCount: 0,
         txHash: f.txHash,
         blockNumber: f.block,
         blockTime: new Date(f.time),

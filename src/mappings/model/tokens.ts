@@ -154,3 +154,21 @@ export class ModelTokens {
     return this.book.save(ctx)
   }
 }
+
+type Identity = 'id' | 'standard' | 'modelId' | 'factory' | 'creator' | 'name' | 'symbol' | 'initialSupply'
+type Origin = 'claimableBps' | 'revenueAsset' | 'txHash' | 'blockNumber' | 'blockTime' | 'logIndex'
+
+/** A model token's row when the index first meets it: what it is, and every counter at zero. */
+export function newModelToken(f: Pick<ModelToken, Identity | Origin>): ModelToken {
+  return new ModelToken({
+    ...f,
+    totalSupply: 0n,
+    revenueReceived: 0n,
+    claimableTotal: 0n,
+    claimedTotal: 0n,
+    burned: 0n,
+    burnPaid: 0n,
+    snapshotCount: 0,
+    holderCount: 0,
+  })
+}
