@@ -23,7 +23,8 @@ import { installSdkPatches } from '../sdk'
  * - `fetch`: fetch and decode every log with the SDK, store nothing (what the store costs shows);
  * - `peer`: a minimal insert-only squid, one row per log through the SDK's default store path
  *   (`ctx.store.insert`), no domain logic: the standard way, as a ratio for our figure.
- * Usage: node lib/benchmarks/baselines.js fetch|peer (NETWORK_CONFIG, DATABASE_URL as for the processor).
+ * Usage: node lib/benchmarks/baselines.js fetch|peer [token,…] (NETWORK_CONFIG, DATABASE_URL as for the
+ * processor; the tokens the factory announces, which the baseline subscribes to from the start).
  */
 type Decoder = { topic: string; decode(log: any): unknown }
 const decoders = new Map<string, Decoder[]>()
@@ -78,7 +79,10 @@ async function main() {
   const config = loadNetworkConfig(env.networkConfigPath, env.rpcUrl)
   process.env.DB_URL = env.databaseUrl
   installSdkPatches() // the same SDK as our processor's
-  const processor = buildProcessor(config, { prometheusPort: env.prometheusPort })
+  // the model tokens, known to the benchmark in advance: the same subscription ours reaches by following
+  const tokens = (process.argv[3] ?? '').split(',').filter(Boolean)
+  const followed = { tokens: new Map(tokens.map((t) => [t.toLowerCase(), 'DEAI' as const])), vaultAssets: new Map() }
+  const processor = buildProcessor(config, { prometheusPort: env.prometheusPort }, followed)
   let projectDir: string | undefined
   let BenchEvent: any
   if (mode === 'peer') {

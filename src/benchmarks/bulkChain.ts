@@ -31,6 +31,8 @@ export interface BulkChain {
   counts: Record<string, number>
   /** an account with contributions (for impact queries) */
   contributor: Address
+  /** the model tokens the bench factory announces (the baselines subscribe to them directly) */
+  tokens: Address[]
 }
 
 export const BENCH_START = Date.UTC(2026, 0, 1) / 1000
@@ -206,6 +208,104 @@ export async function buildBulkChain(chain: TxBatch, plan: BulkPlan): Promise<Bu
     generationMs: Date.now() - t0,
     counts,
     contributor: people[8],
+    tokens,
+  }
+}
+
+/**
+ * A chain shaped like a mainnet's, for the subscription's cost: every block carries a few hundred
+ * logs of contracts that are not ours (dozens of ERC-20s moving, with the Transfer topic of a model
+ * token, and swap pairs), and one block in `oursEvery` has a handful of our events.
+ */
+export interface MainnetPlan {
+  blocks: number
+  tokens: number
+  pairs: number
+  /** Transfer logs of each foreign token per block */
+  perToken: number
+  /** swaps of each pair per block (two logs each: Swap, Sync) */
+  perPair: number
+  oursEvery: number
+}
+
+export async function buildMainnetChain(chain: TxBatch, plan: MainnetPlan): Promise<BulkChain & { foreign: number }> {
+  const t0 = Date.now()
+  const models = 2
+  const { admin, people, asset, c, call, networkContracts } = await deployBulk(chain, models)
+  const noise: Address[] = []
+  for (let i = 0; i < plan.tokens; i++) noise.push(await chain.deploy(admin, 'NoiseToken'))
+  const pairs: Address[] = []
+  for (let i = 0; i < plan.pairs; i++) pairs.push(await chain.deploy(admin, 'NoisePair'))
+  const hub = await chain.deploy(admin, 'NoiseHub')
+  let now = START
+  await chain.mine(now)
+  const counts: Record<string, number> = {}
+  const ours = (kind: string, n: number) => (counts[kind] = (counts[kind] ?? 0) + n)
+  const perBlock = plan.tokens * plan.perToken + plan.pairs * plan.perPair * 2
+  let foreign = 0
+  let gpus = 0
+  let round = 0
+  for (let b = 0; b < plan.blocks; b++) {
+    await chain.call(
+      admin,
+      hub,
+      'NoiseHub',
+      'blockOf',
+      [noise, pairs, BigInt(plan.perToken), BigInt(plan.perPair), BigInt(b * 100_000)],
+      200_000 + perBlock * 4_000,
+    )
+    foreign += perBlock
+    if (b % plan.oursEvery === 0) {
+      // our events, a few per kind, rotating: the factory announces its tokens in the first of these blocks
+      const r = round++
+      if (r < models) {
+        await call(
+          c.factory,
+          'BulkModelTokenFactory',
+          'create',
+          [BigInt(r + 1), c.tokens[r], people[7], SUPPLY, asset, BigInt(now), BigInt(now + DAY)],
+          2,
+        )
+        await call(c.tokens[r], 'BulkModelToken', 'mint', [people.slice(0, 10), SUPPLY / 10n], 10)
+        ours('Models', 12)
+      }
+      await call(
+        c.registry,
+        'BulkGpuRegistry',
+        'register',
+        [BigInt(gpus + 1), 2n, people[5], people.slice(0, 5), SKUS, REGIONS, 30_000_000_000n, asset],
+        4,
+      )
+      gpus += 2
+      ours('GpuRegistry', 4)
+      await call(
+        c.ledger,
+        'BulkComputeLedger',
+        'epoch',
+        [1n, BigInt(gpus), BigInt(r), BigInt(START + r * DAY), people[5], asset],
+        gpus * 2,
+      )
+      ours('Usage', gpus * 2)
+      await call(c.vault, 'BulkGpuVault', 'flows', [1n, people.slice(0, 8)], 3)
+      ours('VaultFlows', 3)
+      await call(c.tokens[r % models], 'BulkModelToken', 'activity', [2n, people.slice(0, 10), SUPPLY, people[11]], 5)
+      ours('TokenActivity', 5)
+    }
+    now += 12
+    await chain.mine(now)
+  }
+  const head = Number(await chain.rpc<string>('eth_blockNumber', []))
+  await chain.mine(now + 12)
+  return {
+    contracts: networkContracts,
+    events: Object.values(counts).reduce((a, b) => a + b, 0),
+    blocks: plan.blocks,
+    headBlock: head,
+    generationMs: Date.now() - t0,
+    counts,
+    contributor: people[8],
+    tokens: c.tokens,
+    foreign,
   }
 }
 
@@ -348,6 +448,7 @@ export async function startDailyChain(
       headBlock: head,
       generationMs: Date.now() - t0,
       counts,
+      tokens: c.tokens,
       contributor: people[8],
     }
   }

@@ -4,7 +4,8 @@ import path from 'node:path'
 import pg from 'pg'
 import { PROJECT_ROOT } from '../config/env'
 import { TxBatch } from '../demo/txbatch'
-import { buildBulkChain, type BulkPlan } from './bulkChain'
+import { buildBulkChain, buildMainnetChain, type BulkChain, type BulkPlan, type MainnetPlan } from './bulkChain'
+import { FOLLOW_RESTART_EXIT_CODE } from '../processor/follow'
 import { WORKER_ENV } from '../processor/supervisor'
 import { benchEnv, networkFile } from './harness'
 import { writeResult } from './machine'
@@ -13,7 +14,9 @@ import { writeResult } from './machine'
  * Ingestion benchmark: a bulk chain of valid events across all domains, indexed from block 0 to the
  * head by (1) our processor, (2) a fetch-and-decode run that stores nothing, (3) a minimal
  * insert-only squid. Each run gets a fresh database; chain generation is timed apart.
- * Usage: node lib/benchmarks/ingest.js [dense|sparse] [scale=1]
+ * `mainnet`: a chain of mostly foreign traffic (bulkChain.ts, buildMainnetChain), where what counts is
+ * the logs the subscription hands over per log of ours, before and after following by address.
+ * Usage: node lib/benchmarks/ingest.js [dense|sparse|mainnet] [scale=1]
  */
 const SCENARIOS: Record<string, BulkPlan> = {
   // ≈ 1,000,000 events in blocks of ≈ 5,000
@@ -44,6 +47,9 @@ const SCENARIOS: Record<string, BulkPlan> = {
   },
 }
 
+// ≈ 2,000 blocks of 340 foreign logs (40 ERC-20s × 7 transfers, 10 pairs × 3 swaps), ours in 1 block of 50
+const MAINNET: MainnetPlan = { blocks: 2000, tokens: 40, pairs: 10, perToken: 7, perPair: 3, oursEvery: 50 }
+
 interface Run {
   /** our processor only: milliseconds per phase over the whole run (from its last progress line) */
   phasesMs?: Record<string, number>
@@ -54,15 +60,45 @@ interface Run {
   blocksPerSec: number
   peakRssMiB: number
   dbSizeMiB: number
+  /** our processor: logs its handler received (over its restarts), and per log of ours */
+  logsReceived?: number
+  logsPerOurs?: number
+  restarts?: number
 }
 
-/** Runs a node script to completion, sampling its peak RSS (VmHWM) from /proc. */
+/**
+ * Runs a node script to completion, sampling its peak RSS (VmHWM) from /proc. A processor that exits
+ * to follow new addresses (75) is started again at once, as the supervisor does.
+ */
 async function timed(
   script: string,
   args: string[],
   env: Record<string, string>,
-): Promise<{ sec: number; rssMiB: number; out: string }> {
+): Promise<{ sec: number; rssMiB: number; out: string; restarts: number }> {
   const t0 = process.hrtime.bigint()
+  let out = ''
+  let peak = 0
+  let restarts = 0
+  for (;;) {
+    const r = await once(script, args, env)
+    out += r.out
+    peak = Math.max(peak, r.rssKiB)
+    if (r.code === FOLLOW_RESTART_EXIT_CODE) {
+      restarts++
+      continue
+    }
+    if (r.code !== 0)
+      throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${r.code}:\n${out.slice(-3000)}`)
+    break
+  }
+  return { sec: Number(process.hrtime.bigint() - t0) / 1e9, rssMiB: Math.round(peak / 1024), out, restarts }
+}
+
+async function once(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; rssKiB: number; out: string }> {
   const child = spawn(process.execPath, [script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,8 +117,21 @@ async function timed(
   }, 100)
   const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)))
   clearInterval(sample)
-  if (code !== 0) throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${code}:\n${out.slice(-3000)}`)
-  return { sec: Number(process.hrtime.bigint() - t0) / 1e9, rssMiB: Math.round(peak / 1024), out }
+  return { code, rssKiB: peak, out }
+}
+
+/** The logs our handler received, summed over the lines each worker writes when it stops. */
+function logsReceivedOf(out: string): number {
+  let n = 0
+  for (const l of out.split('\n')) {
+    if (!l.startsWith('{') || !l.includes('logsReceived')) continue
+    try {
+      n += JSON.parse(l).logsReceived ?? 0
+    } catch {
+      // not ours
+    }
+  }
+  return n
 }
 
 /** The phase totals of the last progress line that has them (our processor with DEAI_PROFILE). */
@@ -100,16 +149,21 @@ async function main() {
   const scenario = process.argv[2] ?? 'dense'
   const scale = Number(process.argv[3] ?? 1)
   const base = SCENARIOS[scenario]
-  if (!base) throw new Error(`scenario must be one of ${Object.keys(SCENARIOS).join(', ')}`)
-  const plan: BulkPlan = { ...base }
-  for (const k of ['gpus', 'contributions', 'requests', 'vaultDeposits', 'tokenTransfers'] as const)
-    plan[k] = Math.round(plan[k] * scale)
+  if (!base && scenario !== 'mainnet')
+    throw new Error(`scenario must be one of ${[...Object.keys(SCENARIOS), 'mainnet'].join(', ')}`)
+  const plan: BulkPlan | MainnetPlan = base ? { ...base } : { ...MAINNET, blocks: Math.round(MAINNET.blocks * scale) }
+  if (base) {
+    for (const k of ['gpus', 'contributions', 'requests', 'vaultDeposits', 'tokenTransfers'] as const)
+      (plan as BulkPlan)[k] = Math.round((plan as BulkPlan)[k] * scale)
+  }
 
   const env = await benchEnv('ingest', Date.UTC(2026, 0, 1) / 1000 - 3600, 18900, { keep: true })
   const { work, anvil, pg: pgServer } = env
   try {
     console.log(`generating the ${scenario} chain (scale ${scale})…`)
-    const chain = await buildBulkChain(new TxBatch(anvil.url), plan)
+    const chain: BulkChain & { foreign?: number } = base
+      ? await buildBulkChain(new TxBatch(anvil.url), plan as BulkPlan)
+      : await buildMainnetChain(new TxBatch(anvil.url), plan as MainnetPlan)
     console.log(
       `  ${chain.events} events in ${chain.headBlock} blocks, generated in ${(chain.generationMs / 1000).toFixed(1)} s`,
     )
@@ -117,12 +171,23 @@ async function main() {
 
     const runs: Record<string, Run> = {}
     const lib = path.join(PROJECT_ROOT, 'lib')
-    const variants: [string, string, string[]][] = [
-      ['deai-squid processor', path.join(lib, 'processor', 'main.js'), []],
-      ['fetch + decode, no store', path.join(lib, 'benchmarks', 'baselines.js'), ['fetch']],
-      ['insert-only squid (SDK store)', path.join(lib, 'benchmarks', 'baselines.js'), ['peer']],
+    const tokens = chain.tokens.join(',')
+    const variants: [string, string, string[], Record<string, string>][] = [
+      ['deai-squid processor', path.join(lib, 'processor', 'main.js'), [], {}],
+      ...(scenario === 'mainnet'
+        ? [
+            [
+              'deai-squid processor, before (token topics from every address)',
+              path.join(lib, 'processor', 'main.js'),
+              [],
+              { DEAI_TOKEN_WILDCARD: '1' },
+            ] as [string, string, string[], Record<string, string>],
+          ]
+        : []),
+      ['fetch + decode, no store', path.join(lib, 'benchmarks', 'baselines.js'), ['fetch', tokens], {}],
+      ['insert-only squid (SDK store)', path.join(lib, 'benchmarks', 'baselines.js'), ['peer', tokens], {}],
     ]
-    for (const [name, script, args] of variants) {
+    for (const [name, script, args, extra] of variants) {
       const db = `b_${Object.keys(runs).length}`
       const admin = new pg.Client({ connectionString: pgServer.url })
       await admin.connect()
@@ -137,6 +202,7 @@ async function main() {
         DEAI_PROFILE: '1',
         // our processor runs as the worker alone (no supervisor), so the RSS sampled is its own
         [WORKER_ENV]: '1',
+        ...extra,
       })
       fs.writeFileSync(path.join(work, `${db}.log`), r.out)
       const c = new pg.Client({ connectionString: url })
@@ -151,6 +217,13 @@ async function main() {
         blocksPerSec: Math.round((chain.headBlock + 1) / r.sec),
         peakRssMiB: r.rssMiB,
         dbSizeMiB: Math.round(size / 2 ** 20),
+        ...(script.endsWith('main.js')
+          ? {
+              logsReceived: logsReceivedOf(r.out),
+              logsPerOurs: Number((logsReceivedOf(r.out) / chain.events).toFixed(3)),
+              restarts: r.restarts,
+            }
+          : {}),
         ...phasesOf(r.out),
       }
       console.log(`  ${JSON.stringify(runs[name])}`)
@@ -171,9 +244,11 @@ async function main() {
         blocks: chain.headBlock + 1,
         generationSec: chain.generationMs / 1000,
         counts: chain.counts,
+        ...(chain.foreign != null ? { foreignLogs: chain.foreign } : {}),
       },
       runs,
       ratioToPeer: Number((ours.eventsPerSec / peer.eventsPerSec).toFixed(2)),
+      blocksPerSecRatioToPeer: Number((ours.blocksPerSec / peer.blocksPerSec).toFixed(2)),
     })
     console.log(`written ${path.relative(PROJECT_ROOT, file)}; logs in ${work}`)
   } finally {

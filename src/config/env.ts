@@ -30,6 +30,11 @@ export interface ProcessorEnv {
   prometheusHost: string
   /** log where each batch's time goes (phase totals) with every progress line */
   profile: boolean
+  /**
+   * the model-token subscription of earlier versions: the token topics from every address (the
+   * benchmark's "before", docs/processor.md "Following new addresses"); not for production
+   */
+  tokenWildcard: boolean
 }
 
 export function processorEnv(env = process.env): ProcessorEnv {
@@ -40,6 +45,7 @@ export function processorEnv(env = process.env): ProcessorEnv {
     prometheusPort: envNat('PROCESSOR_PROMETHEUS_PORT', 0, env),
     prometheusHost: env.PROCESSOR_PROMETHEUS_HOST || '127.0.0.1',
     profile: envBool('DEAI_PROFILE', false, env),
+    tokenWildcard: envBool('DEAI_TOKEN_WILDCARD', false, env),
   }
 }
 

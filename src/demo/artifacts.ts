@@ -23,6 +23,9 @@ export type ContractName =
   | 'Bytes32Token'
   | 'Erc7641Factory'
   | 'Erc4626Vault'
+  | 'NoiseToken'
+  | 'NoisePair'
+  | 'NoiseHub'
 
 export interface Artifact {
   abi: Abi

@@ -31,13 +31,15 @@ export async function handleBatch(
   chainHeight: () => Promise<number>,
   time: Pick<PhaseTimer, 'start' | 'mark'> = NO_TIMER,
   followed?: Followed,
+  /** every token's logs are fetched already (DEAI_TOKEN_WILDCARD): a new token needs no restart */
+  tokenWildcard = false,
 ): Promise<BatchStats> {
   time.start()
   const rejects = new Rejects(ctx)
   // shared by every domain: accounts loaded first and written first, assets loaded after the domains
   const accounts = new Accounts()
   const assets = new Assets(config.nativeSymbol)
-  const follows = new Follows(followed)
+  const follows = new Follows(followed, tokenWildcard)
   const domains = createDomains(config, { rejects, accounts, assets, follows })
   for (const d of domains) if (d.prepare) await d.prepare(ctx)
   time.mark('prepare')

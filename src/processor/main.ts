@@ -28,7 +28,7 @@ async function main() {
   const followed = await loadFollowed(env.databaseUrl, config)
   const processor = buildProcessor(
     config,
-    { prometheusPort: env.prometheusPort, prometheusHost: env.prometheusHost },
+    { prometheusPort: env.prometheusPort, prometheusHost: env.prometheusHost, tokenWildcard: env.tokenWildcard },
     followed,
   )
   const db = new TypeormDatabase({ supportHotBlocks: true, isolationLevel: 'READ COMMITTED' })
@@ -38,7 +38,9 @@ async function main() {
   const head = cachedChainHeight(config.rpcUrl)
   const progress = new Progress(timer)
   processor.run(db, async (ctx) => {
-    const stats = await handleBatch(ctx, config, head, timer, followed).catch((e) => restartToFollow(e, progress))
+    const stats = await handleBatch(ctx, config, head, timer, followed, env.tokenWildcard).catch((e) =>
+      restartToFollow(e, progress),
+    )
     const last = ctx.blocks[ctx.blocks.length - 1]
     progress.add(ctx, stats)
     if (toBlock != null && !exiting && last && last.header.height >= toBlock) {

@@ -12,7 +12,7 @@ const TRANSFER = ABIS.gpuVaults.events.Transfer.topic // the ERC-20 Transfer
 
 export function buildProcessor(
   config: NetworkConfig,
-  opts: { prometheusPort?: number; prometheusHost?: string } = {},
+  opts: { prometheusPort?: number; prometheusHost?: string; tokenWildcard?: boolean } = {},
   followed: Followed = emptyFollowed(),
 ) {
   const p = new EvmBatchProcessor()
@@ -48,6 +48,8 @@ export function buildProcessor(
     // their claims, burns and revenue have no log: the transactions to them (only to them)
     p.addTransaction({ to: erc7641 })
   }
+  // earlier versions' subscription, kept for the benchmark's before/after: every address's token topics
+  if (opts.tokenWildcard && config.contracts.modelTokenFactory) p.addLog({ topic0: topicsOf('modelToken') })
   // a vault's asset: its transfers to and from the vault (how yield reaches a plain ERC-4626 vault)
   for (const [vault, asset] of followed.vaultAssets) {
     const topic = `0x${vault.slice(2).padStart(64, '0')}`

@@ -25,11 +25,15 @@ export function emptyFollowed(): Followed {
 export class Follows {
   readonly discovered: Discovery[] = []
 
-  constructor(readonly followed: Followed = emptyFollowed()) {}
+  constructor(
+    readonly followed: Followed = emptyFollowed(),
+    /** the subscription takes every address's token topics: tokens need no following */
+    private readonly allTokens = false,
+  ) {}
 
   /** Notes a token the subscription lacks; true when it is already followed. */
   token(address: string, standard: FollowedStandard, fromBlock: number): boolean {
-    if (this.followed.tokens.get(address) === standard) return true
+    if (this.allTokens || this.followed.tokens.get(address) === standard) return true
     if (!this.discovered.some((d) => d.kind === 'token' && d.address === address))
       this.discovered.push({ kind: 'token', address, standard, fromBlock })
     return false
