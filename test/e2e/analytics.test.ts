@@ -1033,6 +1033,8 @@ describe('auditor and analyst routes', () => {
     expect(m.map((p) => [p.bucketStart, Number(p.requests), p.fees])).toEqual(
       mq.map((p: any) => [p.bucketStart, p.requests, p.fees]),
     )
+    // fees in whole dUSD, the model token's revenue asset
+    expect(m.map((p) => [p.fees_units, p.symbol])).toEqual(mq.map((p: any) => [whole(p.fees), 'dUSD']))
     // per day: distinct callers and the fulfilled share from the plan; the median as asked for the day alone
     for (const p of m) {
       const day = Math.round((Date.parse(p.bucketStart) / 1000 - sim.start) / DAY)

@@ -18,6 +18,8 @@ export interface CsvReport {
    * column beside it, and the report a `symbol` column (docs/api.md, "CSV exports").
    */
   amounts?: string[]
+  /** the asset of the amounts, when it is not the query's `r.assetInfo` */
+  asset?(data: any): { symbol: string | null; decimals: number | null } | null
 }
 
 /** An exact base-unit amount as a decimal string in whole units: 1234500 with 6 decimals is 1.2345. */
@@ -177,12 +179,19 @@ export const REPORTS: Record<string, CsvReport> = {
           },
   },
   'model-usage': {
-    query: `query($modelId: BigInt!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
+    query: `query($modelId: BigInt!, $model: ID!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
       r: modelUsage(modelId: $modelId, from: $from, to: $to, bucket: $bucket) {
         requests fees callers fulfilledShare medianLatencySec
-        points { bucketStart requests fees callers fulfilledShare medianLatencySec } } }`,
+        points { bucketStart requests fees callers fulfilledShare medianLatencySec } }
+      o: offering(modelId: $model) { token { revenueAssetInfo { symbol decimals } } } }`,
+    amounts: ['fees'],
+    // fees are paid in the model token's revenue asset
+    asset: (d) => d?.o?.token?.revenueAssetInfo ?? null,
     params: ['modelId', 'from', 'to', 'bucket'],
-    variables: (p) => ({ modelId: required(p, 'modelId'), ...window(p), ...bucket(p) }),
+    variables: (p) => {
+      const modelId = required(p, 'modelId')
+      return { modelId, model: modelId, ...window(p), ...bucket(p) }
+    },
     rows: (d, v) =>
       v.bucket
         ? table(['bucketStart', 'requests', 'fees', 'callers', 'fulfilledShare', 'medianLatencySec'], d.r.points)
@@ -255,12 +264,10 @@ export function exportsRoute(execute: Execute): Route {
       const r = await execute(report.query, variables)
       if (r.errors?.length) return sendResultError(res, r.errors[0])
       let table = report.rows(r.data, variables)
-      if (report.amounts)
-        table = withUnits(
-          table,
-          report.amounts,
-          (r.data as { r?: { assetInfo?: never } } | undefined)?.r?.assetInfo ?? null,
-        )
+      if (report.amounts) {
+        const data = r.data as { r?: { assetInfo?: never } } | undefined
+        table = withUnits(table, report.amounts, report.asset ? report.asset(data) : (data?.r?.assetInfo ?? null))
+      }
       const { header, rows } = table
       res.setHeader('content-disposition', `attachment; filename="${name}.csv"`)
       send(res, 200, 'text/csv; charset=utf-8', toCsv(header, rows))
