@@ -40,19 +40,19 @@ export async function recordDiscoveries(databaseUrl: string, discoveries: Discov
   const db = new pg.Client({ connectionString: databaseUrl })
   await db.connect()
   try {
-    for (const d of discoveries) {
-      await db.query(
-        `INSERT INTO follow_pending (kind, address, vault, standard, from_block) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (kind, address, vault) DO UPDATE SET from_block = LEAST(follow_pending.from_block, EXCLUDED.from_block)`,
-        [
-          d.kind,
-          d.address,
-          d.kind === 'vaultAsset' ? d.vault : '',
-          d.kind === 'token' ? d.standard : null,
-          d.fromBlock,
-        ],
-      )
-    }
+    // one statement for all of them (a batch's finds share one restart; each key appears once)
+    await db.query(
+      `INSERT INTO follow_pending (kind, address, vault, standard, from_block)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])
+       ON CONFLICT (kind, address, vault) DO UPDATE SET from_block = LEAST(follow_pending.from_block, EXCLUDED.from_block)`,
+      [
+        discoveries.map((d) => d.kind),
+        discoveries.map((d) => d.address),
+        discoveries.map((d) => (d.kind === 'vaultAsset' ? d.vault : '')),
+        discoveries.map((d) => (d.kind === 'token' ? d.standard : null)),
+        discoveries.map((d) => d.fromBlock),
+      ],
+    )
   } finally {
     await db.end()
   }

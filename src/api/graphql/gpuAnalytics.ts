@@ -1,5 +1,4 @@
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql'
-import { ASSET } from '../sql/specs'
 import { Asset } from './entities/types'
 import type { GpuScopeInput } from '../sql/scope'
 import { type Bucket as BucketName, bucketStarts } from '../sql/time'
@@ -230,7 +229,7 @@ export class AnalyticsResolver {
 export class GpuYieldAssetResolver {
   @FieldResolver(() => Asset, { nullable: true, description: 'the valuation asset: symbol and decimals' })
   assetInfo(@Root() r: GpuYieldReport, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.one<Asset>(ASSET, r.asset)
+    return ctx.loaders.asset(r.asset)
   }
 }
 
@@ -238,6 +237,6 @@ export class GpuYieldAssetResolver {
 export class GpuBreakdownAssetResolver {
   @FieldResolver(() => Asset, { nullable: true, description: 'the valuation asset: symbol and decimals' })
   assetInfo(@Root() r: GpuBreakdownRow, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.one<Asset>(ASSET, r.asset)
+    return ctx.loaders.asset(r.asset)
   }
 }

@@ -1,5 +1,4 @@
 import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql'
-import { ASSET } from '../sql/specs'
 import { Asset } from './entities/types'
 import { type Bucket as BucketName, bucketStarts } from '../sql/time'
 import { apyOf, tokenApr } from '../analytics/rates'
@@ -110,7 +109,7 @@ export class ModelAnalyticsResolver {
     const price = info.offeringStatus === 'SUCCEEDED' ? info.offeringPrice : null
     const days = (to.getTime() - from.getTime()) / 86_400_000
     const apr = tokenApr(r.perToken, price, days)
-    const assetInfo = await ctx.loaders.one<Asset>(ASSET, info.revenueAsset)
+    const assetInfo = await ctx.loaders.asset(info.revenueAsset)
     return {
       offeringPrice: price,
       revenuePerToken: r.perToken,

@@ -16,7 +16,6 @@ import { notFound } from './common/errors'
 import { Bucket } from './common/types'
 import { BigIntScalar } from './common/scalars'
 import { Asset } from './entities/types'
-import { ASSET } from '../sql/specs'
 import { pricePerShare } from '../../mappings/vault/pps'
 
 @ObjectType({ description: 'Price per share at the end of a bucket' })
@@ -111,7 +110,7 @@ export class VaultAnalyticsResolver {
     // a vault younger than the window is measured from its first event
     const { apr, apy } = vaultRates(ppsStart, ppsEnd, start == null ? 0 : (to.getTime() - start) / 86_400_000)
     return {
-      assetInfo: await ctx.loaders.one<Asset>(ASSET, info.asset),
+      assetInfo: await ctx.loaders.asset(info.asset),
       ppsStart,
       ppsEnd,
       apr,

@@ -11,7 +11,7 @@ import {
 import type { Accounts } from '../shared/accounts'
 import { CallSet, wordAt } from '../shared/calls'
 import type { Handler, TxHandler } from '../shared/domain'
-import { evidenceOf, eventIdAt } from '../shared/evidence'
+import { evidenceOf, txIdAt } from '../shared/evidence'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import type { Ctx, Log, Transaction } from '../shared/types'
 import type { TokenHandler } from './token'
@@ -38,10 +38,7 @@ const CLAIM = abi.functions.claim.selector
 const CLAIM_BATCH = abi.functions.claimBatch.selector
 const BURN = abi.functions.burn.selector
 
-/** Id of a row made from a transaction: `<block>-t<transaction index>`, sorting beside the log ids. */
-function txId(tx: Transaction): string {
-  return `${eventIdAt(tx.block.height, tx.transactionIndex).replace(/-(\d+)$/, '-t$1')}`
-}
+const txId = (tx: Transaction) => txIdAt(tx.block.height, tx.transactionIndex)
 
 function txEvidence(tx: Transaction) {
   return { txHash: tx.hash, blockNumber: tx.block.height, blockTime: new Date(tx.block.timestamp), logIndex: null }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader'
 import { limited, type Db } from '../../sql/pool'
+import { ASSET } from '../../sql/specs'
 import { rowsBy, type TableSpec } from '../../sql/tables'
 import type { Truncation } from './text'
 
@@ -27,6 +28,11 @@ export class Loaders {
     return ((await this.by<T>(spec).load(id))[0] ?? null) as T | null
   }
 
+  /** An asset's metadata (symbol, decimals), for every `…Info` field: one statement per request. */
+  asset(address: string | null | undefined): Promise<AssetRow | null> {
+    return this.one<AssetRow>(ASSET, address)
+  }
+
   many<T = any>(spec: TableSpec, column: string, key: string): Promise<T[]> {
     return this.by<T>(spec, column).load(key)
   }
@@ -47,6 +53,13 @@ export class Loaders {
     const l = this.by(spec)
     for (const r of rows) l.prime(r.id, [r])
   }
+}
+
+export interface AssetRow {
+  address: string
+  symbol: string | null
+  name: string | null
+  decimals: number | null
 }
 
 export interface ApiContext {

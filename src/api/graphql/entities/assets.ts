@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql'
-import { ASSET } from '../../sql/specs'
 import { addressArg } from '../common/args'
 import type { ApiContext } from '../common/context'
 import { Asset, Gpu, ModelToken, Offering, UsageRecord, Vault } from './types'
@@ -9,7 +8,7 @@ import { Asset, Gpu, ModelToken, Offering, UsageRecord, Vault } from './types'
  * that names an asset by address, the same name with `Info`, so a client can show amounts with their
  * decimals and symbol. Loaded per request in one statement for a whole page.
  */
-const info = (ctx: ApiContext, address: string | null | undefined) => ctx.loaders.one<Asset>(ASSET, address)
+const info = (ctx: ApiContext, address: string | null | undefined) => ctx.loaders.asset(address)
 
 @Resolver(() => Asset)
 export class AssetResolver {
