@@ -23,6 +23,9 @@ import { installSdkPatches } from '../sdk'
  * - `fetch`: fetch and decode every log with the SDK, store nothing (what the store costs shows);
  * - `peer`: a minimal insert-only squid, one row per log through the SDK's default store path
  *   (`ctx.store.insert`), no domain logic: the standard way, as a ratio for our figure.
+ * Both run the stock SDK (only its correctness patches: retries, decoder bounds); with
+ * BASELINE_SDK=ours they get our speed patches as well (filtered log fetches, merged batches), so the
+ * benchmark can tell what those patches give from what our handler costs.
  * Usage: node lib/benchmarks/baselines.js fetch|peer [token,…] (NETWORK_CONFIG, DATABASE_URL as for the
  * processor; the tokens the factory announces, which the baseline subscribes to from the start).
  */
@@ -78,7 +81,7 @@ async function main() {
   const env = processorEnv()
   const config = loadNetworkConfig(env.networkConfigPath, env.rpcUrl)
   process.env.DB_URL = env.databaseUrl
-  installSdkPatches() // the same SDK as our processor's
+  installSdkPatches({ speed: process.env.BASELINE_SDK === 'ours' })
   // the model tokens, known to the benchmark in advance: the same subscription ours reaches by following
   const tokens = (process.argv[3] ?? '').split(',').filter(Boolean)
   const followed = { tokens: new Map(tokens.map((t) => [t.toLowerCase(), 'DEAI' as const])), vaultAssets: new Map() }

@@ -26,7 +26,11 @@ export async function benchEnv(
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `deai-bench-${name}-`))
   fs.chmodSync(work, 0o755)
   const anvil = await startAnvil({ port: portBase + (process.pid % 40), genesisTimestamp })
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(work, 'pg'), port: portBase + 100 + (process.pid % 40) })
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(work, 'pg'),
+    port: portBase + 100 + (process.pid % 40),
+    statementStats: process.env.DEAI_BENCH_PG_STATEMENTS === '1',
+  })
   return {
     work,
     anvil,

@@ -186,6 +186,12 @@ async function main() {
         : []),
       ['fetch + decode, no store', path.join(lib, 'benchmarks', 'baselines.js'), ['fetch', tokens], {}],
       ['insert-only squid (SDK store)', path.join(lib, 'benchmarks', 'baselines.js'), ['peer', tokens], {}],
+      [
+        'insert-only squid, with our SDK speed patches',
+        path.join(lib, 'benchmarks', 'baselines.js'),
+        ['peer', tokens],
+        { BASELINE_SDK: 'ours' },
+      ],
     ]
     for (const [name, script, args, extra] of variants) {
       const db = `b_${Object.keys(runs).length}`
@@ -231,6 +237,7 @@ async function main() {
     console.table(Object.fromEntries(Object.entries(runs).map(([k, { phasesMs: _p, ...v }]) => [k, v])))
     const ours = runs['deai-squid processor']
     const peer = runs['insert-only squid (SDK store)']
+    const patched = runs['insert-only squid, with our SDK speed patches']
     const file = writeResult(`ingest-${scenario}${scale === 1 ? '' : `-x${scale}`}`, {
       parameters: {
         scenario,
@@ -249,6 +256,8 @@ async function main() {
       runs,
       ratioToPeer: Number((ours.eventsPerSec / peer.eventsPerSec).toFixed(2)),
       blocksPerSecRatioToPeer: Number((ours.blocksPerSec / peer.blocksPerSec).toFixed(2)),
+      // against the same squid given our fetch path: what our handler itself costs
+      ratioToPatchedPeer: Number((ours.blocksPerSec / patched.blocksPerSec).toFixed(2)),
     })
     console.log(`written ${path.relative(PROJECT_ROOT, file)}; logs in ${work}`)
   } finally {

@@ -33,6 +33,8 @@ export async function startEmbeddedPostgres(opts: {
   port: number
   database?: string
   log?: (line: string) => void
+  /** load pg_stat_statements, for the benchmarks' per-statement profile (bench/README.md) */
+  statementStats?: boolean
 }): Promise<EmbeddedDb> {
   const isRoot = process.getuid?.() === 0
   const dir = isRoot ? reachableDataDir(path.resolve(opts.dataDir)) : path.resolve(opts.dataDir)
@@ -47,7 +49,10 @@ export async function startEmbeddedPostgres(opts: {
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // Small fixed footprint; fsync stays on so a killed machine cannot corrupt the data folder.
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: [
+      ...['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1'],
+      ...(opts.statementStats ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : []),
+    ],
     onLog: (m) => opts.log?.(m.trim()),
     onError: (m) => opts.log?.(String(m).trim()),
   })

@@ -2,6 +2,8 @@ import fs from 'node:fs'
 import { ConfigError } from '../config/errors'
 import { guardAbiDecoder } from './codecGuard'
 import { retryFlakyRpc } from './rpcRetry'
+import { mergeReadyBatches } from './batches'
+import { fetchSubscribedLogsOnly } from './logFilters'
 
 /**
  * Everything we change or read inside the SQD SDK lives in this folder, one file per package
@@ -13,7 +15,11 @@ export const PATCHED_PACKAGES: Record<string, { version: string; what: string }>
   '@subsquid/rpc-client': { version: '4.14.0', what: 'rpcRetry.ts: retries HTTP 5xx and protocol errors' },
   '@subsquid/evm-codec': { version: '0.3.0', what: 'codecGuard.ts: bounds checks of the ABI decoder' },
   '@subsquid/typeorm-store': { version: '1.5.1', what: "store.ts: the batch store's transaction and change log" },
-  '@subsquid/evm-processor': { version: '1.27.3', what: "prometheus.ts: the processor's metrics server" },
+  '@subsquid/evm-processor': {
+    version: '1.27.3',
+    what: "prometheus.ts: the processor's metrics server; logFilters.ts: filtered eth_getLogs",
+  },
+  '@subsquid/util-internal-processor-tools': { version: '4.2.1', what: 'batches.ts: ready batches merged into one' },
 }
 
 /** The installed version of a package (its package.json, as Node resolves it from here). */
@@ -49,9 +55,16 @@ function recordedVersions(): Record<string, string> {
   }
 }
 
-/** Checks the versions, then installs the patches; called once by each entry point that indexes. */
-export function installSdkPatches(): void {
+/**
+ * Checks the versions, then installs the patches; called once by each entry point that indexes.
+ * `speed: false` leaves out the ones that only make indexing faster (filtered log fetches, merged
+ * batches): the benchmark's stock-SDK baseline runs without them.
+ */
+export function installSdkPatches(opts: { speed?: boolean } = {}): void {
   checkSdkVersions()
   retryFlakyRpc()
   guardAbiDecoder()
+  if (opts.speed === false) return
+  fetchSubscribedLogsOnly()
+  mergeReadyBatches()
 }

@@ -45,11 +45,19 @@ export interface FaultProxy {
   close(): Promise<void>
 }
 
-type RpcCall = { jsonrpc: string; id: unknown; method: string; params?: unknown[] }
+export type RpcCall = { jsonrpc: string; id: unknown; method: string; params?: unknown[] }
 
 const HEAD_METHODS = new Set(['eth_blockNumber', 'eth_getBlockByNumber'])
 
-export async function startFaultProxy(target: string, plan: FaultPlan): Promise<FaultProxy> {
+/**
+ * `observe` sees every request passed through untouched, with the node's answer (a test counting
+ * what crosses the wire uses the proxy with no fault kinds).
+ */
+export async function startFaultProxy(
+  target: string,
+  plan: FaultPlan,
+  observe?: (calls: RpcCall[], answers: unknown[]) => void,
+): Promise<FaultProxy> {
   const rng = new Rng(plan.seed)
   const kinds = plan.kinds ?? FAULT_KINDS
   const lagBlocks = plan.lagBlocks ?? 3
@@ -134,8 +142,14 @@ export async function startFaultProxy(target: string, plan: FaultPlan): Promise<
             res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(isBatch ? lagged : lagged[0]))
             return
           }
-          default:
-            res.writeHead(200, { 'content-type': 'application/json' }).end(await forward(body))
+          default: {
+            const answer = await forward(body)
+            if (observe) {
+              const parsedAnswer = JSON.parse(answer) as unknown
+              observe(calls, isBatch ? (parsedAnswer as unknown[]) : [parsedAnswer])
+            }
+            res.writeHead(200, { 'content-type': 'application/json' }).end(answer)
+          }
         }
       } catch {
         if (!res.headersSent) res.writeHead(502).end()
