@@ -5,7 +5,6 @@ import pg from 'pg'
 import { PROJECT_ROOT } from '../config/env'
 import { TxBatch } from '../demo/txbatch'
 import { buildBulkChain, buildMainnetChain, type BulkChain, type BulkPlan, type MainnetPlan } from './bulkChain'
-import { FOLLOW_RESTART_EXIT_CODE } from '../processor/follow'
 import { WORKER_ENV } from '../processor/supervisor'
 import { benchEnv, networkFile } from './harness'
 import { writeResult } from './machine'
@@ -60,15 +59,15 @@ interface Run {
   blocksPerSec: number
   peakRssMiB: number
   dbSizeMiB: number
-  /** our processor: logs its handler received (over its restarts), and per log of ours */
+  /** our processor: logs its handler received (in committed batches), and per log of ours */
   logsReceived?: number
   logsPerOurs?: number
   restarts?: number
 }
 
 /**
- * Runs a node script to completion, sampling its peak RSS (VmHWM) from /proc. A processor that exits
- * to follow new addresses (75) is started again at once, as the supervisor does.
+ * Runs a node script to completion, sampling its peak RSS (VmHWM) from /proc. `restarts`: how many
+ * times our processor replaced its subscription to follow new addresses (its "following" lines).
  */
 async function timed(
   script: string,
@@ -76,22 +75,11 @@ async function timed(
   env: Record<string, string>,
 ): Promise<{ sec: number; rssMiB: number; out: string; restarts: number }> {
   const t0 = process.hrtime.bigint()
-  let out = ''
-  let peak = 0
-  let restarts = 0
-  for (;;) {
-    const r = await once(script, args, env)
-    out += r.out
-    peak = Math.max(peak, r.rssKiB)
-    if (r.code === FOLLOW_RESTART_EXIT_CODE) {
-      restarts++
-      continue
-    }
-    if (r.code !== 0)
-      throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${r.code}:\n${out.slice(-3000)}`)
-    break
-  }
-  return { sec: Number(process.hrtime.bigint() - t0) / 1e9, rssMiB: Math.round(peak / 1024), out, restarts }
+  const r = await once(script, args, env)
+  if (r.code !== 0)
+    throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${r.code}:\n${r.out.slice(-3000)}`)
+  const restarts = r.out.split('\n').filter((l) => l.includes('following new addresses')).length
+  return { sec: Number(process.hrtime.bigint() - t0) / 1e9, rssMiB: Math.round(r.rssKiB / 1024), out: r.out, restarts }
 }
 
 async function once(
@@ -120,7 +108,7 @@ async function once(
   return { code, rssKiB: peak, out }
 }
 
-/** The logs our handler received, summed over the lines each worker writes when it stops. */
+/** The logs our handler received, from the line the processor writes when it reaches toBlock. */
 function logsReceivedOf(out: string): number {
   let n = 0
   for (const l of out.split('\n')) {

@@ -7,11 +7,9 @@ import { processorHeights } from '../sdk/status'
  * The addresses found on chain that the processor subscribes to (src/mappings/shared/follows.ts),
  * read at start: the indexed model tokens and CHAIN vaults' assets, the standalone tokens of the
  * network file, and the finds of a batch that was not committed (follow_pending, written just before
- * the restart that replays it). A find at or below the indexed height is either in the tables by now
+ * the new subscription that replays it). A find at or below the indexed height is either in the tables by now
  * or was rolled back with its block (a reorg): either way the tables are the truth, and it is dropped.
  */
-export const FOLLOW_RESTART_EXIT_CODE = 75
-
 export async function loadFollowed(databaseUrl: string, config: NetworkConfig): Promise<Followed> {
   const db = new pg.Client({ connectionString: databaseUrl })
   await db.connect()
@@ -40,7 +38,7 @@ export async function recordDiscoveries(databaseUrl: string, discoveries: Discov
   const db = new pg.Client({ connectionString: databaseUrl })
   await db.connect()
   try {
-    // one statement for all of them (a batch's finds share one restart; each key appears once)
+    // one statement for all of them (a batch's finds share one replay; each key appears once)
     await db.query(
       `INSERT INTO follow_pending (kind, address, vault, standard, from_block)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])

@@ -31,7 +31,7 @@ export async function handleBatch(
   chainHeight: () => Promise<number>,
   time: Pick<PhaseTimer, 'start' | 'mark'> = NO_TIMER,
   followed?: Followed,
-  /** every token's logs are fetched already (DEAI_TOKEN_WILDCARD): a new token needs no restart */
+  /** every token's logs are fetched already (DEAI_TOKEN_WILDCARD): a new token needs no replay */
   tokenWildcard = false,
 ): Promise<BatchStats> {
   time.start()

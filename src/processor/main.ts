@@ -11,7 +11,8 @@ import { isWorker, runAsWorker, supervise } from './supervisor'
 import type { Ctx } from '../mappings/shared/types'
 import { installSdkPatches } from '../sdk'
 import { buildProcessor } from './processor'
-import { FOLLOW_RESTART_EXIT_CODE, loadFollowed, recordDiscoveries } from './follow'
+import { loadFollowed, recordDiscoveries } from './follow'
+import { runInProcess } from '../sdk/run'
 import { FollowRestart } from '../mappings/shared/follows'
 
 /** `npm run processor`: validate config (exit 2 on a bad one), apply migrations, then index. */
@@ -25,49 +26,50 @@ async function main() {
   const applied = await applyMigrations(env.databaseUrl)
   if (applied.length) console.log(JSON.stringify({ level: 'info', msg: 'applied migrations', migrations: applied }))
 
-  const followed = await loadFollowed(env.databaseUrl, config)
-  const processor = buildProcessor(
-    config,
-    { prometheusPort: env.prometheusPort, prometheusHost: env.prometheusHost, tokenWildcard: env.tokenWildcard },
-    followed,
-  )
   const db = new TypeormDatabase({ supportHotBlocks: true, isolationLevel: 'READ COMMITTED' })
   const toBlock = config.toBlock
   let exiting = false
   const timer = env.profile ? new PhaseTimer() : undefined
   const head = cachedChainHeight(config.rpcUrl)
   const progress = new Progress(timer)
-  processor.run(db, async (ctx) => {
-    const stats = await handleBatch(ctx, config, head, timer, followed, env.tokenWildcard).catch((e) =>
-      restartToFollow(e, progress),
+  // One processor per subscription. A batch that finds addresses to follow fails its run; the finds
+  // are recorded, and the next processor, in this same process, subscribes to them and replays the
+  // batch (docs/processor.md, "Following new addresses").
+  for (;;) {
+    const followed = await loadFollowed(env.databaseUrl, config)
+    const processor = buildProcessor(
+      config,
+      { prometheusPort: env.prometheusPort, prometheusHost: env.prometheusHost, tokenWildcard: env.tokenWildcard },
+      followed,
     )
-    const last = ctx.blocks[ctx.blocks.length - 1]
-    progress.add(ctx, stats)
-    if (toBlock != null && !exiting && last && last.header.height >= toBlock) {
-      exiting = true
-      console.log(JSON.stringify({ level: 'info', msg: 'reached toBlock', logsReceived: progress.logsReceived }))
-      void exitWhenCommitted(env.databaseUrl!, toBlock)
+    const run = runInProcess(processor, db, async (ctx: Ctx) => {
+      const stats = await handleBatch(ctx, config, head, timer, followed, env.tokenWildcard)
+      const last = ctx.blocks[ctx.blocks.length - 1]
+      progress.add(ctx, stats)
+      if (toBlock != null && !exiting && last && last.header.height >= toBlock) {
+        exiting = true
+        console.log(JSON.stringify({ level: 'info', msg: 'reached toBlock', logsReceived: progress.logsReceived }))
+        void exitWhenCommitted(env.databaseUrl!, toBlock)
+      }
+    })
+    const failure = await run.done.then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    if (!(failure instanceof FollowRestart)) {
+      if (failure === undefined) process.exit(0)
+      return run.fail(failure)
     }
-  })
-}
-
-/**
- * A batch found addresses to subscribe to: record them and exit, so that the supervisor starts the
- * processor again with them and the batch, never committed, is replayed (docs/processor.md).
- */
-async function restartToFollow(e: unknown, progress: Progress): Promise<never> {
-  if (!(e instanceof FollowRestart)) throw e
-  await recordDiscoveries(process.env.DB_URL!, e.discoveries)
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      msg: 'following new addresses: restarting the processor to replay the batch with them',
-      follow: e.discoveries,
-      // logs of the batches this worker committed (the replayed batch is not among them)
-      logsReceived: progress.logsReceived,
-    }),
-  )
-  process.exit(FOLLOW_RESTART_EXIT_CODE)
+    await run.close()
+    await recordDiscoveries(env.databaseUrl, failure.discoveries)
+    console.log(
+      JSON.stringify({
+        level: 'info',
+        msg: 'following new addresses: replaying the batch with them',
+        follow: failure.discoveries,
+      }),
+    )
+  }
 }
 
 /** A structured progress line at most every 5 s: speed over the interval, height and lag. */

@@ -7,9 +7,25 @@ import type { Registry } from 'prom-client'
  * interface, answers malformed paths with a stack trace and keeps slow clients forever): loopback
  * by default (PROCESSOR_PROMETHEUS_HOST to change that), `GET /metrics` only, plain errors, and the
  * API's slow-client timeouts.
+ *
+ * One endpoint per process: a processor that replaces another in the same process (to follow new
+ * addresses, main.ts) has its own registry, which the endpoint serves from then on.
  */
-export async function serveMetrics(
-  registry: Registry,
+type Served = Promise<{ port: number; close(): Promise<void> }>
+let endpoint: { registry: Registry; server?: Served } | undefined
+
+export function serveMetrics(registry: Registry, port: number, host: string): Served {
+  if (!endpoint) {
+    const current: { registry: Registry; server?: Served } = { registry }
+    current.server = listen(() => current.registry, port, host)
+    endpoint = current
+  }
+  endpoint.registry = registry
+  return endpoint.server!
+}
+
+async function listen(
+  registryNow: () => Registry,
   port: number,
   host: string,
 ): Promise<{ port: number; close(): Promise<void> }> {
@@ -23,6 +39,7 @@ export async function serveMetrics(
         res.end(body)
       }
       if (path !== '/metrics' || req.method !== 'GET') return reply(404, 'text/plain', 'not found: GET /metrics\n')
+      const registry = registryNow()
       registry.metrics().then(
         (text) => reply(200, registry.contentType, text),
         () => reply(500, 'text/plain', 'metrics unavailable\n'),

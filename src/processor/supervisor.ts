@@ -4,7 +4,6 @@ import type { Readable, Writable } from 'node:stream'
 import { processorEnv } from '../config/env'
 import { loadNetworkConfig } from '../config/network'
 import { logSecrets } from '../config/redact'
-import { FOLLOW_RESTART_EXIT_CODE } from './follow'
 import { Heartbeat, type HeartbeatState } from './heartbeat'
 
 /**
@@ -14,7 +13,6 @@ import { Heartbeat, type HeartbeatState } from './heartbeat'
  * supervisor does that, with a growing pause, instead of leaving it to an outside restart policy.
  *
  * - worker exits 0 (toBlock reached) or 2 (bad configuration): the supervisor exits the same way;
- * - worker exits 75 (it found addresses to follow, follow.ts): start it again at once;
  * - any other exit: restart after 1 s, 2 s, 4 s … up to 30 s (back to 1 s after a minute of uptime);
  * - SIGTERM/SIGINT: passed to the worker, then the supervisor exits with its code;
  * - the supervisor killed: the worker sees its IPC channel close and exits (no orphan keeps writing);
@@ -91,7 +89,6 @@ export function supervise(script: string): void {
       // stopping: a worker ended by the signal we passed on has no code, and stopped as asked
       if (stopping) return exit(code ?? 0)
       if (code === 0 || code === 2) return exit(code)
-      if (code === FOLLOW_RESTART_EXIT_CODE) return start() // not a failure: no pause, no restart counted
       if (Date.now() - startedAt > HEALTHY_AFTER_MS) failuresInRow = 0
       let pauseMs = Math.min(MAX_PAUSE_MS, 1000 * 2 ** failuresInRow++)
       if (mismatch) {

@@ -2,7 +2,7 @@
  * Addresses found on chain that the processor must subscribe to: the model tokens the factory
  * creates, and each vault's asset (whose transfers to and from the vault carry a plain vault's
  * yield). The SDK cannot add an address to a running subscription, so a batch that finds a new one
- * is not committed: the processor records the find and restarts with the grown subscription, which
+ * is not committed: the processor records the find and starts a new subscription with it, which
  * replays that batch from its first block (docs/processor.md, "Following new addresses").
  */
 export type FollowedStandard = 'DEAI' | 'ERC7641'

@@ -134,11 +134,13 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
     return d
   }
 
-  async load(ctx: Ctx) {
+  async load(ctx: Ctx, mark: (part: string) => void = () => {}) {
     await this.positions.load(ctx)
+    mark('vault positions')
     const times = new Map(ctx.blocks.map((b) => [b.header.height, blockSec(b.header.timestamp)]))
     await this.firstSight(ctx, times)
-    await this.readStates(ctx, times)
+    mark('vault first sight')
+    await this.readStates(ctx, times, mark)
     await this.days.load(ctx)
   }
 
@@ -204,7 +206,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
   }
 
   /** The state at the end of each active block and each sampled block of every CHAIN vault, in one call set. */
-  private async readStates(ctx: Ctx, times: Map<number, number>) {
+  private async readStates(ctx: Ctx, times: Map<number, number>, mark: (part: string) => void) {
     const last = ctx.blocks[ctx.blocks.length - 1]
     if (!last) return
     const end = blockSec(last.header.timestamp)
@@ -232,6 +234,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
     }
     const targets = [...new Set([...wanted.values()].flatMap((w) => w.samples))].sort((a, b) => a - b)
     const found = await firstBlocksAtOrAfter(ctx, targets, known)
+    mark('vault sample blocks')
     const blockOf = new Map(targets.map((t, i) => [t, found[i]]))
     const calls = new CallSet()
     for (const [address, w] of wanted) {
@@ -258,6 +261,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
       for (const o of obs) this.days.want(`${address}-${dayStart(o.time)}`)
     }
     await calls.run(ctx)
+    mark('vault state reads')
   }
 
   /** Once the assets are loaded: the asset decimals of vaults first seen in this batch. */
