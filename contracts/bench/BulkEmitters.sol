@@ -37,18 +37,20 @@ contract BulkComputeLedger {
     }
 }
 
+/// Vault events only (an EVENTS vault: no totalAssets()/totalSupply() to read). Reading state at
+/// historical blocks would need anvil to keep every block's state, gigabytes on the long bench chains.
 contract BulkGpuVault {
     event Transfer(address indexed from, address indexed to, uint256 value);
     event Deposit(address indexed sender, address indexed owner, uint256 assets, uint256 shares);
     event YieldAccrued(uint256 assetsAdded, uint256 totalAssets, uint256 totalSupply);
 
-    uint256 public totalAssets;
-    uint256 public totalSupply;
+    uint256 internal assets_;
+    uint256 internal supply_;
 
     /// n deposits at the current price, each followed by a small yield accrual.
     function flows(uint256 n, address[] calldata investors) external {
-        uint256 a = totalAssets;
-        uint256 s = totalSupply;
+        uint256 a = assets_;
+        uint256 s = supply_;
         for (uint256 i = 0; i < n; i++) {
             address who = investors[i % investors.length];
             uint256 assets = 1_000e6 + (i % 97) * 1e6;
@@ -61,8 +63,20 @@ contract BulkGpuVault {
             a += added;
             emit YieldAccrued(added, a, s);
         }
-        totalAssets = a;
-        totalSupply = s;
+        assets_ = a;
+        supply_ = s;
+    }
+}
+
+/// The same emitter answering ERC-4626's state calls: a CHAIN vault, read at every active block
+/// (the mainnet-shaped chain, 2,000 blocks, within what anvil keeps by default).
+contract BulkChainVault is BulkGpuVault {
+    function totalAssets() external view returns (uint256) {
+        return assets_;
+    }
+
+    function totalSupply() external view returns (uint256) {
+        return supply_;
     }
 }
 

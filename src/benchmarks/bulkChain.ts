@@ -232,6 +232,9 @@ export async function buildMainnetChain(chain: TxBatch, plan: MainnetPlan): Prom
   const t0 = Date.now()
   const models = 2
   const { admin, people, asset, c, call, networkContracts } = await deployBulk(chain, models)
+  // a vault whose state is read from the chain, as a real ERC-4626 vault's is
+  c.vault = await chain.deploy(admin, 'BulkChainVault')
+  networkContracts.gpuVaults = [c.vault]
   const noise: Address[] = []
   for (let i = 0; i < plan.tokens; i++) noise.push(await chain.deploy(admin, 'NoiseToken'))
   const pairs: Address[] = []

@@ -25,7 +25,7 @@ export async function benchEnv(
 ): Promise<BenchEnv> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `deai-bench-${name}-`))
   fs.chmodSync(work, 0o755)
-  const anvil = await startAnvil({ port: portBase + (process.pid % 40), genesisTimestamp })
+  const anvil = await startAnvil({ port: portBase + (process.pid % 40), genesisTimestamp, archive: true })
   const pg = await startEmbeddedPostgres({
     dataDir: path.join(work, 'pg'),
     port: portBase + 100 + (process.pid % 40),

@@ -8,12 +8,13 @@ import type { Role, ROLES } from '../contracts/roles'
 type RoleContract = (typeof ROLES)[Role]['contract']
 /**
  * Compiled contracts (contracts/out, written by `npm run build:contracts`): each role's reference
- * contract, its bench emitter `Bulk<contract>` (contracts/bench), the demo's stablecoin and raw
+ * contract, its bench emitter `Bulk<contract>` (contracts/bench; `BulkChainVault` answers the vault's state calls), the demo's stablecoin and raw
  * emitter, and the standard contracts of the tests (contracts/test: OpenZeppelin vaults and tokens).
  */
 export type ContractName =
   | RoleContract
   | `Bulk${RoleContract}`
+  | 'BulkChainVault'
   | 'Stablecoin'
   | 'RawEmitter'
   | 'PlainVault'

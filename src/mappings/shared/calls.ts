@@ -7,8 +7,9 @@ import type { Ctx } from './types'
  * `calls`). A batch's reads go out together, as one JSON-RPC batch (split by the client's
  * maxBatchCallSize), through the processor's own RPC client, so they are retried and rate limited like
  * every other request. A call that reverts, or that reaches an address without code, answers null
- * ("unknown"); it never fails the batch. Any other error (a node that lost the block's state, say)
- * does fail it, and the processor retries.
+ * ("unknown"); it never fails the batch. Any other error does fail it, and the processor retries. A
+ * node that no longer has the block's state (a full node keeps the last ~128 blocks) fails it with
+ * a message that says so: indexing from history needs an archive node (docs/interface.md).
  */
 export interface Call {
   to: string
@@ -27,13 +28,25 @@ export async function ethCalls(ctx: Ctx, calls: Call[]): Promise<(string | null)
     calls.map((c) => ({ method: 'eth_call', params: [{ to: c.to, data: c.data }, `0x${c.block.toString(16)}`] })),
     {
       validateResult: (r: unknown) => (typeof r === 'string' && r.length > 2 ? r : null),
-      validateError: (info: RpcErrorInfo) => {
+      validateError: (info: RpcErrorInfo, call: { params?: unknown[] }) => {
         if (isExecutionError(info)) return null
+        if (isStateMissing(info))
+          throw new Error(
+            `the node at rpcUrl has no state at block ${Number(call.params?.[1])} (${info.message}): ` +
+              'reading contract state from history needs an archive node (docs/interface.md, "State reads")',
+          )
         throw new Error(`eth_call failed: ${info.message} (code ${info.code})`)
       },
     },
   )
   return answers
+}
+
+/** The node has pruned the state of that block (geth, erigon, nethermind, reth and anvil wordings). */
+function isStateMissing(info: RpcErrorInfo): boolean {
+  return /missing trie node|historical state|state .*not available|state histor|pruned|BlockOutOfRange|header not found/i.test(
+    info.message,
+  )
 }
 
 /** The node ran the call and it failed: a revert, an invalid opcode, out of gas. */
