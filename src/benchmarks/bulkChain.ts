@@ -20,6 +20,12 @@ export interface BulkPlan {
   modelVersions: number
   /** events per block, about (dense: thousands; sparse: a few) */
   eventsPerBlock: number
+  /**
+   * Every block mixes the kinds of activity (vault flows, contributions, model versions, usage,
+   * inference, token transfers), one transaction of each, once the GPUs, datasets and models are
+   * set up. Without it, each kind fills its own run of blocks.
+   */
+  mixed?: boolean
 }
 
 export interface BulkChain {
@@ -82,11 +88,32 @@ export async function buildBulkChain(chain: TxBatch, plan: BulkPlan): Promise<Bu
   await chain.mine(now)
 
   // Every step is cut into transactions of at most `perTx` events; blocks are mined every
-  // `eventsPerBlock` events, so the chain has the density asked for.
+  // `eventsPerBlock` events, so the chain has the density asked for. In a mixed chain the steps after
+  // the setup are queued as streams of transactions instead, and each block takes one of each.
   const counts: Record<string, number> = {}
   let pending = 0
   let blocks = 0
   const perTx = Math.max(1, Math.min(2500, plan.eventsPerBlock))
+  const streams = new Map<string, (() => Promise<void>)[]>()
+  let queueing = false
+  // A mixed chain's streams all last about `rounds` blocks: each takes its items in that many transactions.
+  const streamItems: Record<string, [items: number, eventsPerItem: number]> = {
+    VaultFlows: [plan.vaultDeposits, 3],
+    Contributions: [plan.contributions, 1],
+    ModelVersions: [plan.modelVersions, 2],
+    Usage: [plan.gpus * plan.epochs, 2],
+    Inference: [plan.requests, 2],
+    TokenActivity: [plan.tokenTransfers, 2],
+  }
+  const rounds = Math.ceil(
+    Object.values(streamItems).reduce((n, [items, per]) => n + items * per, 0) / plan.eventsPerBlock,
+  )
+  async function mine() {
+    now += 12
+    await chain.mine(now)
+    blocks++
+    pending = 0
+  }
   /** `extra`: events a call emits besides its items (a token's snapshot) */
   async function step(
     kind: string,
@@ -95,18 +122,32 @@ export async function buildBulkChain(chain: TxBatch, plan: BulkPlan): Promise<Bu
     send: (first: number, n: number) => Promise<void>,
     extra = 0,
   ) {
-    const itemsPerTx = Math.max(1, Math.floor(perTx / eventsPerItem))
+    const itemsPerTx = queueing
+      ? Math.min(Math.max(1, Math.ceil(streamItems[kind][0] / rounds)), Math.floor(2500 / eventsPerItem))
+      : Math.max(1, Math.floor(perTx / eventsPerItem))
     for (let first = 0; first < total; first += itemsPerTx) {
       const n = Math.min(itemsPerTx, total - first)
-      await send(first, n)
-      counts[kind] = (counts[kind] ?? 0) + n * eventsPerItem + extra
-      pending += n * eventsPerItem + extra
-      if (pending >= plan.eventsPerBlock) {
-        now += 12
-        await chain.mine(now)
-        blocks++
-        pending = 0
+      const tx = async () => {
+        await send(first, n)
+        counts[kind] = (counts[kind] ?? 0) + n * eventsPerItem + extra
+        pending += n * eventsPerItem + extra
       }
+      if (queueing) {
+        // one stream per kind: the epochs of usage (and each token's transfers) follow one another
+        streams.set(kind, [...(streams.get(kind) ?? []), tx])
+        continue
+      }
+      await tx()
+      if (pending >= plan.eventsPerBlock) await mine()
+    }
+  }
+  /** A mixed chain: one transaction of each stream per block, until every stream is done. */
+  async function interleave() {
+    queueing = false
+    const queues = [...streams.values()]
+    for (let i = 0; queues.some((q) => i < q.length); i++) {
+      for (const q of queues) if (i < q.length) await q[i]()
+      await mine()
     }
   }
   const operators = people.slice(0, 5)
@@ -118,9 +159,6 @@ export async function buildBulkChain(chain: TxBatch, plan: BulkPlan): Promise<Bu
       [BigInt(first + 1), BigInt(n), people[5], operators, SKUS, REGIONS, 30_000_000_000n, asset],
       n * 2,
     ),
-  )
-  await step('VaultFlows', plan.vaultDeposits, 3, (_f, n) =>
-    call(vault, 'BulkGpuVault', 'flows', [BigInt(n), people.slice(0, 8)], n * 3),
   )
   await step('Datasets', plan.datasets, 3, (first, n) =>
     call(data, 'BulkDataRegistry', 'datasets', [BigInt(first), BigInt(n), people[6]], n * 3),
@@ -138,6 +176,11 @@ export async function buildBulkChain(chain: TxBatch, plan: BulkPlan): Promise<Bu
     counts.Models = (counts.Models ?? 0) + 12
     pending += 12
   }
+  // the setup is done: what follows is queued in a mixed chain
+  queueing = !!plan.mixed
+  await step('VaultFlows', plan.vaultDeposits, 3, (_f, n) =>
+    call(vault, 'BulkGpuVault', 'flows', [BigInt(n), people.slice(0, 8)], n * 3),
+  )
   await step('Contributions', plan.contributions, 1, (first, n) =>
     call(
       data,
@@ -194,9 +237,8 @@ export async function buildBulkChain(chain: TxBatch, plan: BulkPlan): Promise<Bu
       1,
     )
   }
-  now += 12
-  await chain.mine(now)
-  blocks++
+  if (plan.mixed) await interleave()
+  await mine()
   const head = Number(await chain.rpc<string>('eth_blockNumber', []))
   // one empty block on top, so that with finality 1 the last event block is final for every indexer
   await chain.mine(now + 12)

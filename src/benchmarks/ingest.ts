@@ -15,7 +15,7 @@ import { writeResult } from './machine'
  * insert-only squid. Each run gets a fresh database; chain generation is timed apart.
  * `mainnet`: a chain of mostly foreign traffic (bulkChain.ts, buildMainnetChain), where what counts is
  * the logs the subscription hands over per log of ours, before and after following by address.
- * Usage: node lib/benchmarks/ingest.js [dense|sparse|mainnet] [scale=1]
+ * Usage: node lib/benchmarks/ingest.js [dense|sparse|mixed|mainnet] [scale=1]
  */
 const SCENARIOS: Record<string, BulkPlan> = {
   // ≈ 1,000,000 events in blocks of ≈ 5,000
@@ -44,6 +44,20 @@ const SCENARIOS: Record<string, BulkPlan> = {
     modelVersions: 100,
     eventsPerBlock: 10,
   },
+  // the sparse quantities, every block mixing all kinds of activity (about 30 events: 6 of 5 each)
+  mixed: {
+    gpus: 500,
+    epochs: 80,
+    contributions: 10_000,
+    datasets: 100,
+    requests: 4000,
+    vaultDeposits: 500,
+    models: 2,
+    tokenTransfers: 500,
+    modelVersions: 100,
+    eventsPerBlock: 30,
+    mixed: true,
+  },
 }
 
 // ≈ 2,000 blocks of 340 foreign logs (40 ERC-20s × 7 transfers, 10 pairs × 3 swaps), ours in 1 block of 50
@@ -63,6 +77,39 @@ interface Run {
   logsReceived?: number
   logsPerOurs?: number
   restarts?: number
+  /** with DEAI_BENCH_PG_STATEMENTS=1: where Postgres spent its time (pg_stat_statements) */
+  postgres?: PostgresProfile
+}
+
+interface PostgresProfile {
+  statements: number
+  execMs: number
+  /** the statements that took the most time, with their calls, rows and milliseconds */
+  top: { calls: number; rows: number; ms: number; query: string }[]
+}
+
+const STATEMENT_STATS = process.env.DEAI_BENCH_PG_STATEMENTS === '1'
+
+/** The run's statements in one database, from pg_stat_statements (reset before the run). */
+async function postgresProfile(adminUrl: string, db: string): Promise<PostgresProfile> {
+  const c = new pg.Client({ connectionString: adminUrl })
+  await c.connect()
+  try {
+    const where = `WHERE dbid = (SELECT oid FROM pg_database WHERE datname = $1)`
+    const total = await c.query(
+      `SELECT coalesce(sum(calls), 0)::int AS n, coalesce(sum(total_exec_time), 0)::float AS ms FROM pg_stat_statements ${where}`,
+      [db],
+    )
+    const top = await c.query(
+      `SELECT calls::int, rows::int, round(total_exec_time::numeric, 1)::float AS ms,
+              left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS query
+         FROM pg_stat_statements ${where} ORDER BY total_exec_time DESC LIMIT 12`,
+      [db],
+    )
+    return { statements: total.rows[0].n, execMs: Math.round(total.rows[0].ms), top: top.rows }
+  } finally {
+    await c.end()
+  }
 }
 
 /**
@@ -186,6 +233,10 @@ async function main() {
       const admin = new pg.Client({ connectionString: pgServer.url })
       await admin.connect()
       await admin.query(`CREATE DATABASE ${db}`)
+      if (STATEMENT_STATS) {
+        await admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+        await admin.query('SELECT pg_stat_statements_reset()')
+      }
       await admin.end()
       const url = pgServer.url.replace(/\/[^/]*$/, `/${db}`)
       console.log(`indexing with: ${name}`)
@@ -219,10 +270,11 @@ async function main() {
             }
           : {}),
         ...phasesOf(r.out),
+        ...(STATEMENT_STATS ? { postgres: await postgresProfile(pgServer.url, db) } : {}),
       }
       console.log(`  ${JSON.stringify(runs[name])}`)
     }
-    console.table(Object.fromEntries(Object.entries(runs).map(([k, { phasesMs: _p, ...v }]) => [k, v])))
+    console.table(Object.fromEntries(Object.entries(runs).map(([k, { phasesMs: _p, postgres: _s, ...v }]) => [k, v])))
     const ours = runs['deai-squid processor']
     const peer = runs['insert-only squid (SDK store)']
     const patched = runs['insert-only squid, with our SDK speed patches']

@@ -7,8 +7,10 @@ import { Runner } from '@subsquid/util-internal-processor-tools'
  * progress writes, whatever it holds. Merged, the batches grow by themselves while the handler is
  * behind the fetches and stay small (low latency) once it keeps up. docs/processor.md, "Batches".
  *
- * A pump reads the SDK's batches as they arrive into a buffer bounded by `maxItems` (logs plus
- * transactions; at least one batch is always taken); the runner takes the whole buffer at once.
+ * A pump reads the SDK's batches as they arrive into a buffer; the runner takes the whole buffer at
+ * once. `maxItems` (logs, transactions and blocks) bounds a merged batch, and also what the pump holds
+ * beside the batch in the handler: while the handler has a batch of that size, the pump waits, so
+ * merging never holds more than the SDK's own read-ahead already does (dense chains).
  * Blocks stay in order, so the runner's own merging (it concatenates batches below its commit
  * height) sees the same sequence. Hot blocks are untouched: they come one update at a time.
  *
@@ -37,6 +39,8 @@ export async function* mergeReady(source: AsyncIterable<SdkBatch>, maxItems: num
   let done = false
   let failure: { error: unknown } | undefined
   let stopped = false
+  /** items of the batch the handler has now */
+  let inHand = 0
   // the consumer waits on `arrived`, the pump on `taken`
   let arrived: (() => void) | undefined
   let taken: (() => void) | undefined
@@ -48,7 +52,7 @@ export async function* mergeReady(source: AsyncIterable<SdkBatch>, maxItems: num
         ready.push(batch)
         items += itemsOf(batch)
         wake(arrived)
-        while (items >= maxItems && !stopped) await new Promise<void>((r) => (taken = r))
+        while (items + inHand >= maxItems && !stopped) await new Promise<void>((r) => (taken = r))
         if (stopped) return
       }
     } catch (error) {
@@ -69,10 +73,14 @@ export async function* mergeReady(source: AsyncIterable<SdkBatch>, maxItems: num
       while (take < ready.length && n + itemsOf(ready[take]) <= maxItems) n += itemsOf(ready[take++])
       const batches = ready.splice(0, take)
       items -= n
+      inHand = n
       wake(taken)
       yield batches.length === 1
         ? batches[0]
         : { blocks: batches.flatMap((b) => b.blocks), isHead: batches[batches.length - 1].isHead }
+      // asked for the next one: the handler is done with this one
+      inHand = 0
+      wake(taken)
     }
     if (failure) throw failure.error
   } finally {

@@ -122,6 +122,24 @@ describe('mergeReady', () => {
     expect(only).toEqual([[0, 1, 2, 3, 4]])
   })
 
+  it('reads nothing ahead while the handler holds a batch as large as the bound (no memory beyond the SDK’s own)', async () => {
+    let produced = 0
+    async function* big() {
+      for (let i = 0; i < 5; i++) {
+        produced++
+        yield batch(i * 10, 10, 30) // 310 items each
+      }
+    }
+    const it = mergeReady(big(), 250)[Symbol.asyncIterator]()
+    await it.next()
+    await tick()
+    // the handler holds batch 0; the pump may not have taken batch 1 from the source
+    expect(produced).toBe(1)
+    await it.next()
+    await tick()
+    expect(produced).toBe(2)
+  })
+
   it("passes on the source's failure after the batches that came before it", async () => {
     async function* failing() {
       yield batch(0, 1)
