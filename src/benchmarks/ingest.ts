@@ -102,7 +102,7 @@ async function postgresProfile(adminUrl: string, db: string): Promise<PostgresPr
     )
     const top = await c.query(
       `SELECT calls::int, rows::int, round(total_exec_time::numeric, 1)::float AS ms,
-              left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS query
+              left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
          FROM pg_stat_statements ${where} ORDER BY total_exec_time DESC LIMIT 12`,
       [db],
     )
