@@ -6,8 +6,8 @@ import { writeResult } from './machine'
 
 /**
  * What one row of the usage path costs Postgres, part by part: the rows an ingestion run wrote, copied
- * into a scratch table that has the real table's primary key only, then its indexes, then its foreign
- * keys too, inside Postgres (`INSERT … SELECT`); then sent from Node the way our bulk writes send them
+ * into a scratch table that has the real table's primary key only, then its indexes, then the foreign
+ * keys the table had before the processor stopped keeping them, inside Postgres (`INSERT … SELECT`); then sent from Node the way our bulk writes send them
  * (`unnest` of text arrays, indexes but no foreign keys); then as an upsert where every row conflicts.
  * Each figure is the median of three, in µs per row, on an otherwise idle Postgres.
  *
@@ -15,6 +15,10 @@ import { writeResult } from './machine'
  * …"): node lib/benchmarks/writeCosts.js <that folder> [database=b_0]
  */
 const TABLES = ['usage_report', 'usage_record', 'revenue_distribution', 'gpu_hour', 'gpu_day']
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const FOREIGN_KEYS: [table: string, name: string, definition: string][] = require(
+  path.join(PROJECT_ROOT, 'db', 'migrations', '1796148700000-UncheckedReferences.js'),
+).FOREIGN_KEYS
 
 async function main() {
   const folder = process.argv[2]
@@ -38,12 +42,8 @@ async function main() {
     for (const table of TABLES) {
       const rows = (await c.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number
       if (rows === 0) continue
-      const fks = (
-        await c.query(
-          `SELECT pg_get_constraintdef(oid) AS d FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'`,
-          [table],
-        )
-      ).rows.map((r) => r.d as string)
+      // the keys the tables had until the processor stopped keeping them (db/migrations)
+      const fks = FOREIGN_KEYS.filter(([t]) => t === table).map(([, , definition]) => definition)
       const scratch = async (like: 'INCLUDING DEFAULTS' | 'INCLUDING ALL', withFks = false) => {
         await c.query('DROP TABLE IF EXISTS bench_scratch')
         await c.query(`CREATE TABLE bench_scratch (LIKE ${table} ${like})`)
