@@ -1,7 +1,7 @@
 import type { Anvil } from '../../src/demo/anvil'
 import { testChain } from '../helpers/chain'
 import { freshDatabase } from '../helpers/db'
-import { runProcessor, writeTempConfig } from '../helpers/processor'
+import { localNetwork, runProcessor, writeTempConfig } from '../helpers/processor'
 
 /**
  * Indexing from history reads contract state at old blocks, which only an archive node keeps. Against
@@ -33,14 +33,7 @@ it('says that an archive node is needed when the node has pruned the state it mu
     chain.rpc('eth_call', [{ to: vault, data: '0x01e1d114' }, `0x${depositBlock.toString(16)}`]),
   ).rejects.toThrow()
 
-  const config = {
-    name: 'local',
-    chainId: 31337,
-    rpcUrl: anvil.url,
-    finalityConfirmation: 5,
-    toBlock: head,
-    contracts: { gpuVaults: [vault] },
-  }
+  const config = localNetwork(anvil.url, head, { contracts: { gpuVaults: [vault] } })
   const r = await runProcessor(
     { NETWORK_CONFIG: writeTempConfig(config), DATABASE_URL: await freshDatabase('archive') },
     15_000,

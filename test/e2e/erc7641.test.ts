@@ -5,7 +5,7 @@ import { startApiServer, type ApiServer } from '../../src/api/server'
 import { graphqlData } from '../helpers/http'
 import { testChain } from '../helpers/chain'
 import { freshDatabase, query } from '../helpers/db'
-import { runProcessor, writeTempConfig } from '../helpers/processor'
+import { localNetwork, runProcessor, writeTempConfig } from '../helpers/processor'
 
 /**
  * ERC-7641 tokens as written (our Erc7641Token, on OpenZeppelin 4's ERC20Snapshot): they log only
@@ -93,16 +93,11 @@ beforeAll(async () => {
 
   const head = await blockNumber()
   db = await freshDatabase('erc7641')
-  const config = {
-    name: 'local',
-    chainId: 31337,
-    rpcUrl: anvil.url,
-    finalityConfirmation: 5,
-    toBlock: head,
+  const config = localNetwork(anvil.url, head, {
     nativeSymbol: 'ETH',
     modelTokens: [{ address: standalone, standard: 'erc7641' }],
     contracts: { modelTokenFactory: factory },
-  }
+  })
   const r = await runProcessor({ NETWORK_CONFIG: writeTempConfig(config), DATABASE_URL: db })
   if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
   api = await startApiServer({ databaseUrl: db, port: 0 })

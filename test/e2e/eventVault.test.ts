@@ -4,7 +4,7 @@ import { artifact } from '../../src/demo/artifacts'
 import type { TxBatch } from '../../src/demo/txbatch'
 import { testChain } from '../helpers/chain'
 import { freshDatabase, query } from '../helpers/db'
-import { runProcessor, writeTempConfig } from '../helpers/processor'
+import { localNetwork, runProcessor, writeTempConfig } from '../helpers/processor'
 
 /**
  * A bare emitter at a configured vault address: it answers no call, so its state is the v1 event
@@ -49,9 +49,8 @@ beforeAll(async () => {
   await chain.mine(chain.timestamp + 3600)
   const head = Number((await chain.rpc<{ number: string }>('eth_getBlockByNumber', ['latest', false])).number)
   db = await freshDatabase('event_vault')
-  const config = { name: 'local', chainId: 31337, rpcUrl: anvil.url, finalityConfirmation: 5, toBlock: head }
   const r = await runProcessor({
-    NETWORK_CONFIG: writeTempConfig({ ...config, contracts: { gpuVaults: [vault] } }),
+    NETWORK_CONFIG: writeTempConfig(localNetwork(anvil.url, head, { contracts: { gpuVaults: [vault] } })),
     DATABASE_URL: db,
   })
   if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)

@@ -5,7 +5,7 @@ import type { TxBatch } from '../../src/demo/txbatch'
 import { graphqlData } from '../helpers/http'
 import { testChain } from '../helpers/chain'
 import { freshDatabase, query } from '../helpers/db'
-import { runProcessor, writeTempConfig } from '../helpers/processor'
+import { localNetwork, runProcessor, writeTempConfig } from '../helpers/processor'
 
 /**
  * Unmodified OpenZeppelin ERC-4626 vaults over OpenZeppelin ERC-20 assets, indexed with nothing of
@@ -169,16 +169,11 @@ beforeAll(async () => {
   times = blocks.map((b) => Number(b.timestamp))
 
   db = await freshDatabase('standard_vaults')
-  const config = {
-    name: 'local',
-    chainId: 31337,
-    rpcUrl: anvil.url,
-    finalityConfirmation: 5,
-    toBlock: head,
+  const config = localNetwork(anvil.url, head, {
     vaultSampleSec: SAMPLE,
     nativeSymbol: 'GAS',
     contracts: { gpuVaults: [...cases, strategy].map((c) => c.vault), gpuRegistry: registry },
-  }
+  })
   const r = await runProcessor({ NETWORK_CONFIG: writeTempConfig(config), DATABASE_URL: db })
   if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
   api = await startApiServer({ databaseUrl: db, port: 0 })

@@ -18,6 +18,11 @@ export async function runProcessor(
   return { code, output: p.output() }
 }
 
+/** A network file for a test chain on anvil, indexed from block 0 to `toBlock`; `rest` adds contracts and settings. */
+export function localNetwork(rpcUrl: string, toBlock: number, rest: object) {
+  return { name: 'local', chainId: 31337, rpcUrl, finalityConfirmation: 5, toBlock, ...rest }
+}
+
 export function writeTempConfig(config: NetworkConfig | object): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'deai-cfg-')), 'network.json')
   fs.writeFileSync(file, JSON.stringify(config))
