@@ -358,7 +358,7 @@ describe('GPU rollups', () => {
     expect(big(hours)).toBe(BigInt(sim.usage.reduce((a, u) => a + u.rentedSec, 0)))
   })
 
-  it('keep per-scope rollups equal to the per-GPU rows of the GPUs registered with that scope', async () => {
+  it('keep per-scope rollups equal to the per-GPU rows of the GPUs registered with that scope, and fleet rows to their sum', async () => {
     // Expected sums from the simulation plan, grouped by each GPU's registered operator, SKU and region.
     const scopeOf = new Map(
       sim.gpus.map((g) => [g.gpuId.toString(), `${g.operator.toLowerCase()}|${g.sku}|${g.region}`]),
@@ -368,8 +368,16 @@ describe('GPU rollups', () => {
       const key = `${scopeOf.get(u.gpuId.toString())}|${u.epochStart - (u.epochStart % DAY)}`
       expected.set(key, (expected.get(key) ?? 0n) + BigInt(u.rentedSec))
     }
-    const rows = await query(db, `SELECT id, rented_sec FROM scope_day WHERE rented_sec <> 0`)
+    const rows = await query(db, `SELECT id, rented_sec FROM scope_day WHERE rented_sec <> 0 AND operator <> '*'`)
     expect(new Map(rows.map((r) => [r.id, BigInt(r.rented_sec)]))).toEqual(expected)
+    // the fleet's row of each day: the plan's usage summed by day alone
+    const fleet = new Map<string, bigint>()
+    for (const u of sim.usage) {
+      const key = `*|*|*|${u.epochStart - (u.epochStart % DAY)}`
+      fleet.set(key, (fleet.get(key) ?? 0n) + BigInt(u.rentedSec))
+    }
+    const fleetRows = await query(db, `SELECT id, rented_sec FROM scope_day WHERE rented_sec <> 0 AND operator = '*'`)
+    expect(new Map(fleetRows.map((r) => [r.id, BigInt(r.rented_sec)]))).toEqual(fleet)
     // and every amount of both sizes equals the GPU rollups summed by scope
     for (const [scope, gpu] of [
       ['scope_hour', 'gpu_hour'],
@@ -385,6 +393,17 @@ describe('GPU rollups', () => {
                   protocol_fee, net FROM ${scope}) x`,
       )
       expect(diff[0].v).toBe(0)
+      // and each fleet row is every scope row of its bucket summed, both ways
+      const fleetDiff = await query(
+        db,
+        `WITH s AS (SELECT bucket_start, sum(available_sec) a, sum(rented_sec) r, sum(reported_gross) rg, sum(gross) g,
+                           sum(operator_fee) o, sum(protocol_fee) p, sum(net) n FROM ${scope} WHERE operator <> '*' GROUP BY 1),
+              f AS (SELECT bucket_start, available_sec, rented_sec, reported_gross, gross, operator_fee, protocol_fee, net
+                      FROM ${scope} WHERE operator = '*')
+         SELECT (SELECT count(*) FROM (SELECT * FROM s EXCEPT SELECT * FROM f) x)::int
+              + (SELECT count(*) FROM (SELECT * FROM f EXCEPT SELECT * FROM s) x)::int AS v`,
+      )
+      expect(fleetDiff[0].v).toBe(0)
       const counts = await query(db, `SELECT (SELECT count(*) FROM ${scope})::int AS s`)
       expect(counts[0].s).toBeGreaterThan(0)
     }

@@ -3,6 +3,7 @@ import * as abi from '../../abi/dataRegistry'
 import {
   Contribution,
   ContributionKind,
+  ContributionWeight,
   Dataset,
   DatasetDerivation,
   DatasetVersion,
@@ -13,7 +14,7 @@ import type { ContractsConfig } from '../../contracts/roles'
 import type { Domain, Handler } from '../shared/domain'
 import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
-import { Appends, Book } from '../shared/book'
+import { Appends, Book, Tallies } from '../shared/book'
 import { evidenceOf } from '../shared/evidence'
 import { bytes32ToLabel, cleanText } from '../shared/labels'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
@@ -40,7 +41,16 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
   readonly name = 'data'
   private readonly datasets = new Book(Dataset)
   readonly versions = new Book(DatasetVersion)
-  private readonly contributions = new Book(Contribution)
+  // a revocation takes its weight off the contribution's version and contributor
+  private readonly contributions = new Book(Contribution, { version: true, contributor: true })
+  private readonly weights = new Tallies(
+    ContributionWeight,
+    (id, d: Omit<ContributionWeight, 'id'>) => new ContributionWeight({ id, ...d, weight: 0n, contributions: 0 }),
+    (row, d) => {
+      row.weight += d.weight
+      row.contributions += d.contributions
+    },
+  )
   private readonly edges = new Appends<DatasetDerivation>()
   private readonly graph = new DerivationGraph()
   /** parents named by this batch's derivations: their ancestry is loaded for the cycle check */
@@ -209,6 +219,7 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
             ...ev,
           }),
         )
+        this.weigh(version.id, e.contributor.toLowerCase(), BigInt(e.items) * BigInt(e.qualityBps), 1)
         return
       }
       case 'ContributionRevoked': {
@@ -223,9 +234,21 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
         c.revokedAt = ev.blockTime
         c.revokedTxHash = ev.txHash
         this.contributions.put(c)
+        this.weigh(c.version.id, c.contributor.id, -BigInt(c.items) * BigInt(c.qualityBps), -1)
         return
       }
     }
+  }
+
+  private weigh(versionId: string, contributor: string, weight: bigint, contributions: number) {
+    const d = this.weights.change(`${versionId}|${contributor}`, () => ({
+      versionId,
+      contributor,
+      weight: 0n,
+      contributions: 0,
+    }))
+    d.weight += weight
+    d.contributions += contributions
   }
 
   async save(ctx: Ctx) {
@@ -233,5 +256,6 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
     await this.versions.save(ctx)
     await this.edges.save(ctx)
     await this.contributions.save(ctx)
+    await this.weights.save(ctx)
   }
 }

@@ -7,6 +7,7 @@ import { evidenceOf, eventId } from '../shared/evidence'
 import { bytes32ToLabel } from '../shared/labels'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { Appends, type Book } from '../shared/book'
+import { ScopeValuations } from './valuations'
 
 /**
  * GPU registry (ERC-721): registrations, owner transfers, status changes and revaluations.
@@ -21,6 +22,7 @@ export class GpuRegistryHandler {
   private readonly transfers = new Appends<GpuTransfer>()
   private readonly valuations = new Appends<GpuValuation>()
   private readonly statusChanges = new Appends<GpuStatusChange>()
+  private readonly scopeValuations = new ScopeValuations()
   /** GPUs first registered in this batch (late resolution of training-run references) */
   readonly registered: string[] = []
 
@@ -81,6 +83,7 @@ export class GpuRegistryHandler {
       this.gpus.put(gpu)
       this.registered.push(id)
       this.valuations.push(new GpuValuation({ id: eventId(d.log), gpu, valuation: d.e.valuation, ...ev }))
+      this.scopeValuations.add(gpu, d.e.valuation, 1, ev)
       if (mint) {
         pendingMints.delete(id)
         this.transfers.push(
@@ -128,6 +131,7 @@ export class GpuRegistryHandler {
       this.gpus.put(gpu)
       this.statusChanges.push(new GpuStatusChange({ id: eventId(d.log), gpu, status, ...ev }))
     } else {
+      this.scopeValuations.add(gpu, d.e.valuation - gpu.valuation, 0, ev)
       gpu.valuation = d.e.valuation
       this.gpus.put(gpu)
       this.valuations.push(new GpuValuation({ id: eventId(d.log), gpu, valuation: d.e.valuation, ...ev }))
@@ -151,5 +155,6 @@ export class GpuRegistryHandler {
     await this.transfers.save(ctx)
     await this.valuations.save(ctx)
     await this.statusChanges.save(ctx)
+    await this.scopeValuations.save(ctx)
   }
 }

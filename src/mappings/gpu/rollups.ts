@@ -1,17 +1,20 @@
 import { Gpu, GpuDay, GpuHour, ScopeDay, ScopeHour } from '../../model'
 import type { Ctx } from '../shared/types'
-import { Book } from '../shared/book'
+import { Book, Tallies } from '../shared/book'
 import { DAY, HOUR, dayStart, hourStart } from '../shared/time'
+import { FLEET } from './scope'
 
 /**
  * Hourly and daily rollups per GPU, kept at ingestion so analytics read a row per bucket instead of
  * every record. Usage lands in the bucket of its epochStart; revenue in the bucket of its block time.
  * A correction subtracts the replaced record and adds the new one.
  *
- * The same changes are summed per scope (operator, SKU, region) into ScopeHour/ScopeDay, so a fleet
- * query reads one row per scope and bucket. A GPU's scope is fixed at registration, so a scope row is
- * exactly the sum of its GPUs' rows. Scope rows are loaded at save time, when the batch knows which
- * ones it touched (the GPUs, and so their scopes, are only known after the load phase).
+ * The same changes are summed per scope (operator, SKU, region) into ScopeHour/ScopeDay, and once
+ * more into the fleet's row of each bucket (operator, SKU and region `*`), so a scope query reads
+ * one row per scope and bucket and a fleet query one row per bucket. A GPU's scope is fixed at
+ * registration, so a scope row is exactly the sum of its GPUs' rows. Scope rows are loaded at save
+ * time, when the batch knows which ones it touched (the GPUs, and so their scopes, are only known
+ * after the load phase).
  */
 export interface UsageAmounts {
   startSec: number
@@ -29,6 +32,13 @@ export interface RevenueAmounts {
 
 type Row = GpuHour | GpuDay
 type ScopeRow = ScopeHour | ScopeDay
+interface ScopeDelta {
+  operator: string
+  sku: string
+  region: string
+  bucketStart: Date
+  d: Amounts
+}
 const AMOUNTS = ['availableSec', 'rentedSec', 'reportedGross', 'gross', 'operatorFee', 'protocolFee', 'net'] as const
 type Amounts = Record<(typeof AMOUNTS)[number], bigint>
 const SIZES = [
@@ -42,22 +52,30 @@ export class GpuRollups {
   private readonly hours = new Book(GpuHour)
   private readonly days = new Book(GpuDay)
 
-  private readonly scopeBooks = [new Book(ScopeHour), new Book(ScopeDay)] as Book<ScopeRow>[]
-  /** per size: scope row id -> the batch's change to it */
-  private readonly scopeDeltas = [
-    new Map<string, { row: Row; d: Amounts }>(),
-    new Map<string, { row: Row; d: Amounts }>(),
-  ]
+  /** per size: the scope and fleet rows, with the batch's change to each */
+  private readonly scopes = SCOPE_CLASSES.map(
+    (cls) =>
+      new Tallies<ScopeRow, ScopeDelta>(
+        cls,
+        (id, { d: _, ...key }) => new cls({ id, ...key, ...zero() }),
+        (row, { d }) => {
+          for (const k of AMOUNTS) row[k] += d[k]
+        },
+      ),
+  )
 
   private book(i: number): Book<Row> {
     return (i === 0 ? this.hours : this.days) as Book<Row>
   }
 
-  private scopeDelta(i: number, r: Row): Amounts {
-    const id = `${r.operator}|${r.sku}|${r.region}|${r.bucketStart.getTime() / 1000}`
-    let e = this.scopeDeltas[i].get(id)
-    if (!e) this.scopeDeltas[i].set(id, (e = { row: r, d: zero() }))
-    return e.d
+  /** The batch's changes to the scope row and to the fleet row of a GPU row's bucket. */
+  private scopeChanges(i: number, r: Row): Amounts[] {
+    const scope = { operator: r.operator, sku: r.sku, region: r.region }
+    const fleet = { operator: FLEET, sku: FLEET, region: FLEET }
+    return [scope, fleet].map((k) => {
+      const id = `${k.operator}|${k.sku}|${k.region}|${r.bucketStart.getTime() / 1000}`
+      return this.scopes[i].change(id, () => ({ ...k, bucketStart: r.bucketStart, d: zero() })).d
+    })
   }
 
   /** Notes the buckets an event at unix second t will touch. */
@@ -96,7 +114,7 @@ export class GpuRollups {
   /** sign = 1 adds a usage record, -1 removes one (the record a correction replaces). */
   addUsage(gpu: Gpu, u: UsageAmounts, sign: 1n | -1n) {
     this.rows(gpu, u.startSec).forEach((r, i) => {
-      for (const x of [r, this.scopeDelta(i, r)]) {
+      for (const x of [r, ...this.scopeChanges(i, r)]) {
         x.availableSec += sign * BigInt(u.availableSec)
         x.rentedSec += sign * BigInt(u.rentedSec)
         x.reportedGross += sign * u.grossRevenue
@@ -106,7 +124,7 @@ export class GpuRollups {
 
   addRevenue(gpu: Gpu, v: RevenueAmounts) {
     this.rows(gpu, v.atSec).forEach((r, i) => {
-      for (const x of [r, this.scopeDelta(i, r)]) {
+      for (const x of [r, ...this.scopeChanges(i, r)]) {
         x.gross += v.gross
         x.operatorFee += v.operatorFee
         x.protocolFee += v.protocolFee
@@ -118,30 +136,6 @@ export class GpuRollups {
   async save(ctx: Ctx) {
     await this.hours.save(ctx)
     await this.days.save(ctx)
-    for (let i = 0; i < SCOPE_CLASSES.length; i++) await this.saveScopes(ctx, i)
-  }
-
-  private async saveScopes(ctx: Ctx, i: number) {
-    const book = this.scopeBooks[i]
-    const deltas = this.scopeDeltas[i]
-    for (const id of deltas.keys()) book.want(id)
-    await book.load(ctx)
-    for (const [id, { row, d }] of deltas) {
-      const s = book.getOrCreate(
-        id,
-        () =>
-          new SCOPE_CLASSES[i]({
-            id,
-            bucketStart: row.bucketStart,
-            operator: row.operator,
-            sku: row.sku,
-            region: row.region,
-            ...zero(),
-          }),
-      )
-      for (const k of AMOUNTS) s[k] += d[k]
-    }
-    deltas.clear()
-    await book.save(ctx)
+    for (const scope of this.scopes) await scope.save(ctx)
   }
 }

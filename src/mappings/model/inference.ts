@@ -1,8 +1,8 @@
 import * as abi from '../../abi/inferenceRouter'
-import { InferenceRequest, ModelCallerDay, ModelDay } from '../../model'
+import { InferenceRequest, ModelCallerDay, ModelDay, ModelLatencyDay } from '../../model'
 import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
-import { Book } from '../shared/book'
+import { Book, Tallies } from '../shared/book'
 import { evidenceOf } from '../shared/evidence'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { blockSec, dayStart } from '../shared/time'
@@ -10,7 +10,9 @@ import type { ModelTokens } from './tokens'
 
 /**
  * Inference router: paid requests and their fulfilment (latency by block time), with the daily
- * rollup per model (requests, fees, distinct callers, fulfilled) kept at ingestion.
+ * rollup per model (requests, fees, distinct callers, fulfilled) and the latency histogram kept at
+ * ingestion. Latency rows are known only once a fulfilment is applied, so they are loaded at save
+ * time, like the scope rollups.
  */
 type InferenceEvent = Decoded<typeof abi.events>
 
@@ -18,6 +20,11 @@ export class InferenceHandler {
   private readonly requests = new Book(InferenceRequest)
   private readonly days = new Book(ModelDay)
   private readonly callerDays = new Book(ModelCallerDay)
+  private readonly latencies = new Tallies(
+    ModelLatencyDay,
+    (id, d: Omit<ModelLatencyDay, 'id'>) => new ModelLatencyDay({ id, ...d, requests: 0 }),
+    (row, d) => (row.requests += d.requests),
+  )
 
   constructor(
     private readonly rejects: Rejects,
@@ -102,7 +109,15 @@ export class InferenceHandler {
     existing.fulfilledLogIndex = ev.logIndex
     existing.latencySec = Math.round((ev.blockTime.getTime() - existing.blockTime.getTime()) / 1000)
     this.requests.put(existing)
-    this.day(existing.modelId, existing.blockTime).fulfilled++
+    const day = this.day(existing.modelId, existing.blockTime)
+    day.fulfilled++
+    const latencySec = existing.latencySec
+    this.latencies.change(`${day.id}-${latencySec}`, () => ({
+      modelId: existing.modelId,
+      bucketStart: day.bucketStart,
+      latencySec,
+      requests: 0,
+    })).requests++
   }
 
   private day(modelId: bigint, at: Date): ModelDay {
@@ -127,5 +142,6 @@ export class InferenceHandler {
     await this.requests.save(ctx)
     await this.days.save(ctx)
     await this.callerDays.save(ctx)
+    await this.latencies.save(ctx)
   }
 }

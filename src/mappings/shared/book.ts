@@ -88,3 +88,42 @@ export class Appends<E> {
     if (this.rows.length) await insertRows(ctx, this.rows.splice(0) as any[])
   }
 }
+
+/**
+ * Additive rows (sums and counts) whose ids are known only while events are applied, after the
+ * load phase: the batch collects its change per row (`change`), and at save time loads the rows it
+ * touched in one query, adds each change (`add`, to a loaded row or a new one from `make`) and
+ * writes them in one upsert.
+ */
+export class Tallies<E extends { id: string }, D> {
+  private readonly book: Book<E>
+  private readonly changes = new Map<string, D>()
+
+  constructor(
+    cls: EntityClass<E>,
+    private readonly make: (id: string, d: D) => E,
+    private readonly add: (row: E, d: D) => void,
+  ) {
+    this.book = new Book(cls)
+  }
+
+  /** This batch's change to row `id` (created by `init` the first time), to be mutated by the caller. */
+  change(id: string, init: () => D): D {
+    let d = this.changes.get(id)
+    if (!d) this.changes.set(id, (d = init()))
+    return d
+  }
+
+  async save(ctx: Ctx): Promise<void> {
+    if (this.changes.size === 0) return
+    for (const id of this.changes.keys()) this.book.want(id)
+    await this.book.load(ctx)
+    for (const [id, d] of this.changes)
+      this.add(
+        this.book.getOrCreate(id, () => this.make(id, d)),
+        d,
+      )
+    this.changes.clear()
+    await this.book.save(ctx)
+  }
+}

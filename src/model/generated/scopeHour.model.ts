@@ -1,8 +1,9 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, DateTimeColumn as DateTimeColumn_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_} from "@subsquid/typeorm-store"
 
 /**
- * The GPU rollups summed per scope (operator, SKU, region) and UTC hour, so fleet-wide and per-scope
- * windows read one row per scope and bucket instead of one per GPU. Same fields and rules as GpuHour.
+ * The GPU rollups summed per scope (operator, SKU, region) and UTC hour, so per-scope windows read one
+ * row per scope and bucket instead of one per GPU. The whole fleet has its own row per bucket, with
+ * operator, SKU and region `*`. Same fields and rules as GpuHour.
  */
 @Index_(["bucketStart", "operator"], {unique: false})
 @Entity_()

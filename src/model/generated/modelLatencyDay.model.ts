@@ -1,0 +1,34 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+
+/**
+ * Fulfilled requests of one model by request day and latency (whole seconds): a histogram, so the
+ * median latency of a window is exact and reads one row per distinct latency and day
+ */
+@Index_(["modelId", "bucketStart"], {unique: false})
+@Entity_()
+export class ModelLatencyDay {
+    constructor(props?: Partial<ModelLatencyDay>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * <modelId>-<day unix seconds>-<latencySec>
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @BigIntColumn_({nullable: false})
+    modelId!: bigint
+
+    @DateTimeColumn_({nullable: false})
+    bucketStart!: Date
+
+    @IntColumn_({nullable: false})
+    latencySec!: number
+
+    /**
+     * fulfilled requests of that day with that latency
+     */
+    @IntColumn_({nullable: false})
+    requests!: number
+}
