@@ -16,36 +16,18 @@ export interface WalkRow {
   fromId: string | null
 }
 
-/** Upstream: what a model version was made from (parents, runs, data, contributions, people, GPUs). */
-const UPSTREAM = `
-  SELECT 'model', mv.parent_version_id FROM model_version mv WHERE w.kind = 'model' AND mv.id = w.id AND mv.parent_version_id IS NOT NULL
-  UNION ALL SELECT 'run', r.id FROM training_run r WHERE w.kind = 'model' AND r.model_version_id = w.id
-  UNION ALL SELECT 'dataset', d.referenced_version_id FROM training_run_dataset d WHERE w.kind = 'run' AND d.run_id = w.id
-  UNION ALL SELECT 'gpu', g.referenced_gpu_id::text FROM training_run_gpu g WHERE w.kind = 'run' AND g.run_id = w.id
-  UNION ALL SELECT 'account', r.attester_id FROM training_run r WHERE w.kind = 'run' AND r.id = w.id
-  UNION ALL SELECT 'dataset', e.parent_id FROM dataset_derivation e WHERE w.kind = 'dataset' AND e.child_id = w.id
-  UNION ALL SELECT 'contribution', c.id FROM contribution c WHERE w.kind = 'dataset' AND c.version_id = w.id
-  UNION ALL SELECT 'account', ds.owner_id FROM dataset_version v JOIN dataset ds ON ds.id = v.dataset_id WHERE w.kind = 'dataset' AND v.id = w.id
-  UNION ALL SELECT 'account', c.contributor_id FROM contribution c WHERE w.kind = 'contribution' AND c.id = w.id`
-
-/** Downstream: what depends on a contributor, a contribution or a dataset version, up to model versions. */
-const DOWNSTREAM = `
-  SELECT 'contribution', c.id FROM contribution c WHERE w.kind = 'account' AND c.contributor_id = w.id
-  UNION ALL SELECT 'dataset', c.version_id FROM contribution c WHERE w.kind = 'contribution' AND c.id = w.id
-  UNION ALL SELECT 'dataset', e.child_id FROM dataset_derivation e WHERE w.kind = 'dataset' AND e.parent_id = w.id
-  UNION ALL SELECT 'run', d.run_id FROM training_run_dataset d WHERE w.kind = 'dataset' AND d.referenced_version_id = w.id
-  UNION ALL SELECT 'model', r.model_version_id FROM training_run r WHERE w.kind = 'run' AND r.id = w.id
-  UNION ALL SELECT 'model', mv.id FROM model_version mv WHERE w.kind = 'model' AND mv.parent_version_id = w.id`
-
 /**
- * Every node within maxDepth hops of the start, with its depth and the node it was first reached
- * from (shortest path; among equals the smallest (kind, id)). `limit` bounds the answer; more rows
- * than that means the graph is too large.
+ * Every node within maxDepth hops of the start, upstream (what a model version was made from:
+ * parents, runs, data, contributions, people, GPUs) or downstream (what depends on a contributor, a
+ * contribution or a dataset version, up to model versions), with its depth and the node it was
+ * first reached from (shortest path; among equals the smallest (kind, id)). `limit` bounds the
+ * answer; more rows than that means the graph is too large.
  *
- * A breadth-first walk, one statement per level over the whole frontier. Each node is expanded once,
- * at its shortest depth, so the cost follows the nodes and edges returned. (A recursive CTE cannot
- * remember the nodes of earlier levels: in a DAG with many paths it expands a node again at every
- * depth it is reached at, which grew superlinearly with the answer.)
+ * One statement: the walk is the database function provenance_walk
+ * (db/migrations/1796152635746-ProvenanceWalk.js), breadth-first, one query per level over the
+ * whole frontier, each node expanded once, at its shortest depth. (A recursive CTE cannot remember
+ * the nodes of earlier levels: in a DAG with many paths it expands a node again at every depth it
+ * is reached at.)
  */
 export async function walk(
   db: Db,
@@ -54,33 +36,12 @@ export async function walk(
   maxDepth: number,
   limit: number,
 ): Promise<WalkRow[]> {
-  const step = direction === 'up' ? UPSTREAM : DOWNSTREAM
-  const sql = `
-    SELECT DISTINCT ON (e.kind, e.id) e.kind, e.id, w.kind AS "fromKind", w.id AS "fromId"
-      FROM unnest($1::text[], $2::text[]) AS w(kind, id) CROSS JOIN LATERAL (${step}) AS e(kind, id)
-     WHERE e.id IS NOT NULL
-     ORDER BY e.kind, e.id, w.kind, w.id`
-  const out: WalkRow[] = [{ kind: start.kind, id: start.id, depth: 0, fromKind: null, fromId: null }]
-  const seen = new Set([`${start.kind}:${start.id}`])
-  let frontier = out
-  for (let depth = 1; depth <= maxDepth && frontier.length > 0 && out.length < limit; depth++) {
-    // named: each pooled connection plans the statement once, not once per level
-    const { rows } = await db.query({
-      name: `walk-${direction}`,
-      text: sql,
-      values: [frontier.map((f) => f.kind), frontier.map((f) => f.id)],
-    })
-    const next: WalkRow[] = []
-    for (const r of rows as Omit<WalkRow, 'depth'>[]) {
-      const key = `${r.kind}:${r.id}`
-      if (seen.has(key)) continue
-      seen.add(key)
-      next.push({ ...r, depth })
-    }
-    out.push(...next)
-    frontier = next
-  }
-  return out.slice(0, limit)
+  const { rows } = await db.query({
+    name: 'provenance-walk',
+    text: `SELECT kind, id, depth, "fromKind", "fromId" FROM provenance_walk($1, $2, $3, $4, $5)`,
+    values: [direction, start.kind, start.id, maxDepth, limit],
+  })
+  return (rows as WalkRow[]).slice(0, limit)
 }
 
 export interface EvidenceRow {
@@ -170,53 +131,62 @@ export async function provenanceRows(db: Db, ids: Record<NodeKindName, string[]>
   }
 }
 
-/** Inputs of a model version's attribution: its runs' dataset weights, the ancestor DAG, the contributions. */
+/** Inputs of a model version's attribution (src/api/analytics/attribution.ts). */
 export interface AttributionInputs {
   runs: { runId: string; versionId: string; weightBps: number }[]
   runCount: number
   edges: { child: string; parent: string; inheritBps: number }[]
-  contributions: { versionId: string; contributor: string; items: number; qualityBps: number; revoked: boolean }[]
+  /** per version and contributor: Σ items·qualityBps and the count of non-revoked contributions */
+  weights: { versionId: string; contributor: string; weight: number; contributions: number }[]
 }
 
-export async function attributionInputs(db: Db, modelVersionId: string): Promise<AttributionInputs> {
-  const runs = await db.query(
-    `SELECT r.id AS "runId", d.referenced_version_id AS "versionId", d.weight_bps AS "weightBps"
-       FROM training_run r LEFT JOIN training_run_dataset d ON d.run_id = r.id
-      WHERE r.model_version_id = $1 ORDER BY r.id, d.position`,
+/**
+ * Inputs of a model version's attribution, in one statement (null when the version is not
+ * indexed): its runs' dataset weights, the whole ancestor DAG of their datasets (no depth limit:
+ * attribution is a total) and the contribution weights of every version in it.
+ */
+export async function attributionInputs(db: Db, modelVersionId: string): Promise<AttributionInputs | null> {
+  const { rows } = await db.query(
+    `WITH RECURSIVE runs AS (
+       SELECT r.id AS "runId", d.referenced_version_id AS "versionId", d.weight_bps AS "weightBps", d.position
+         FROM training_run r LEFT JOIN training_run_dataset d ON d.run_id = r.id
+        WHERE r.model_version_id = $1
+     ),
+     -- each step an index lookup per version: typed as the column, and kept apart by OFFSET 0 (a
+     -- plain join is planned as a scan of the whole table per step)
+     up(id) AS (
+       SELECT DISTINCT "versionId"::varchar FROM runs WHERE "versionId" IS NOT NULL
+       UNION SELECT p.parent_id FROM up CROSS JOIN LATERAL (
+         SELECT e.parent_id FROM dataset_derivation e WHERE e.child_id = up.id OFFSET 0) p
+     )
+     SELECT EXISTS (SELECT 1 FROM model_version WHERE id = $1) AS found,
+            (SELECT count(DISTINCT "runId")::int FROM runs) AS "runCount",
+            (SELECT json_agg(json_build_object('runId', "runId", 'versionId', "versionId", 'weightBps', "weightBps")
+                             ORDER BY "runId", position)
+               FROM runs WHERE "versionId" IS NOT NULL) AS runs,
+            -- the larger lists as JSON arrays of columns: cheaper to build than objects, and parsed natively
+            e.children, e.parents, e.inherit, w.versions, w.contributors, w.weights, w.counts
+       FROM (SELECT to_json(array_agg(child_id)) AS children, to_json(array_agg(parent_id)) AS parents,
+                    to_json(array_agg(inherit_bps)) AS inherit
+               FROM dataset_derivation WHERE child_id IN (SELECT id FROM up)) e,
+            (SELECT to_json(array_agg(version_id)) AS versions, to_json(array_agg(contributor)) AS contributors,
+                    to_json(array_agg(weight::float8)) AS weights, to_json(array_agg(contributions)) AS counts
+               FROM contribution_weight WHERE version_id IN (SELECT id FROM up)) w`,
     [modelVersionId],
   )
-  const roots = [
-    ...new Set(
-      runs.rows.filter((r: { versionId: string | null }) => r.versionId).map((r: { versionId: string }) => r.versionId),
-    ),
-  ]
-  // The whole ancestor DAG (no depth limit: attribution is a total), then its contributions.
-  const dag = await db.query(
-    `WITH RECURSIVE up(id) AS (
-       SELECT unnest($1::text[])
-       UNION SELECT e.parent_id FROM up JOIN dataset_derivation e ON e.child_id = up.id
-     )
-     SELECT 'edge' AS t, e.child_id AS child, e.parent_id AS parent, e.inherit_bps AS "inheritBps",
-            NULL AS contributor, NULL::int AS items, NULL::int AS "qualityBps", NULL::boolean AS revoked
-       FROM dataset_derivation e WHERE e.child_id IN (SELECT id FROM up)
-     UNION ALL
-     SELECT 'contribution', c.version_id, NULL, NULL, c.contributor_id, c.items, c.quality_bps, c.revoked
-       FROM contribution c WHERE c.version_id IN (SELECT id FROM up)`,
-    [roots],
-  )
+  const r = rows[0]
+  if (!r.found) return null
+  const list = <T>(a: T[] | null): T[] => a ?? []
   return {
-    runs: runs.rows.filter((r: { versionId: string | null }) => r.versionId != null),
-    runCount: new Set(runs.rows.map((r: { runId: string }) => r.runId)).size,
-    edges: dag.rows.filter((r: { t: string }) => r.t === 'edge'),
-    contributions: dag.rows
-      .filter((r: { t: string }) => r.t === 'contribution')
-      .map((r: { child: string; contributor: string; items: number; qualityBps: number; revoked: boolean }) => ({
-        versionId: r.child,
-        contributor: r.contributor,
-        items: r.items,
-        qualityBps: r.qualityBps,
-        revoked: r.revoked,
-      })),
+    runs: list(r.runs),
+    runCount: r.runCount,
+    edges: list<string>(r.children).map((child, i) => ({ child, parent: r.parents[i], inheritBps: r.inherit[i] })),
+    weights: list<string>(r.versions).map((versionId, i) => ({
+      versionId,
+      contributor: r.contributors[i],
+      weight: r.weights[i],
+      contributions: r.counts[i],
+    })),
   }
 }
 
