@@ -1,34 +1,28 @@
+import type { AttributionInputs } from '../sql/provenance'
+
 /**
  * Attribution of a model version to contributors (docs/metrics.md), pure so it can be unit-tested:
  * 1. runs: dataset version d gets Σ_runs (weightBps_d / Σ weightBps_run) / k
  * 2. derivations: a version with share x passes x·inheritBps/10000 to each parent, keeps the rest
  * 3. within a version: non-revoked contributions by items·qualityBps
  * 4. contributors sum their contributions; share with nowhere to go is `unattributed`.
+ * Steps 3 and 4 read the weights summed per version and contributor at ingestion
+ * (ContributionWeight), so the cost follows the ancestry's versions and contributors, not its
+ * contributions.
  */
-export interface AttributionRunRef {
-  runId: string
-  versionId: string
-  weightBps: number
-}
-
 export interface AttributionResult {
   shares: { contributor: string; share: number; contributions: number }[]
   unattributed: number
 }
 
-export function attribute(input: {
-  runs: AttributionRunRef[]
-  runCount: number
-  edges: { child: string; parent: string; inheritBps: number }[]
-  contributions: { versionId: string; contributor: string; items: number; qualityBps: number; revoked: boolean }[]
-}): AttributionResult {
+export function attribute(input: AttributionInputs): AttributionResult {
   if (input.runCount === 0) return { shares: [], unattributed: 1 }
   const share = new Map<string, number>()
   const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v)
   let unattributed = 0
 
   // 1. Runs. A run whose weights sum to 0 cannot say what it used: its 1/k is unattributed.
-  const byRun = new Map<string, AttributionRunRef[]>()
+  const byRun = new Map<string, AttributionInputs['runs']>()
   for (const r of input.runs) byRun.set(r.runId, [...(byRun.get(r.runId) ?? []), r])
   unattributed += (input.runCount - byRun.size) / input.runCount
   for (const refs of byRun.values()) {
@@ -64,18 +58,19 @@ export function attribute(input: {
     kept.set(v, x * (1 - passed / 10000))
   }
 
-  // 3. and 4. Contributions.
+  // 3. and 4. Contributions (a row whose contributions are all revoked counts for nothing).
+  const live = input.weights.filter((w) => w.contributions > 0)
   const weights = new Map<string, number>()
-  for (const c of input.contributions) if (!c.revoked) add(weights, c.versionId, c.items * c.qualityBps)
+  for (const w of live) add(weights, w.versionId, w.weight)
   const byContributor = new Map<string, { share: number; contributions: number }>()
-  for (const c of input.contributions) {
-    const y = kept.get(c.versionId) ?? 0
-    const total = weights.get(c.versionId) ?? 0
-    if (c.revoked || y === 0 || total === 0) continue
-    const s = byContributor.get(c.contributor) ?? { share: 0, contributions: 0 }
-    s.share += (y * c.items * c.qualityBps) / total
-    s.contributions++
-    byContributor.set(c.contributor, s)
+  for (const w of live) {
+    const y = kept.get(w.versionId) ?? 0
+    const total = weights.get(w.versionId) ?? 0
+    if (y === 0 || total === 0) continue
+    const s = byContributor.get(w.contributor) ?? { share: 0, contributions: 0 }
+    s.share += (y * w.weight) / total
+    s.contributions += w.contributions
+    byContributor.set(w.contributor, s)
   }
   for (const [v, y] of kept) if (!weights.get(v)) unattributed += y
 

@@ -222,7 +222,8 @@ export class ProvenanceResolver {
     @Ctx() ctx: ApiContext,
   ): Promise<AttributionReport> {
     const id = modelVersionArg(idArg)
-    if (!(await modelVersionExists(ctx.db, id))) throw notFound(`model version ${id} is not indexed`)
-    return { modelVersionId: id, ...attribute(await attributionInputs(ctx.db, id)) }
+    const inputs = await attributionInputs(ctx.db, id)
+    if (!inputs) throw notFound(`model version ${id} is not indexed`)
+    return { modelVersionId: id, ...attribute(inputs) }
   }
 }

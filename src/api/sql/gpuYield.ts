@@ -1,4 +1,5 @@
-import { type GpuScopeInput, scopeSql } from './scope'
+import { FLEET } from '../../mappings/gpu/scope'
+import { type GpuScopeInput, isFleet, scopeSql } from './scope'
 import { rollupTiers, type Window } from './time'
 import type { Db } from './pool'
 import { inSpans, rollupRowsSql } from './rollups'
@@ -30,10 +31,24 @@ export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Pro
   const p = new Params()
   const from = p.add(w.from)
   const to = p.add(w.to)
-  const gpuScope = scopeSql(scope, 'g', p)
   const rollups = rollupRowsSql(scope, tiers, p, 'h.gross, h.operator_fee, h.protocol_fee, h.net')
+  // Named GPUs integrate their own valuation histories; any other scope its valuation steps, plus
+  // the histories of the GPUs registered inside the window (their mean is over their own window).
+  const gpuScope = scopeSql(scope, 'g', p)
+  const valuation = scope.gpuIds
+    ? `(SELECT array_agg(DISTINCT valuation_asset ORDER BY valuation_asset) FROM active) AS assets,
+           (SELECT sum(integral)::text FROM per_gpu) AS integral,
+           (SELECT sum(integral / active_sec)::float8 FROM per_gpu WHERE active_sec > 0) AS avg_sum,
+           (SELECT count(*)::int FROM per_gpu WHERE active_sec > 0) AS active_gpus`
+    : `(SELECT array_agg(asset ORDER BY asset) FROM steps_total) AS assets,
+           (SELECT sum(integral)::text FROM steps_total) AS integral,
+           ((SELECT sum(integral) FROM steps_total) - (SELECT coalesce(sum(integral), 0) FROM per_gpu))::float8
+             / extract(epoch FROM ${to}::timestamptz - ${from}::timestamptz)::float8
+             + (SELECT coalesce(sum(integral / active_sec), 0)::float8 FROM per_gpu WHERE active_sec > 0) AS avg_sum,
+           (SELECT sum(gpus)::int FROM steps_total) AS active_gpus`
+  const steps = scope.gpuIds ? '' : `${valuationStepsCtes(scope, p, from, to)},`
   const sql = `
-    WITH ${valuationCtes(gpuScope, from, to)},
+    WITH RECURSIVE ${steps} ${valuationCtes(gpuScope, from, to, !scope.gpuIds)},
     revenue AS (
       ${
         rollups
@@ -44,10 +59,7 @@ export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Pro
       SELECT r.gross, r.operator_fee, r.protocol_fee, r.net FROM revenue_distribution r JOIN g ON g.gpu_id = r.gpu_id
        WHERE ${inSpans('r.block_time', tiers.raw, p)}
     )
-    SELECT (SELECT array_agg(DISTINCT valuation_asset ORDER BY valuation_asset) FROM active) AS assets,
-           (SELECT sum(integral)::text FROM per_gpu) AS integral,
-           (SELECT sum(integral / active_sec)::float8 FROM per_gpu WHERE active_sec > 0) AS avg_sum,
-           (SELECT count(*)::int FROM per_gpu WHERE active_sec > 0) AS active_gpus,
+    SELECT ${valuation},
            sum(gross)::text AS gross, sum(operator_fee)::text AS operator_fee,
            sum(protocol_fee)::text AS protocol_fee, sum(net)::text AS net
       FROM revenue`
@@ -66,17 +78,60 @@ export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Pro
 }
 
 /**
+ * CTEs over the valuation steps of a scope (ScopeValuation; the fleet's own steps when the scope is
+ * the fleet): `keys`, each (operator, SKU, region, asset) of the scope, found by skipping along the
+ * index; `step_points` and `step_spans`, each key's value at `from` and its steps in [from, to), each lasting until the
+ * next; `steps_total`, per asset, ∫ valuation dt over the window and the GPUs registered by `to`.
+ * Reads one row per key and step in the window, however many GPUs and steps before it.
+ */
+function valuationStepsCtes(scope: GpuScopeInput, p: Params, from: string, to: string): string {
+  const cond = isFleet(scope) ? `s.operator = '${FLEET}'` : `s.operator <> '${FLEET}' AND ${scopeSql(scope, 's', p)}`
+  const cols = 's.operator, s.sku, s.region, s.valuation_asset'
+  const sameKey =
+    's.operator = k.operator AND s.sku = k.sku AND s.region = k.region AND s.valuation_asset = k.valuation_asset'
+  return `keys AS (
+      (SELECT ${cols} FROM scope_valuation s WHERE ${cond} ORDER BY ${cols} LIMIT 1)
+      UNION ALL
+      SELECT n.* FROM keys k CROSS JOIN LATERAL (
+        SELECT ${cols} FROM scope_valuation s
+         WHERE ${cond} AND (${cols}) > (k.operator, k.sku, k.region, k.valuation_asset)
+         ORDER BY ${cols} LIMIT 1) n
+    ),
+    step_points AS (
+      SELECT k.*, ${from}::timestamptz AS t, 0 AS block_number, b.valuation, b.gpus
+        FROM keys k CROSS JOIN LATERAL (
+          SELECT s.valuation, s.gpus FROM scope_valuation s WHERE ${sameKey} AND s.block_time < ${from}
+           ORDER BY s.block_time DESC, s.block_number DESC LIMIT 1) b
+      UNION ALL
+      SELECT k.*, s.block_time, s.block_number, s.valuation, s.gpus
+        FROM keys k JOIN scope_valuation s ON ${sameKey} AND s.block_time >= ${from} AND s.block_time < ${to}
+    ),
+    step_spans AS (
+      SELECT valuation_asset, valuation, gpus, t,
+             lead(t) OVER (PARTITION BY operator, sku, region, valuation_asset ORDER BY t, block_number) AS t1
+        FROM step_points
+    ),
+    steps_total AS (
+      SELECT valuation_asset AS asset,
+             sum(valuation * extract(epoch FROM coalesce(t1, ${to}) - t)::numeric) AS integral,
+             sum(gpus) FILTER (WHERE t1 IS NULL) AS gpus
+        FROM step_spans GROUP BY valuation_asset
+    )`
+}
+
+/**
  * CTEs shared by the yield queries: `g` (the GPUs in scope), `active` (each one's active window
- * [max(from, registeredAt), to)), and `per_gpu` (its active seconds and ∫ valuation dt over that
+ * [max(from, registeredAt), to); only those registered inside the window when `registeredInWindow`), and `per_gpu` (its active seconds and ∫ valuation dt over that
  * window, from the piecewise-constant valuation history).
  */
-function valuationCtes(gpuScope: string, from: string, to: string): string {
+function valuationCtes(gpuScope: string, from: string, to: string, registeredInWindow = false): string {
   return `g AS (
       SELECT * FROM (SELECT id AS gpu_id, operator_id AS operator, sku, region, registered_at, valuation_asset FROM gpu) g
        WHERE ${gpuScope}
     ),
     active AS (
-      SELECT gpu_id, valuation_asset, greatest(registered_at, ${from}) AS s FROM g WHERE registered_at < ${to}
+      SELECT gpu_id, valuation_asset, greatest(registered_at, ${from}) AS s FROM g
+       WHERE registered_at < ${to} ${registeredInWindow ? `AND registered_at >= ${from}` : ''}
     ),
     segments AS (
       SELECT a.gpu_id, a.s, v.valuation, v.block_time AS t0,

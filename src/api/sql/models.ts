@@ -91,10 +91,13 @@ export interface UsageBucket {
   medianLatencySec: number | null
 }
 
+/** Over rows (v, below = requests up to v, total) of a histogram: the mean of its two middle values. */
+const MIDDLE = `(min(v) FILTER (WHERE below >= (total + 1) / 2) + min(v) FILTER (WHERE below >= total / 2 + 1)) / 2.0`
+
 /**
- * Inference usage of a model over a window: whole UTC days from the model_day / model_caller_day
- * rollups, partial days (and HOUR series) from inference_request. The median latency needs the
- * values themselves: it reads the fulfilled requests of the window.
+ * Inference usage of a model over a window: whole UTC days from the model_day, model_caller_day
+ * and model_latency_day rollups, partial days (and HOUR series) from inference_request. The median
+ * latency is exact: the latency histogram keeps every value with its count.
  */
 export async function modelUsage(
   db: Db,
@@ -127,19 +130,33 @@ export async function modelUsage(
       SELECT block_time, caller_id FROM inference_request WHERE model_id = ${m} AND ${edge('block_time')}
     ),
     latency AS (
-      SELECT block_time AS t, latency_sec FROM inference_request
-       WHERE model_id = ${m} AND block_time >= ${from} AND block_time < ${to} AND fulfilled
+      SELECT bucket_start AS t, latency_sec AS v, requests AS n FROM model_latency_day
+       WHERE model_id = ${m} AND bucket_start >= ${cf} AND bucket_start < ${ct}
+      UNION ALL
+      SELECT block_time, latency_sec, 1 FROM inference_request WHERE model_id = ${m} AND ${edge('block_time')} AND fulfilled
+    ),
+    -- the median of a histogram, as percentile_cont(0.5): the mean of its two middle values
+    latency_bucket AS (
+      SELECT ${group} AS bucket, v, sum(n) AS n FROM latency GROUP BY 1, 2
+    ),
+    latency_rank AS (
+      SELECT bucket, v, sum(n) OVER (PARTITION BY bucket ORDER BY v) AS below, sum(n) OVER (PARTITION BY bucket) AS total
+        FROM latency_bucket
+    ),
+    latency_all AS (
+      SELECT v, sum(n) OVER (ORDER BY v) AS below, sum(n) OVER () AS total
+        FROM (SELECT v, sum(n) AS n FROM latency GROUP BY v) x
     ),
     series AS (
       SELECT ${group} AS bucket, sum(n)::int AS n, sum(fees)::text AS fees, sum(f)::int AS f FROM parts GROUP BY 1
     ),
     bucket_callers AS (SELECT ${group} AS bucket, count(DISTINCT caller)::int AS c FROM callers GROUP BY 1),
     bucket_median AS (
-      SELECT ${group} AS bucket, percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_sec) AS median FROM latency GROUP BY 1
+      SELECT bucket, ${MIDDLE} AS median FROM latency_rank GROUP BY bucket
     )
     SELECT s.bucket, s.n, s.fees, s.f, coalesce(bc.c, 0) AS bucket_callers, bm.median AS bucket_median,
            (SELECT count(DISTINCT caller)::int FROM callers) AS callers,
-           (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_sec) FROM latency) AS median
+           (SELECT ${MIDDLE} FROM latency_all) AS median
       FROM series s
       LEFT JOIN bucket_callers bc ON bc.bucket IS NOT DISTINCT FROM s.bucket
       LEFT JOIN bucket_median bm ON bm.bucket IS NOT DISTINCT FROM s.bucket

@@ -1,4 +1,5 @@
-import { type GpuScopeInput, scopeSql } from './scope'
+import { FLEET } from '../../mappings/gpu/scope'
+import { type GpuScopeInput, isFleet, scopeSql } from './scope'
 import type { Span } from './time'
 import type { Params } from './sql'
 
@@ -6,7 +7,8 @@ import type { Params } from './sql'
  * The rollup rows covering the day and hour spans of a window, as one SELECT (or null when there
  * are none). A scope that names GPUs, or an answer per GPU (`perGpu`), reads the per-GPU rollups;
  * any other scope (fleet, operator, SKU, region) reads the per-scope rollups, one row per scope
- * and bucket however large the fleet. `columns` is the select list over the rollup alias `h`.
+ * and bucket however large the fleet; the whole fleet reads its own row per bucket. `columns` is the
+ * select list over the rollup alias `h`.
  */
 export function rollupRowsSql(
   scope: GpuScopeInput,
@@ -15,14 +17,21 @@ export function rollupRowsSql(
   columns: string,
   perGpu = false,
 ): string | null {
-  const [hourTable, dayTable] = scope.gpuIds || perGpu ? ['gpu_hour', 'gpu_day'] : ['scope_hour', 'scope_day']
+  const perScope = !scope.gpuIds && !perGpu
+  const [hourTable, dayTable] = perScope ? ['scope_hour', 'scope_day'] : ['gpu_hour', 'gpu_day']
+  // the fleet's rows have operator `*`; every other scope row names its operator
+  const rows = !perScope
+    ? scopeSql(scope, 'h', p)
+    : isFleet(scope)
+      ? `h.operator = '${FLEET}'`
+      : `h.operator <> '${FLEET}' AND ${scopeSql(scope, 'h', p)}`
   const parts: string[] = []
   const read = (table: string, spans: Span[]) => {
     if (spans.length === 0) return
     const within = spans
       .map(([a, b]) => `(h.bucket_start >= ${p.add(new Date(a))} AND h.bucket_start < ${p.add(new Date(b))})`)
       .join(' OR ')
-    parts.push(`SELECT ${columns} FROM ${table} h WHERE (${within}) AND ${scopeSql(scope, 'h', p)}`)
+    parts.push(`SELECT ${columns} FROM ${table} h WHERE (${within}) AND ${rows}`)
   }
   read(dayTable, tiers.days)
   read(hourTable, tiers.hours)

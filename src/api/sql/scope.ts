@@ -12,6 +12,11 @@ export interface GpuScopeInput {
   region?: string | null
 }
 
+/** No field set: the whole fleet. */
+export function isFleet(scope: GpuScopeInput): boolean {
+  return !scope.gpuIds && !scope.operator && !scope.sku && !scope.region
+}
+
 /** The scope as a condition on `alias`, a table with gpu_id, operator, sku and region columns (the rollups carry them). */
 export function scopeSql(scope: GpuScopeInput, alias: string, p: Params): string {
   const parts: string[] = []
