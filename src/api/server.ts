@@ -10,7 +10,7 @@ import { healthRoute } from './routes/health'
 import { ApiMetrics } from './graphql/metrics'
 import { metricsRoute } from './routes/metrics'
 import { provenanceRoute } from './routes/provenance'
-import { createReadPool, observed } from './sql/pool'
+import { createReadPool, observed, prepared } from './sql/pool'
 import { healthOf, indexerStatus, STALL_AFTER_SEC } from './sql/status'
 
 /**
@@ -52,7 +52,7 @@ export async function startApiServer(opts: {
   const healthPool = createReadPool(opts.databaseUrl, { max: 2, statementTimeoutMs: 1000, connectionTimeoutMs: 1000 })
   const status = () => withTimeout(indexerStatus(healthPool), HEALTH_TIMEOUT_MS)
   const stallAfterSec = opts.stallAfterSec ?? STALL_AFTER_SEC
-  const db = observed(pool, opts.onQuery)
+  const db = observed(prepared(pool), opts.onQuery)
   const metrics = new ApiMetrics(pool, async () => {
     const s = await status()
     return { health: healthOf(s, stallAfterSec), restarts: s.processor?.restarts ?? 0, lagBlocks: s.lagBlocks }

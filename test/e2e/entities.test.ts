@@ -71,6 +71,25 @@ describe('batching', () => {
   })
 })
 
+describe('columns', () => {
+  it('reads only the columns a page asks for', async () => {
+    statements = []
+    const r = await data(`{ gpus(first: 200) { nodes { id owner { id } } } }`)
+    const pageSql = statements.find((s) => /FROM gpu t .*ORDER BY/s.test(s))!
+    expect(pageSql).toContain('owner_id')
+    expect(pageSql).not.toContain('t.sku')
+    const g = sim.gpus[0]
+    expect(r.gpus.nodes.find((n: any) => n.id === g.gpuId.toString()).owner.id).toBe(g.owner.toLowerCase())
+  })
+
+  it('answers a by-id lookup of a row the page read partly with the whole row', async () => {
+    // the page reads id and parentId only; each parent is then looked up by id, in the same request
+    const r = await data(`{ modelVersions(first: 100) { nodes { id parent { id uri op } } } }`)
+    const chat = r.modelVersions.nodes.find((n: any) => n.id === sim.ids.mvChat)
+    expect(chat.parent).toEqual({ id: sim.ids.mvBase, uri: 'ipfs://lg8-base', op: 'PRETRAIN' })
+  })
+})
+
 describe('connections', () => {
   it('pages through every contribution by cursor, with totalCount', async () => {
     const Q = `query($after: String) { contributions(first: 5, after: $after) {

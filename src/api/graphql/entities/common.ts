@@ -1,6 +1,6 @@
-import type { GraphQLResolveInfo } from 'graphql'
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql'
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql'
-import { BadCursor, page, type TableSpec } from '../../sql/tables'
+import { BadCursor, columnsFor, page, type TableSpec } from '../../sql/tables'
 import type { ApiContext } from '../common/context'
 import { badInput } from '../common/errors'
 
@@ -57,13 +57,34 @@ export function orderEnum(name: string, spec: TableSpec): Record<string, string>
   return e
 }
 
+/**
+ * The fields a connection's request reads of its nodes (under `nodes` and `edges.node`, through
+ * fragments too), by name.
+ */
+function nodeFields(info: GraphQLResolveInfo): Set<string> {
+  const out = new Set<string>()
+  const walk = (set: SelectionSetNode | undefined, depth: number) => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet, depth)
+      else if (s.kind === Kind.FRAGMENT_SPREAD) walk(info.fragments[s.name.value]?.selectionSet, depth)
+      else if (depth === 2) out.add(s.name.value)
+      // depth 0: the connection's fields; 1: an edge's; 2: a node's
+      else if (depth === 0 && s.name.value === 'nodes') walk(s.selectionSet, 2)
+      else if (depth === 0 && s.name.value === 'edges') walk(s.selectionSet, 1)
+      else if (depth === 1 && s.name.value === 'node') walk(s.selectionSet, 2)
+    }
+  }
+  for (const n of info.fieldNodes) walk(n.selectionSet, 0)
+  return out
+}
+
 function asks(info: GraphQLResolveInfo, field: string): boolean {
   return info.fieldNodes.some((n) =>
     n.selectionSet?.selections.some((s) => s.kind === 'Field' && s.name.value === field),
   )
 }
 
-/** Runs a paginated list query: checks `first`, reads one page, primes the by-id loader. */
+/** Runs a paginated list query: checks `first`, reads one page of the columns asked for, primes the by-id loader with whole rows. */
 export async function listPage<T extends { id: string }>(
   ctx: ApiContext,
   info: GraphQLResolveInfo,
@@ -74,6 +95,9 @@ export async function listPage<T extends { id: string }>(
   if (!Number.isInteger(args.first) || args.first < 0 || args.first > MAX_PAGE) {
     throw badInput(`first must be between 0 and ${MAX_PAGE}, got ${args.first}`, 'first')
   }
+  // Only the columns the request reads, when its fields are plain columns: a page of wide rows
+  // costs mostly parsing them. A partial row must not answer later by-id lookups.
+  const columns = columnsFor(spec, nodeFields(info))
   try {
     const p = await page<T>(ctx.db, spec, {
       first: args.first,
@@ -81,8 +105,9 @@ export async function listPage<T extends { id: string }>(
       orderBy: args.orderBy ?? spec.defaultOrder,
       direction: args.direction ?? OrderDirection.ASC,
       filter,
+      columns,
     })
-    ctx.loaders.prime(spec, p.rows)
+    if (!columns) ctx.loaders.prime(spec, p.rows)
     const edges = p.rows.map((r) => ({ cursor: r.__cursor, node: r as T }))
     return {
       edges,
