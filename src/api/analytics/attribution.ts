@@ -1,4 +1,5 @@
 import type { AttributionInputs } from '../sql/provenance'
+import { byCodeUnits } from './order'
 
 /**
  * Attribution of a model version to contributors (docs/metrics.md), pure so it can be unit-tested:
@@ -76,6 +77,6 @@ export function attribute(input: AttributionInputs): AttributionResult {
 
   const shares = [...byContributor.entries()]
     .map(([contributor, s]) => ({ contributor, ...s }))
-    .sort((a, b) => b.share - a.share || a.contributor.localeCompare(b.contributor))
+    .sort((a, b) => b.share - a.share || byCodeUnits(a.contributor, b.contributor))
   return { shares, unattributed }
 }

@@ -1,4 +1,5 @@
 import type { EvidenceRow, NodeKindName, ProvenanceRows, WalkRow } from '../sql/provenance'
+import { byCodeUnits } from './order'
 
 /** Typed, stable node ids of the API: model:<0x…>, run:<0x…>, dataset:<0x…>, contribution:<n>, account:<0x…>, gpu:<n>. */
 export function nodeId(kind: NodeKindName, id: string): string {
@@ -168,7 +169,7 @@ export function buildLineage(root: string, walked: WalkRow[], rows: ProvenanceRo
     }
     return { id, kind: NODE_KIND[w.kind], depth: w.depth, ...base }
   })
-  nodes.sort((a, b) => a.depth - b.depth || a.id.localeCompare(b.id))
+  nodes.sort((a, b) => a.depth - b.depth || byCodeUnits(a.id, b.id))
   return { root, nodes, edges }
 }
 

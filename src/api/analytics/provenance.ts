@@ -1,6 +1,7 @@
 import type { Db } from '../sql/pool'
 import { provenanceRows, walk, type NodeKindName } from '../sql/provenance'
 import { buildLineage, idsByKind, nodeId, pathTo, type Graph } from './lineage'
+import { byCodeUnits } from './order'
 
 /** Bounds of a graph answer: deeper or larger requests get a clear error instead of an unbounded response. */
 export const MAX_DEPTH = 256
@@ -31,6 +32,6 @@ export async function impact(
   const byId = new Map(walked.map((w) => [nodeId(w.kind, w.id), w]))
   return walked
     .filter((w) => w.kind === 'model' && w.depth > 0)
-    .sort((a, b) => a.depth - b.depth || a.id.localeCompare(b.id))
+    .sort((a, b) => a.depth - b.depth || byCodeUnits(a.id, b.id))
     .map((w) => ({ modelVersionId: w.id, path: pathTo(byId, nodeId(w.kind, w.id)) }))
 }

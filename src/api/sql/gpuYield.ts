@@ -56,8 +56,9 @@ export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Pro
       UNION ALL`
           : ''
       }
-      SELECT r.gross, r.operator_fee, r.protocol_fee, r.net FROM revenue_distribution r JOIN g ON g.gpu_id = r.gpu_id
-       WHERE ${inSpans('r.block_time', tiers.raw, p)}
+      SELECT r.gross, r.operator_fee, r.protocol_fee, r.net FROM revenue_distribution r
+        JOIN (SELECT id AS gpu_id, operator_id AS operator, sku, region FROM gpu) s ON s.gpu_id = r.gpu_id
+       WHERE ${inSpans('r.block_time', tiers.raw, p)} AND ${scopeSql(scope, 's', p)}
     )
     SELECT ${valuation},
            sum(gross)::text AS gross, sum(operator_fee)::text AS operator_fee,
@@ -121,17 +122,16 @@ function valuationStepsCtes(scope: GpuScopeInput, p: Params, from: string, to: s
 
 /**
  * CTEs shared by the yield queries: `g` (the GPUs in scope), `active` (each one's active window
- * [max(from, registeredAt), to); only those registered inside the window when `registeredInWindow`), and `per_gpu` (its active seconds and ∫ valuation dt over that
+ * [max(from, registeredAt), to)); with `registeredInWindow`, both only the GPUs registered inside the window, and `per_gpu` (its active seconds and ∫ valuation dt over that
  * window, from the piecewise-constant valuation history).
  */
 function valuationCtes(gpuScope: string, from: string, to: string, registeredInWindow = false): string {
   return `g AS (
       SELECT * FROM (SELECT id AS gpu_id, operator_id AS operator, sku, region, registered_at, valuation_asset FROM gpu) g
-       WHERE ${gpuScope}
+       WHERE ${gpuScope} ${registeredInWindow ? `AND registered_at >= ${from} AND registered_at < ${to}` : ''}
     ),
     active AS (
-      SELECT gpu_id, valuation_asset, greatest(registered_at, ${from}) AS s FROM g
-       WHERE registered_at < ${to} ${registeredInWindow ? `AND registered_at >= ${from}` : ''}
+      SELECT gpu_id, valuation_asset, greatest(registered_at, ${from}) AS s FROM g WHERE registered_at < ${to}
     ),
     segments AS (
       SELECT a.gpu_id, a.s, v.valuation, v.block_time AS t0,

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader'
 import { limited, type Db } from '../../sql/pool'
 import { ASSET } from '../../sql/specs'
 import { rowsBy, type TableSpec } from '../../sql/tables'
+import { typeRows } from './rowTypes'
 import type { Truncation } from './text'
 
 /**
@@ -17,7 +18,11 @@ export class Loaders {
     const key = `${spec.table}.${column}`
     let l = this.loaders.get(key)
     if (!l) {
-      l = new DataLoader((keys: readonly string[]) => rowsBy(this.db, spec, column, keys))
+      l = new DataLoader(async (keys: readonly string[]) => {
+        const lists = await rowsBy<object>(this.db, spec, column, keys)
+        for (const list of lists) typeRows(spec, list)
+        return lists
+      })
       this.loaders.set(key, l)
     }
     return l

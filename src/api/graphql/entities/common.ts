@@ -3,6 +3,7 @@ import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } fr
 import { BadCursor, columnsFor, page, type TableSpec } from '../../sql/tables'
 import type { ApiContext } from '../common/context'
 import { badInput } from '../common/errors'
+import { typeRows } from '../common/rowTypes'
 
 export const MAX_PAGE = 1000
 
@@ -107,6 +108,7 @@ export async function listPage<T extends { id: string }>(
       filter,
       columns,
     })
+    typeRows(spec, p.rows)
     if (!columns) ctx.loaders.prime(spec, p.rows)
     const edges = p.rows.map((r) => ({ cursor: r.__cursor, node: r as T }))
     return {

@@ -1,4 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql'
+import * as S from '../../sql/specs'
+import { registerRowType } from '../common/rowTypes'
 import { BigIntScalar } from '../common/scalars'
 import { Evidence, GpuStatus } from '../common/types'
 import { VaultStateSource } from '../../../model/generated/_vaultStateSource'
@@ -446,4 +448,30 @@ export class RejectedEvent {
   reason: string
   @Field(() => Evidence, { description: 'the rejected log' })
   evidence: Evidence
+}
+
+// The type of each table's rows (graphql/common/rowTypes.ts)
+for (const [spec, type] of [
+  [S.ACCOUNT, Account],
+  [S.GPU, Gpu],
+  [S.GPU_TRANSFER, GpuTransfer],
+  [S.USAGE_RECORD, UsageRecord],
+  [S.ASSET, Asset],
+  [S.VAULT, Vault],
+  [S.VAULT_POSITION, VaultPosition],
+  [S.MODEL_TOKEN, ModelToken],
+  [S.OFFERING, Offering],
+  [S.HOLDER, Holder],
+  [S.SNAPSHOT, RevenueSnapshot],
+  [S.DATASET, Dataset],
+  [S.DATASET_VERSION, DatasetVersion],
+  [S.DERIVATION, DatasetDerivation],
+  [S.CONTRIBUTION, Contribution],
+  [S.MODEL_VERSION, ModelVersion],
+  [S.TRAINING_RUN, TrainingRun],
+  [S.RUN_DATASET, TrainingRunDataset],
+  [S.RUN_GPU, TrainingRunGpu],
+  [S.REJECTED_EVENT, RejectedEvent],
+] as const) {
+  registerRowType(spec, type)
 }
