@@ -23,7 +23,7 @@ module.exports = class ProvenanceWalk1796152635746 {
                 nk text[]; ni text[]; nfk text[]; nfi text[];
                 ids_model text[]; ids_run text[]; ids_dataset text[]; ids_contribution text[]; ids_account text[]; ids_gpu text[];
                 seen_model text[] := '{}'; seen_run text[] := '{}'; seen_dataset text[] := '{}';
-                seen_contribution text[] := '{}'; seen_account text[] := '{}'; seen_gpu text[] := '{}';
+                seen_account text[] := '{}'; seen_gpu text[] := '{}';
                 total int := 1;
                 level int := 0;
             BEGIN
@@ -38,11 +38,13 @@ module.exports = class ProvenanceWalk1796152635746 {
                            coalesce(array_agg(f.i) FILTER (WHERE f.k = 'gpu'), '{}')
                       INTO ids_model, ids_run, ids_dataset, ids_contribution, ids_account, ids_gpu
                       FROM unnest(fk, fi) AS f(k, i);
-                    -- a node is expanded once: the frontier joins the nodes seen, kind by kind
+                    -- a node is expanded once: the frontier joins the nodes seen, kind by kind. Runs (up)
+                    -- and contributions (both ways) have one predecessor only (their model version,
+                    -- their dataset version, their contributor), so they cannot be reached twice and
+                    -- are not looked up: the seen sets stay small and cheap to hash at every level
                     seen_model := seen_model || ids_model;
                     seen_run := seen_run || ids_run;
                     seen_dataset := seen_dataset || ids_dataset;
-                    seen_contribution := seen_contribution || ids_contribution;
                     seen_account := seen_account || ids_account;
                     seen_gpu := seen_gpu || ids_gpu;
                     IF direction = 'up' THEN
@@ -52,12 +54,12 @@ module.exports = class ProvenanceWalk1796152635746 {
                       FROM (SELECT DISTINCT ON (e.kind, e.id) e.kind, e.id, e.from_kind, e.from_id
                               FROM (
                                   SELECT 'model', mv.parent_version_id, 'model', mv.id FROM model_version mv WHERE mv.id = ANY(ids_model) AND mv.parent_version_id IS NOT NULL AND mv.parent_version_id NOT IN (SELECT unnest(seen_model))
-                                  UNION ALL SELECT 'run', r.id, 'model', r.model_version_id FROM training_run r WHERE r.model_version_id = ANY(ids_model) AND r.id NOT IN (SELECT unnest(seen_run))
+                                  UNION ALL SELECT 'run', r.id, 'model', r.model_version_id FROM training_run r WHERE r.model_version_id = ANY(ids_model)
                                   UNION ALL SELECT 'dataset', d.referenced_version_id, 'run', d.run_id FROM training_run_dataset d WHERE d.run_id = ANY(ids_run) AND d.referenced_version_id NOT IN (SELECT unnest(seen_dataset))
                                   UNION ALL SELECT 'gpu', g.referenced_gpu_id::text, 'run', g.run_id FROM training_run_gpu g WHERE g.run_id = ANY(ids_run) AND g.referenced_gpu_id::text NOT IN (SELECT unnest(seen_gpu))
                                   UNION ALL SELECT 'account', r.attester_id, 'run', r.id FROM training_run r WHERE r.id = ANY(ids_run) AND r.attester_id NOT IN (SELECT unnest(seen_account))
                                   UNION ALL SELECT 'dataset', e.parent_id, 'dataset', e.child_id FROM dataset_derivation e WHERE e.child_id = ANY(ids_dataset) AND e.parent_id NOT IN (SELECT unnest(seen_dataset))
-                                  UNION ALL SELECT 'contribution', c.id, 'dataset', c.version_id FROM contribution c WHERE c.version_id = ANY(ids_dataset) AND c.id NOT IN (SELECT unnest(seen_contribution))
+                                  UNION ALL SELECT 'contribution', c.id, 'dataset', c.version_id FROM contribution c WHERE c.version_id = ANY(ids_dataset)
                                   UNION ALL SELECT 'account', ds.owner_id, 'dataset', v.id FROM dataset_version v JOIN dataset ds ON ds.id = v.dataset_id WHERE v.id = ANY(ids_dataset) AND ds.owner_id NOT IN (SELECT unnest(seen_account))
                                   UNION ALL SELECT 'account', c.contributor_id, 'contribution', c.id FROM contribution c WHERE c.id = ANY(ids_contribution) AND c.contributor_id NOT IN (SELECT unnest(seen_account))
                               ) AS e(kind, id, from_kind, from_id)
@@ -69,7 +71,7 @@ module.exports = class ProvenanceWalk1796152635746 {
                       INTO nk, ni, nfk, nfi
                       FROM (SELECT DISTINCT ON (e.kind, e.id) e.kind, e.id, e.from_kind, e.from_id
                               FROM (
-                                  SELECT 'contribution', c.id, 'account', c.contributor_id FROM contribution c WHERE c.contributor_id = ANY(ids_account) AND c.id NOT IN (SELECT unnest(seen_contribution))
+                                  SELECT 'contribution', c.id, 'account', c.contributor_id FROM contribution c WHERE c.contributor_id = ANY(ids_account)
                                   UNION ALL SELECT 'dataset', c.version_id, 'contribution', c.id FROM contribution c WHERE c.id = ANY(ids_contribution) AND c.version_id NOT IN (SELECT unnest(seen_dataset))
                                   UNION ALL SELECT 'dataset', e.child_id, 'dataset', e.parent_id FROM dataset_derivation e WHERE e.parent_id = ANY(ids_dataset) AND e.child_id NOT IN (SELECT unnest(seen_dataset))
                                   UNION ALL SELECT 'run', d.run_id, 'dataset', d.referenced_version_id FROM training_run_dataset d WHERE d.referenced_version_id = ANY(ids_dataset) AND d.run_id NOT IN (SELECT unnest(seen_run))
