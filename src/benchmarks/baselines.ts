@@ -89,7 +89,8 @@ async function main() {
   let projectDir: string | undefined
   let BenchEvent: any
   if (mode === 'peer') {
-    projectDir = peerProject()
+    const dir = (projectDir = peerProject())
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
     const mod = await import(pathToFileURL(path.join(projectDir, 'lib', 'model', 'index.js')).href)
     BenchEvent = mod.BenchEvent ?? mod.default.BenchEvent
     const pg = await import('pg')

@@ -23,10 +23,17 @@ export function localNetwork(rpcUrl: string, toBlock: number, rest: object) {
   return { name: 'local', chainId: 31337, rpcUrl, finalityConfirmation: 5, toBlock, ...rest }
 }
 
+// one folder per test file for its network files, removed when the file's worker exits
+let configDir: string | null = null
+
 export function writeTempConfig(config: NetworkConfig | object): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'deai-cfg-')), 'network.json')
-  fs.writeFileSync(file, JSON.stringify(config))
-  return file
+  if (!configDir) {
+    const dir = (configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-cfg-')))
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
+  }
+  const file = fs.mkdtempSync(path.join(configDir, 'n-'))
+  fs.writeFileSync(path.join(file, 'network.json'), JSON.stringify(config))
+  return path.join(file, 'network.json')
 }
 
 export interface RunningProcessor {
