@@ -23,14 +23,16 @@ export function localNetwork(rpcUrl: string, toBlock: number, rest: object) {
   return { name: 'local', chainId: 31337, rpcUrl, finalityConfirmation: 5, toBlock, ...rest }
 }
 
-// one folder per test file for its network files, removed when the file's worker exits
+// one folder per test file for its network files, removed after the file's tests (this module is
+// imported when the file is collected, so the hook belongs to the file's top level)
 let configDir: string | null = null
+afterAll(() => {
+  if (configDir) fs.rmSync(configDir, { recursive: true, force: true })
+  configDir = null
+})
 
 export function writeTempConfig(config: NetworkConfig | object): string {
-  if (!configDir) {
-    const dir = (configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-cfg-')))
-    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
-  }
+  if (!configDir) configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-cfg-'))
   const file = fs.mkdtempSync(path.join(configDir, 'n-'))
   fs.writeFileSync(path.join(file, 'network.json'), JSON.stringify(config))
   return path.join(file, 'network.json')
