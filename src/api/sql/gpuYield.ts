@@ -1,5 +1,4 @@
-import { FLEET } from '../../mappings/gpu/scope'
-import { type GpuScopeInput, isFleet, scopeSql } from './scope'
+import { type GpuScopeInput, scopeRowsSql, scopeSql } from './scope'
 import { rollupTiers, type Window } from './time'
 import type { Db } from './pool'
 import { inSpans, rollupRowsSql } from './rollups'
@@ -86,7 +85,7 @@ export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Pro
  * Reads one row per key and step in the window, however many GPUs and steps before it.
  */
 function valuationStepsCtes(scope: GpuScopeInput, p: Params, from: string, to: string): string {
-  const cond = isFleet(scope) ? `s.operator = '${FLEET}'` : `s.operator <> '${FLEET}' AND ${scopeSql(scope, 's', p)}`
+  const cond = scopeRowsSql(scope, 's', p)
   const cols = 's.operator, s.sku, s.region, s.valuation_asset'
   const sameKey =
     's.operator = k.operator AND s.sku = k.sku AND s.region = k.region AND s.valuation_asset = k.valuation_asset'
@@ -122,8 +121,9 @@ function valuationStepsCtes(scope: GpuScopeInput, p: Params, from: string, to: s
 
 /**
  * CTEs shared by the yield queries: `g` (the GPUs in scope), `active` (each one's active window
- * [max(from, registeredAt), to)); with `registeredInWindow`, both only the GPUs registered inside the window, and `per_gpu` (its active seconds and ∫ valuation dt over that
- * window, from the piecewise-constant valuation history).
+ * [max(from, registeredAt), to)), and `per_gpu` (its active seconds and ∫ valuation dt over that
+ * window, from the piecewise-constant valuation history). With `registeredInWindow`, only the GPUs
+ * registered inside the window.
  */
 function valuationCtes(gpuScope: string, from: string, to: string, registeredInWindow = false): string {
   return `g AS (

@@ -1,5 +1,4 @@
-import { FLEET } from '../../mappings/gpu/scope'
-import { type GpuScopeInput, isFleet, scopeSql } from './scope'
+import { type GpuScopeInput, scopeRowsSql, scopeSql } from './scope'
 import type { Span } from './time'
 import type { Params } from './sql'
 
@@ -19,12 +18,7 @@ export function rollupRowsSql(
 ): string | null {
   const perScope = !scope.gpuIds && !perGpu
   const [hourTable, dayTable] = perScope ? ['scope_hour', 'scope_day'] : ['gpu_hour', 'gpu_day']
-  // the fleet's rows have operator `*`; every other scope row names its operator
-  const rows = !perScope
-    ? scopeSql(scope, 'h', p)
-    : isFleet(scope)
-      ? `h.operator = '${FLEET}'`
-      : `h.operator <> '${FLEET}' AND ${scopeSql(scope, 'h', p)}`
+  const rows = perScope ? scopeRowsSql(scope, 'h', p) : scopeSql(scope, 'h', p)
   const parts: string[] = []
   const read = (table: string, spans: Span[]) => {
     if (spans.length === 0) return

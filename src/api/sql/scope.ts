@@ -1,3 +1,4 @@
+import { FLEET } from '../../mappings/gpu/scope'
 import type { Db } from './pool'
 import type { Params } from './sql'
 
@@ -25,6 +26,16 @@ export function scopeSql(scope: GpuScopeInput, alias: string, p: Params): string
   if (scope.sku) parts.push(`${alias}.sku = ${p.add(scope.sku)}`)
   if (scope.region) parts.push(`${alias}.region = ${p.add(scope.region)}`)
   return parts.length ? parts.join(' AND ') : 'TRUE'
+}
+
+/**
+ * The scope as a condition on per-scope rows (ScopeHour, ScopeDay, ScopeValuation) at `alias`: the
+ * whole fleet is its own row (operator `*`), any other scope the rows of real scopes that match.
+ */
+export function scopeRowsSql(scope: GpuScopeInput, alias: string, p: Params): string {
+  return isFleet(scope)
+    ? `${alias}.operator = '${FLEET}'`
+    : `${alias}.operator <> '${FLEET}' AND ${scopeSql(scope, alias, p)}`
 }
 
 /**
