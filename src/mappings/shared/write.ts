@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm'
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata'
+import type { ClientBase } from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import type { EntityManager, EntityTarget } from 'typeorm'
 import { entityManager, isFinalBatch } from '../../sdk/store'
 import type { Ctx } from './types'
 
@@ -8,10 +9,11 @@ import type { Ctx } from './types'
  *
  * - Hot (unfinalized) blocks use typeorm-store's upsert/insert. The store records each change in its
  *   change log, and that log is what lets a reorg roll the changes back.
- * - Finalized batches can never be rolled back. They take the bulk path: one
- *   `INSERT … SELECT FROM unnest($1::type[], …)` per table and column signature, with
- *   `ON CONFLICT (id) DO UPDATE` for upserts. That is a handful of array parameters instead of tens of
- *   thousands of scalars, so Postgres parses little and plans once.
+ * - Finalized batches can never be rolled back. They take the bulk path (docs/processor.md, "Writes"):
+ *   - new rows go in with one `COPY … FROM STDIN` per table and column signature;
+ *   - upserts with one `INSERT … SELECT FROM unnest($1::type[], …) ON CONFLICT (id) DO UPDATE`: a
+ *     handful of array parameters instead of tens of thousands of scalars.
+ *   Both are built from a per-class plan of the columns (`planOf`), not TypeORM's per-row metadata.
  *
  * The bulk path reads the store's private transaction handle and change tracker (src/sdk/store.ts).
  * The reorg and crash tests check both paths against a clean index.
@@ -28,49 +30,156 @@ export async function insertRows<E extends { id: string }>(ctx: Ctx, rows: E[]):
   await bulkWrite(entityManager(ctx.store), rows, false)
 }
 
+/** The batch transaction's own connection: COPY needs the driver's client, not TypeORM. */
+function clientOf(em: EntityManager): ClientBase {
+  const client = (em.queryRunner as unknown as { databaseConnection?: ClientBase }).databaseConnection
+  if (!client) throw new Error('the batch transaction has no database connection')
+  return client
+}
+
 /** Rows per statement: large enough to amortise, small enough to keep memory flat. */
 const CHUNK = 20_000
 
+/** How one entity class is written: built once per class, since a batch writes ~10⁵ rows. */
+interface Plan {
+  table: string
+  columns: Column[]
+  /** indexes into `columns` of the relation columns, which a loaded row may leave unset */
+  relations: number[]
+}
+interface Column {
+  name: string
+  prop: string
+  /** the array type of `unnest` */
+  arrayType: string
+  /** the value as written: a relation's id, otherwise the property (our transformers are toString) */
+  value: (row: Record<string, any>) => unknown
+  relation: boolean
+}
+interface Group {
+  plan: Plan
+  columns: Column[]
+  rows: object[]
+}
+
+const plans = new WeakMap<object, Plan>()
+
+function planOf(em: EntityManager, cls: object): Plan {
+  let plan = plans.get(cls)
+  if (plan) return plan
+  const meta = em.connection.getMetadata(cls as EntityTarget<object>)
+  const driver = em.connection.driver
+  const columns = meta.columns.map((c): Column => {
+    const prop = c.propertyName
+    const referencesId = c.relationMetadata && c.referencedColumn?.propertyName === 'id'
+    const value: Column['value'] =
+      c.embeddedMetadata || (c.relationMetadata && !referencesId)
+        ? (r) => c.getEntityValue(r, true)
+        : referencesId
+          ? (r) => r[prop]?.id
+          : (r) => r[prop]
+    // varchar(n) and friends: the array cast takes the base type
+    const arrayType = driver.normalizeType(c).replace(/\(.*\)$/, '')
+    return { name: `"${c.databaseName}"`, prop, arrayType, value, relation: !!c.relationMetadata }
+  })
+  const relations = columns.flatMap((c, i) => (c.relation ? [i] : []))
+  plans.set(cls, (plan = { table: meta.tablePath, columns, relations }))
+  return plan
+}
+
 async function bulkWrite(em: EntityManager, rows: { id: string }[], upsert: boolean): Promise<void> {
+  const client = clientOf(em)
   // Group by entity class, then, like typeorm-store, by which relation columns are set: a row loaded
   // without its relations must not overwrite them with NULL.
-  const groups = new Map<string, { columns: ColumnMetadata[]; table: string; rows: object[] }>()
+  const groups = new Map<object, Map<number, Group>>()
   for (const row of rows) {
-    const meta = em.connection.getMetadata(row.constructor)
-    const present = meta.columns.filter((c) => !(c.relationMetadata && c.getEntityValue(row) === undefined))
-    const key = `${meta.tableName}|${present.map((c) => c.databaseName).join(',')}`
-    let g = groups.get(key)
-    if (!g) groups.set(key, (g = { columns: present, table: meta.tablePath, rows: [] }))
+    const cls = row.constructor
+    const plan = planOf(em, cls)
+    let mask = 0
+    for (let i = 0; i < plan.relations.length; i++)
+      if ((row as Record<string, unknown>)[plan.columns[plan.relations[i]].prop] === undefined) mask |= 1 << i
+    let byMask = groups.get(cls)
+    if (!byMask) groups.set(cls, (byMask = new Map()))
+    let g = byMask.get(mask)
+    if (!g) {
+      const columns = plan.columns.filter((c, i) => !c.relation || !(mask & (1 << plan.relations.indexOf(i))))
+      byMask.set(mask, (g = { plan, columns, rows: [] }))
+    }
     g.rows.push(row)
   }
-  const driver = em.connection.driver
-  for (const g of groups.values()) {
-    const types = g.columns.map((c) => driver.normalizeType(c))
-    const names = g.columns.map((c) => `"${c.databaseName}"`)
-    const conflict = upsert
-      ? ` ON CONFLICT ("id") DO UPDATE SET ${names
-          .filter((n) => n !== '"id"')
-          .map((n) => `${n} = EXCLUDED.${n}`)
-          .join(', ')}`
-      : ''
-    const sql = `INSERT INTO "${g.table}" (${names.join(', ')}) SELECT * FROM unnest(${types
-      .map((t, i) => `$${i + 1}::${arrayType(t)}[]`)
-      .join(', ')})${conflict}`
-    for (let i = 0; i < g.rows.length; i += CHUNK) {
-      const chunk = g.rows.slice(i, i + CHUNK)
-      const params = g.columns.map((c) => chunk.map((r) => toParam(c.getEntityValue(r, true))))
-      await em.query(sql, params)
+  for (const byMask of groups.values())
+    for (const g of byMask.values())
+      for (let i = 0; i < g.rows.length; i += CHUNK) {
+        const chunk = g.rows.slice(i, i + CHUNK)
+        await (upsert ? unnestUpsert(client, g, chunk) : copyRows(client, g, chunk))
+      }
+}
+
+function unnestUpsert(client: ClientBase, g: Group, rows: object[]): Promise<unknown> {
+  const names = g.columns.map((c) => c.name)
+  const sql =
+    `INSERT INTO "${g.plan.table}" (${names.join(', ')}) SELECT * FROM unnest(${g.columns
+      .map((c, i) => `$${i + 1}::${c.arrayType}[]`)
+      .join(', ')})` +
+    ` ON CONFLICT ("id") DO UPDATE SET ${names
+      .filter((n) => n !== '"id"')
+      .map((n) => `${n} = EXCLUDED.${n}`)
+      .join(', ')}`
+  const params = g.columns.map((c) => arrayLiteral(rows, c.value))
+  return client.query(sql, params)
+}
+
+function copyRows(client: ClientBase, g: Group, rows: object[]): Promise<void> {
+  const cols = g.columns
+  let text = ''
+  for (const r of rows) {
+    for (let i = 0; i < cols.length; i++) {
+      const v = cols[i].value(r)
+      text += (i ? '\t' : '') + (v == null ? '\\N' : copyEscape(textOf(v)))
     }
+    text += '\n'
+  }
+  const stream = client.query(copyFrom(`COPY "${g.plan.table}" (${cols.map((c) => c.name).join(', ')}) FROM STDIN`))
+  return new Promise((resolve, reject) => {
+    stream.on('error', reject)
+    stream.on('finish', resolve)
+    stream.end(text)
+  })
+}
+
+/** A column value as Postgres reads it in text form (our schema has scalar columns only). */
+export function textOf(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return v
+    case 'bigint':
+    case 'number':
+      return v.toString()
+    case 'boolean':
+      return v ? 't' : 'f'
+    default:
+      if (v instanceof Date) return v.toISOString()
+      throw new Error(`no text form for a column value of type ${typeof v}`)
   }
 }
 
-function arrayType(t: string): string {
-  // varchar(n) and friends: the array cast takes the base type
-  return t.replace(/\(.*\)$/, '')
+/** COPY's text format: backslash escapes for the delimiter, line breaks and the backslash. */
+export function copyEscape(s: string): string {
+  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : s
 }
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
 
-function toParam(v: unknown): unknown {
-  if (v === undefined) return null
-  if (typeof v === 'bigint') return v.toString()
-  return v
+/** A Postgres array literal of one column's scalars: every element quoted, NULL for null. */
+export function arrayLiteral<R>(rows: R[], value: (row: R) => unknown): string {
+  let s = '{'
+  for (let i = 0; i < rows.length; i++) {
+    const v = value(rows[i])
+    if (i) s += ','
+    if (v == null) s += 'NULL'
+    else {
+      const t = textOf(v)
+      s += /[\\"]/.test(t) ? `"${t.replace(/[\\"]/g, (c) => '\\' + c)}"` : `"${t}"`
+    }
+  }
+  return s + '}'
 }
