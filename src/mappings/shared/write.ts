@@ -131,20 +131,42 @@ function unnestUpsert(client: ClientBase, g: Group, rows: object[]): Promise<unk
 
 function copyRows(client: ClientBase, g: Group, rows: object[]): Promise<void> {
   const cols = g.columns
-  let text = ''
+  // Into a buffer, not one long string: a string appended to ~10⁵ times is a chain of pieces that
+  // lives on the heap until sent, and that doubled the processor's peak memory (BENCHMARKS.md).
+  const out = new TextBuffer()
   for (const r of rows) {
     for (let i = 0; i < cols.length; i++) {
+      if (i) out.write('\t')
       const v = cols[i].value(r)
-      text += (i ? '\t' : '') + (v == null ? '\\N' : copyEscape(textOf(v)))
+      out.write(v == null ? '\\N' : copyEscape(textOf(v)))
     }
-    text += '\n'
+    out.write('\n')
   }
   const stream = client.query(copyFrom(`COPY "${g.plan.table}" (${cols.map((c) => c.name).join(', ')}) FROM STDIN`))
   return new Promise((resolve, reject) => {
     stream.on('error', reject)
     stream.on('finish', resolve)
-    stream.end(text)
+    stream.end(out.bytes())
   })
+}
+
+/** UTF-8 text appended into one growing buffer. */
+class TextBuffer {
+  private buf = Buffer.allocUnsafe(1 << 16)
+  private length = 0
+  write(s: string): void {
+    // a UTF-16 unit takes at most 3 bytes in UTF-8
+    const room = this.length + s.length * 3
+    if (room > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, room))
+      this.buf.copy(bigger, 0, 0, this.length)
+      this.buf = bigger
+    }
+    this.length += this.buf.write(s, this.length, 'utf8')
+  }
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.length)
+  }
 }
 
 /** A column value as Postgres reads it in text form (our schema has scalar columns only). */
@@ -171,15 +193,15 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': 
 
 /** A Postgres array literal of one column's scalars: every element quoted, NULL for null. */
 export function arrayLiteral<R>(rows: R[], value: (row: R) => unknown): string {
-  let s = '{'
+  // joined once, not appended to (see copyRows)
+  const parts = new Array<string>(rows.length)
   for (let i = 0; i < rows.length; i++) {
     const v = value(rows[i])
-    if (i) s += ','
-    if (v == null) s += 'NULL'
+    if (v == null) parts[i] = 'NULL'
     else {
       const t = textOf(v)
-      s += /[\\"]/.test(t) ? `"${t.replace(/[\\"]/g, (c) => '\\' + c)}"` : `"${t}"`
+      parts[i] = /[\\"]/.test(t) ? `"${t.replace(/[\\"]/g, (c) => '\\' + c)}"` : `"${t}"`
     }
   }
-  return s + '}'
+  return `{${parts.join(',')}}`
 }
