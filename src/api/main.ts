@@ -1,12 +1,12 @@
 import './production' // first: before graphql is loaded (production.ts says why)
-import { apiEnv } from '../config/env'
+import { apiEnv, NO_DATABASE } from '../config/env'
 import { ConfigError, exitOnError } from '../config/errors'
 import { startApiServer } from './server'
 
-/** `npm run api`: the API server alone, reading DATABASE_URL and GQL_PORT. */
+/** `npm run api`: the API server alone, reading the database variables (env.ts) and GQL_HOST/GQL_PORT. */
 async function main() {
   const env = apiEnv()
-  if (!env.databaseUrl) throw new ConfigError('DATABASE_URL', 'is not set (postgresql://user:pass@host:port/db)')
+  if (!env.databaseUrl) throw new ConfigError('DATABASE_URL', NO_DATABASE)
   const server = await startApiServer({
     databaseUrl: env.databaseUrl,
     port: env.port,

@@ -21,6 +21,41 @@ function envBool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boole
   throw new ConfigError(name, `must be true or false, got "${v}"`)
 }
 
+/**
+ * The database: `DATABASE_URL`, else `DB_URL`, else a URL made of `DB_HOST`, `DB_PORT`, `DB_NAME`,
+ * `DB_USER` and `DB_PASS` (the variables SQD Cloud's Postgres add-on injects). Undefined when none
+ * is set.
+ */
+export function databaseUrlOf(env: NodeJS.ProcessEnv): string | undefined {
+  for (const name of ['DATABASE_URL', 'DB_URL'] as const) {
+    const v = env[name]
+    if (!v) continue
+    let url: URL
+    try {
+      url = new URL(v)
+    } catch {
+      throw new ConfigError(name, 'is not a URL (postgresql://user:pass@host:port/db)')
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+      throw new ConfigError(name, `must be a postgresql:// URL, got ${url.protocol}//…`)
+    return v
+  }
+  const parts = ['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASS'].filter((k) => env[k])
+  if (parts.length === 0) return undefined
+  if (!env.DB_HOST)
+    throw new ConfigError('DB_HOST', `is not set, but ${parts.join(', ')} ${parts.length > 1 ? 'are' : 'is'}`)
+  const port = envNat('DB_PORT', 5432, env)
+  if (port < 1 || port > 65535) throw new ConfigError('DB_PORT', `must be a TCP port, got ${port}`)
+  // every part percent-encoded by us: URL's setters leave some of a password's characters as they are
+  const host = env.DB_HOST.includes(':') ? `[${env.DB_HOST}]` : env.DB_HOST
+  const user = encodeURIComponent(env.DB_USER || 'postgres')
+  const pass = env.DB_PASS ? `:${encodeURIComponent(env.DB_PASS)}` : ''
+  return `postgresql://${user}${pass}@${host}:${port}/${encodeURIComponent(env.DB_NAME || 'postgres')}`
+}
+
+export const NO_DATABASE =
+  'is not set, nor DB_URL or DB_HOST/DB_PORT/DB_NAME/DB_USER/DB_PASS (postgresql://user:pass@host:port/db)'
+
 export interface ProcessorEnv {
   networkConfigPath: string | undefined
   rpcUrl: string | undefined
@@ -41,7 +76,7 @@ export function processorEnv(env = process.env): ProcessorEnv {
   return {
     networkConfigPath: env.NETWORK_CONFIG,
     rpcUrl: env.RPC_URL || undefined,
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: databaseUrlOf(env),
     prometheusPort: envNat('PROCESSOR_PROMETHEUS_PORT', 0, env),
     prometheusHost: env.PROCESSOR_PROMETHEUS_HOST || '127.0.0.1',
     profile: envBool('DEAI_PROFILE', false, env),
@@ -62,7 +97,7 @@ export function apiEnv(env = process.env): ApiEnv {
   const port = envNat('GQL_PORT', 4350, env)
   if (port > 65535) throw new ConfigError('GQL_PORT', `must be a TCP port, got ${port}`)
   return {
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: databaseUrlOf(env),
     port,
     host: env.GQL_HOST || '127.0.0.1',
     introspection: envBool('GQL_INTROSPECTION', true, env),

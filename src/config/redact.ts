@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { databaseUrlOf } from './env'
 
 /**
  * A connection URL fit for logs: the password (if any) replaced by `***`. Anything that is not a
@@ -32,14 +33,19 @@ export function redactRpcUrl(url: string): string {
 
 /**
  * The secrets a process's log lines may carry, each with what to print instead: the RPC URL (from
- * RPC_URL or the network file) and the database URL. Unreadable sources are skipped.
+ * RPC_URL or the network file) and the database URL (env.ts, `databaseUrlOf`). Unreadable sources are skipped.
  */
 export function logSecrets(env: NodeJS.ProcessEnv): [string, string][] {
   const out: [string, string][] = []
   const rpc = env.RPC_URL || rpcUrlOfFile(env.NETWORK_CONFIG)
   if (rpc && redactRpcUrl(rpc) !== rpc) out.push([rpc, redactRpcUrl(rpc)])
-  if (env.DATABASE_URL && redactUrl(env.DATABASE_URL) !== env.DATABASE_URL)
-    out.push([env.DATABASE_URL, redactUrl(env.DATABASE_URL)])
+  let db: string | undefined
+  try {
+    db = databaseUrlOf(env)
+  } catch {
+    // a bad database variable stops the process with its own message
+  }
+  if (db && redactUrl(db) !== db) out.push([db, redactUrl(db)])
   return out
 }
 

@@ -3,7 +3,7 @@ import { redactUrl } from '../config/redact'
 import net from 'node:net'
 import path from 'node:path'
 import pg from 'pg'
-import { apiEnv, demoEnv, PROJECT_ROOT } from '../config/env'
+import { apiEnv, databaseUrlOf, demoEnv, PROJECT_ROOT } from '../config/env'
 import { ConfigError } from '../config/errors'
 import { startEmbeddedPostgres, ensureDatabase, type EmbeddedDb } from '../postgres/embedded'
 import { startAnvil, type Anvil } from './anvil'
@@ -94,7 +94,7 @@ async function main() {
     writeNetworkConfig(networkFile, networkConfigFor(demo.deployment, anvil.url))
     say(`contracts in ${path.relative(PROJECT_ROOT, networkFile)}`)
 
-    let databaseUrl = process.env.DATABASE_URL
+    let databaseUrl = databaseUrlOf(process.env)
     if (!databaseUrl) {
       await assertPortFree(env.pgPort, 'PG_PORT')
       db = await startEmbeddedPostgres({ dataDir: path.join(env.dataDir, 'postgres'), port: env.pgPort })

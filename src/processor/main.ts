@@ -1,5 +1,5 @@
 import { TypeormDatabase } from '@subsquid/typeorm-store'
-import { processorEnv } from '../config/env'
+import { NO_DATABASE, processorEnv } from '../config/env'
 import { ConfigError, exitOnError } from '../config/errors'
 import { loadNetworkConfig } from '../config/network'
 import { applyMigrations } from '../postgres/migrate'
@@ -20,9 +20,10 @@ async function main() {
   installSdkPatches() // stops (exit 2) when a patched SDK package is not at its patch's version
   const env = processorEnv()
   const config = loadNetworkConfig(env.networkConfigPath, env.rpcUrl)
-  if (!env.databaseUrl) throw new ConfigError('DATABASE_URL', 'is not set (postgresql://user:pass@host:port/db)')
-  // typeorm-store reads its connection from DB_URL.
+  if (!env.databaseUrl) throw new ConfigError('DATABASE_URL', NO_DATABASE)
+  // typeorm-store reads its connection from DB_URL; the parts it would warn about are in it now
   process.env.DB_URL = env.databaseUrl
+  for (const k of ['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASS']) delete process.env[k]
   const applied = await applyMigrations(env.databaseUrl)
   if (applied.length) console.log(JSON.stringify({ level: 'info', msg: 'applied migrations', migrations: applied }))
 

@@ -51,6 +51,37 @@ describe('processor command', () => {
     expect((await query(dbUrl, `SELECT indexed_height FROM indexer_state`))[0].indexed_height).toBe(sim.headBlock)
   })
 
+  it('finds its database in DB_HOST, DB_PORT, DB_NAME, DB_USER and DB_PASS (what SQD Cloud sets)', async () => {
+    const url = new URL(await freshDatabase('pipeline_db_vars'))
+    const r = await runProcessor({
+      NETWORK_CONFIG: writeTempConfig({ ...networkConfigFor(sim.deployment, anvil.url), toBlock: 20 }),
+      DATABASE_URL: '',
+      DB_URL: '',
+      DB_HOST: url.hostname,
+      DB_PORT: url.port,
+      DB_NAME: url.pathname.slice(1),
+      DB_USER: decodeURIComponent(url.username),
+      DB_PASS: decodeURIComponent(url.password),
+    })
+    expect(r.code).toBe(0)
+    expect((await query(url.toString(), `SELECT indexed_height FROM indexer_state`))[0].indexed_height).toBe(20)
+    // the password is not printed, even inside the URL made of the parts
+    if (url.password) expect(r.output).not.toContain(`:${url.password}@`)
+  })
+
+  it.each([
+    [{ DB_HOST: 'localhost', DB_PORT: 'fivefourthreetwo' }, /DB_PORT: must be a non-negative integer/],
+    [{ DB_NAME: 'squid', DB_USER: 'u' }, /DB_HOST: is not set, but DB_NAME, DB_USER are/],
+    [{ DB_URL: 'mysql://x@y/z' }, /DB_URL: must be a postgresql:\/\/ URL/],
+  ])('exits 2 naming the database variable that is wrong: %j', async (vars, message) => {
+    const r = await runProcessor(
+      { NETWORK_CONFIG: writeTempConfig(baseConfig()), DATABASE_URL: '', DB_URL: '', ...vars },
+      30_000,
+    )
+    expect(r.code).toBe(2)
+    expect(r.output).toMatch(message)
+  })
+
   it.each([
     ['a missing file', '/nonexistent/network.json', /NETWORK_CONFIG: cannot read/],
     [
