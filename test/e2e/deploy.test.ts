@@ -5,6 +5,7 @@ import { promisify } from 'node:util'
 import { Manifest } from '@subsquid/manifest'
 import { parseNetworkConfig } from '../../src/config/network'
 import { PROJECT_ROOT } from '../../src/config/env'
+import { applyMigrations } from '../../src/postgres/migrate'
 import { freshDatabase, query } from '../helpers/db'
 
 /**
@@ -93,4 +94,13 @@ it("the Cloud's init step applies every migration, reading DB_HOST/DB_PORT/DB_NA
   const applied = (await query(url.toString(), `SELECT name FROM migrations`)).map((r) => r.name)
   expect(applied.sort()).toEqual(files.sort())
   expect(await query(url.toString(), `SELECT count(*)::int AS n FROM gpu`)).toEqual([{ n: 0 }])
+})
+
+it('processors starting together on one database apply the migrations once', async () => {
+  const url = await freshDatabase('deploy_concurrent')
+  const runs = await Promise.all([1, 2, 3, 4].map(() => applyMigrations(url)))
+  const files = fs.readdirSync(path.join(PROJECT_ROOT, 'db', 'migrations')).filter((f) => f.endsWith('.js'))
+  // one of them applied everything, the others found nothing pending
+  expect(runs.map((r) => r.length).sort((a, b) => a - b)).toEqual([0, 0, 0, files.length])
+  expect(await query(url, `SELECT count(*)::int AS n FROM migrations`)).toEqual([{ n: files.length }])
 })
