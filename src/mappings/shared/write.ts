@@ -9,7 +9,7 @@ import type { Ctx } from './types'
  *
  * - Hot (unfinalized) blocks use typeorm-store's upsert/insert. The store records each change in its
  *   change log, and that log is what lets a reorg roll the changes back.
- * - Finalized batches can never be rolled back. They take the bulk path (docs/processor.md, "Writes"):
+ * - Finalized batches can never be rolled back. They take the bulk path (docs/processor.md, "How a batch is processed"):
  *   - new rows go in with one `COPY … FROM STDIN` per table and column signature;
  *   - upserts with one `INSERT … SELECT FROM unnest($1::type[], …) ON CONFLICT (id) DO UPDATE`: a
  *     handful of array parameters instead of tens of thousands of scalars.
@@ -44,8 +44,8 @@ const CHUNK = 20_000
 interface Plan {
   table: string
   columns: Column[]
-  /** indexes into `columns` of the relation columns, which a loaded row may leave unset */
-  relations: number[]
+  /** the relation columns, which a loaded row may leave unset */
+  relations: Column[]
 }
 interface Column {
   name: string
@@ -54,7 +54,8 @@ interface Column {
   arrayType: string
   /** the value as written: a relation's id, otherwise the property (our transformers are toString) */
   value: (row: Record<string, any>) => unknown
-  relation: boolean
+  /** a relation column's bit in a row's mask of unset relations; 0 for the others */
+  bit: number
 }
 interface Group {
   plan: Plan
@@ -69,6 +70,7 @@ function planOf(em: EntityManager, cls: object): Plan {
   if (plan) return plan
   const meta = em.connection.getMetadata(cls as EntityTarget<object>)
   const driver = em.connection.driver
+  let relationCount = 0
   const columns = meta.columns.map((c): Column => {
     const prop = c.propertyName
     const referencesId = c.relationMetadata && c.referencedColumn?.propertyName === 'id'
@@ -80,9 +82,10 @@ function planOf(em: EntityManager, cls: object): Plan {
           : (r) => r[prop]
     // varchar(n) and friends: the array cast takes the base type
     const arrayType = driver.normalizeType(c).replace(/\(.*\)$/, '')
-    return { name: `"${c.databaseName}"`, prop, arrayType, value, relation: !!c.relationMetadata }
+    const bit = c.relationMetadata ? 1 << relationCount++ : 0
+    return { name: `"${c.databaseName}"`, prop, arrayType, value, bit }
   })
-  const relations = columns.flatMap((c, i) => (c.relation ? [i] : []))
+  const relations = columns.filter((c) => c.bit)
   plans.set(cls, (plan = { table: meta.tablePath, columns, relations }))
   return plan
 }
@@ -96,13 +99,12 @@ async function bulkWrite(em: EntityManager, rows: { id: string }[], upsert: bool
     const cls = row.constructor
     const plan = planOf(em, cls)
     let mask = 0
-    for (let i = 0; i < plan.relations.length; i++)
-      if ((row as Record<string, unknown>)[plan.columns[plan.relations[i]].prop] === undefined) mask |= 1 << i
+    for (const c of plan.relations) if ((row as Record<string, unknown>)[c.prop] === undefined) mask |= c.bit
     let byMask = groups.get(cls)
     if (!byMask) groups.set(cls, (byMask = new Map()))
     let g = byMask.get(mask)
     if (!g) {
-      const columns = plan.columns.filter((c, i) => !c.relation || !(mask & (1 << plan.relations.indexOf(i))))
+      const columns = plan.columns.filter((c) => !(mask & c.bit))
       byMask.set(mask, (g = { plan, columns, rows: [] }))
     }
     g.rows.push(row)
@@ -170,7 +172,7 @@ class TextBuffer {
 }
 
 /** A column value as Postgres reads it in text form (our schema has scalar columns only). */
-export function textOf(v: unknown): string {
+function textOf(v: unknown): string {
   switch (typeof v) {
     case 'string':
       return v
@@ -186,13 +188,13 @@ export function textOf(v: unknown): string {
 }
 
 /** COPY's text format: backslash escapes for the delimiter, line breaks and the backslash. */
-export function copyEscape(s: string): string {
+function copyEscape(s: string): string {
   return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : s
 }
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
 
 /** A Postgres array literal of one column's scalars: every element quoted, NULL for null. */
-export function arrayLiteral<R>(rows: R[], value: (row: R) => unknown): string {
+function arrayLiteral<R>(rows: R[], value: (row: R) => unknown): string {
   // joined once, not appended to (see copyRows)
   const parts = new Array<string>(rows.length)
   for (let i = 0; i < rows.length; i++) {
