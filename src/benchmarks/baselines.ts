@@ -17,6 +17,7 @@ import { loadNetworkConfig } from '../config/network'
 import { exitWhenCommitted } from '../processor/exit'
 import { buildProcessor } from '../processor/processor'
 import { installSdkPatches } from '../sdk'
+import { stateSchemaOf } from '../sdk/status'
 
 /**
  * The two yardsticks of the ingestion benchmark, over the same chain and subscriptions as ours:
@@ -100,7 +101,7 @@ async function main() {
       log_index int4 NOT NULL, address text NOT NULL, topic0 text, data text NOT NULL)`)
     await c.end()
   }
-  const db = new TypeormDatabase({ supportHotBlocks: false, projectDir })
+  const db = new TypeormDatabase({ supportHotBlocks: false, projectDir, stateSchema: stateSchemaOf(config.chainId) })
   let decoded = 0
   let exiting = false
   processor.run(db, async (ctx) => {
@@ -128,7 +129,7 @@ async function main() {
     if (config.toBlock != null && !exiting && last && last.header.height >= config.toBlock) {
       exiting = true
       if (mode === 'fetch') console.log(JSON.stringify({ level: 'info', msg: 'decoded', logs: decoded }))
-      void exitWhenCommitted(env.databaseUrl!, config.toBlock)
+      void exitWhenCommitted(env.databaseUrl!, config.chainId, config.toBlock)
     }
   })
 }

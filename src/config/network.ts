@@ -24,6 +24,8 @@ export interface NetworkConfig {
   vaultSampleSec: number
   /** symbol of the chain's native coin, the asset at the zero address (default ETH) */
   nativeSymbol: string
+  /** the chains on which training runs' GPU and dataset-version references resolve (default: this chain) */
+  resolve: { gpusOnChain: number; datasetsOnChain: number }
 }
 
 /** `erc7641`: ERC-7641 as written (Transfer and Snapshot only); `deai`: our own token events. */
@@ -129,6 +131,7 @@ export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): Netwo
   const nativeSymbol = o.nativeSymbol == null ? 'ETH' : str(o, 'nativeSymbol', 'nativeSymbol')
   if (nativeSymbol.length > 32)
     throw new ConfigError('nativeSymbol', `must be at most 32 characters, got ${show(nativeSymbol)}`)
+  const resolve = resolveChains(o.resolve, chainId)
   return {
     name,
     chainId,
@@ -143,6 +146,23 @@ export function parseNetworkConfig(raw: unknown, rpcUrlOverride?: string): Netwo
     modelTokens,
     vaultSampleSec,
     nativeSymbol,
+    resolve,
+  }
+}
+
+/** `resolve`: where a training run's references point (docs/interface.md, "Many chains"). */
+function resolveChains(v: unknown, own: number): NetworkConfig['resolve'] {
+  if (v == null) return { gpusOnChain: own, datasetsOnChain: own }
+  if (typeof v !== 'object' || Array.isArray(v))
+    throw new ConfigError('resolve', 'must be an object { "gpusOnChain", "datasetsOnChain" }')
+  const o = v as Json
+  for (const key of Object.keys(o)) {
+    if (key !== 'gpusOnChain' && key !== 'datasetsOnChain')
+      throw new ConfigError(`resolve.${key}`, 'unknown field (known: gpusOnChain, datasetsOnChain)')
+  }
+  return {
+    gpusOnChain: o.gpusOnChain == null ? own : nat(o, 'gpusOnChain', 'resolve.gpusOnChain')!,
+    datasetsOnChain: o.datasetsOnChain == null ? own : nat(o, 'datasetsOnChain', 'resolve.datasetsOnChain')!,
   }
 }
 

@@ -67,11 +67,14 @@ export async function deployAll(chain: TxBatch, admin: Address, treasury: Addres
   }
 }
 
+/** anvil's default chain id */
+export const DEMO_CHAIN_ID = 31337
+
 /** The network file the processor reads for this deployment. */
 export function networkConfigFor(d: Deployment, rpcUrl: string, finalityConfirmation = 5): NetworkConfig {
   return {
     name: 'local',
-    chainId: 31337,
+    chainId: DEMO_CHAIN_ID,
     rpcUrl,
     gatewayUrl: null,
     finalityConfirmation,
@@ -82,6 +85,7 @@ export function networkConfigFor(d: Deployment, rpcUrl: string, finalityConfirma
     modelTokens: [{ address: d.revenueToken.toLowerCase(), standard: 'erc7641' }],
     vaultSampleSec: 3600,
     nativeSymbol: 'ETH',
+    resolve: { gpusOnChain: DEMO_CHAIN_ID, datasetsOnChain: DEMO_CHAIN_ID },
     // each role at the deployed contract of its ABI's name (one vault)
     contracts: Object.fromEntries(
       CONFIGURED_ROLES.map((r) => {

@@ -7,7 +7,7 @@ import { apiEnv, databaseUrlOf, demoEnv, PROJECT_ROOT } from '../config/env'
 import { ConfigError } from '../config/errors'
 import { startEmbeddedPostgres, ensureDatabase, type EmbeddedDb } from '../postgres/embedded'
 import { startAnvil, type Anvil } from './anvil'
-import { type Deployment, networkConfigFor, writeNetworkConfig } from './deploy'
+import { DEMO_CHAIN_ID, type Deployment, networkConfigFor, writeNetworkConfig } from './deploy'
 import { spawnNode, stopLeftovers, running, type Child } from './procs'
 import { DEMO_START, simulate } from './simulate'
 import { TxBatch } from './txbatch'
@@ -204,7 +204,7 @@ async function rebuildIfNotOnChain(databaseUrl: string, chain: TxBatch, say: (m:
   await c.connect()
   let newest: { height: number; hash: string } | null
   try {
-    newest = await newestIndexedBlock(c)
+    newest = await newestIndexedBlock(c, DEMO_CHAIN_ID)
   } finally {
     await c.end()
   }

@@ -5,6 +5,7 @@ import { GpuDomain } from './gpu'
 import { ModelDomain } from './model'
 import { ProvenanceHandler } from './provenance/provenance'
 import type { Accounts } from './shared/accounts'
+import type { ChainIds } from './shared/chain'
 import type { Assets } from './shared/assets'
 import type { Follows } from './shared/follows'
 import type { Domain } from './shared/domain'
@@ -18,6 +19,8 @@ import { VaultHandler } from './vault/vault'
  */
 /** What every domain shares in a batch: rejected logs, accounts, asset metadata, addresses to follow. */
 export interface Shared {
+  /** the ids of the chain the batch belongs to */
+  chain: ChainIds
   rejects: Rejects
   accounts: Accounts
   assets: Assets
@@ -26,15 +29,14 @@ export interface Shared {
 
 export function createDomains(config: NetworkConfig, shared: Shared): Domain[] {
   const { contracts } = config
-  const { rejects, accounts, assets, follows } = shared
+  const { chain, rejects, accounts, assets, follows } = shared
   const configured = configuredAddresses(contracts)
-  const gpu = new GpuDomain(contracts, rejects, accounts)
-  const data = new DataRegistryHandler(contracts, rejects, accounts)
   return [
-    gpu,
-    new VaultHandler(contracts, rejects, accounts, assets, follows, config.vaultSampleSec),
+    new GpuDomain(contracts, chain, rejects, accounts),
+    new VaultHandler(contracts, chain, rejects, accounts, assets, follows, config.vaultSampleSec),
     new ModelDomain(
       contracts,
+      chain,
       rejects,
       accounts,
       configured,
@@ -42,7 +44,7 @@ export function createDomains(config: NetworkConfig, shared: Shared): Domain[] {
       assets,
       new Map(config.modelTokens.map((t) => [t.address, t.standard === 'erc7641' ? 'ERC7641' : 'DEAI'])),
     ),
-    data,
-    new ProvenanceHandler(contracts, rejects, accounts, gpu, data),
+    new DataRegistryHandler(contracts, chain, rejects, accounts),
+    new ProvenanceHandler(contracts, chain, rejects, accounts, config.resolve),
   ]
 }

@@ -3,6 +3,7 @@ import type { NetworkConfig } from '../config/network'
 import { createDomains } from '../mappings'
 import { Accounts } from '../mappings/shared/accounts'
 import { Assets } from '../mappings/shared/assets'
+import { ChainIds } from '../mappings/shared/chain'
 import { type Followed, FollowRestart, Follows } from '../mappings/shared/follows'
 import type { Handler, TxHandler } from '../mappings/shared/domain'
 import { Rejects } from '../mappings/shared/rejects'
@@ -35,12 +36,13 @@ export async function handleBatch(
   tokenWildcard = false,
 ): Promise<BatchStats> {
   time.start()
-  const rejects = new Rejects(ctx)
+  const chain = new ChainIds(config.chainId)
+  const rejects = new Rejects(ctx, chain)
   // shared by every domain: accounts loaded first and written first, assets loaded after the domains
-  const accounts = new Accounts()
-  const assets = new Assets(config.nativeSymbol)
+  const accounts = new Accounts(chain)
+  const assets = new Assets(chain, config.nativeSymbol)
   const follows = new Follows(followed, tokenWildcard)
-  const domains = createDomains(config, { rejects, accounts, assets, follows })
+  const domains = createDomains(config, { chain, rejects, accounts, assets, follows })
   for (const d of domains) if (d.prepare) await d.prepare(ctx)
   time.mark('prepare')
 
@@ -117,7 +119,7 @@ export async function handleBatch(
     head = await chainHeight().catch(() => last.header.height)
     await upsertRows(ctx, [
       new IndexerState({
-        id: 'main',
+        id: chain.of('state'),
         indexedHeight: last.header.height,
         chainHeight: Math.max(head, last.header.height),
         updatedAt: new Date(),

@@ -23,7 +23,7 @@ export class Heartbeat {
   private timer: NodeJS.Timeout | undefined
   private indexed: number | null = null
   private advancedAt = new Date()
-  private chain: number | null = null
+  private head: number | null = null
   /** the chain's head when the index last moved: a head that moved since, with no advance, is a stall */
   private chainAtAdvance: number | null = null
   private beating: Promise<void> = Promise.resolve()
@@ -32,11 +32,12 @@ export class Heartbeat {
 
   constructor(
     databaseUrl: string,
+    /** the chain whose processor this is (its row's key) and the network file's name for it */
+    private readonly chain: { chainId: number; name: string },
     private readonly rpcUrl: string,
     private readonly state: HeartbeatState,
     /** the network file's explorerUrl, for the dashboard's links */
     private readonly explorerUrl: string | null = null,
-    private readonly id = 'main',
   ) {
     this.pool = new pg.Pool({
       connectionString: databaseUrl,
@@ -66,14 +67,14 @@ export class Heartbeat {
   }
 
   private async write(): Promise<void> {
-    this.chain = await chainHeight(this.rpcUrl, 3000).catch(() => this.chain)
-    if (this.chainAtAdvance == null) this.chainAtAdvance = this.chain
+    this.head = await chainHeight(this.rpcUrl, 3000).catch(() => this.head)
+    if (this.chainAtAdvance == null) this.chainAtAdvance = this.head
     try {
-      const h = (await processorHeights(this.pool))?.indexed ?? null
+      const h = (await processorHeights(this.pool, this.chain.chainId))?.indexed ?? null
       if (h != null && h !== this.indexed) {
         if (this.indexed != null && h > this.indexed) {
           this.advancedAt = new Date()
-          this.chainAtAdvance = this.chain
+          this.chainAtAdvance = this.head
         }
         this.indexed = h
       }
@@ -85,14 +86,14 @@ export class Heartbeat {
       .query(
         `INSERT INTO processor_heartbeat
            (id, chain_height, indexed_height, advanced_at, chain_height_at_advance, restarts, last_error,
-            worker_running, finished, explorer_url, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
+            worker_running, finished, explorer_url, name, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
          ON CONFLICT (id) DO UPDATE SET chain_height = $2, indexed_height = $3, advanced_at = $4,
            chain_height_at_advance = $5, restarts = $6, last_error = $7, worker_running = $8, finished = $9,
-           explorer_url = $10, updated_at = now()`,
+           explorer_url = $10, name = $11, updated_at = now()`,
         [
-          this.id,
-          this.chain,
+          String(this.chain.chainId),
+          this.head,
           this.indexed,
           this.advancedAt,
           this.chainAtAdvance,
@@ -101,6 +102,7 @@ export class Heartbeat {
           s.workerRunning,
           s.finished,
           this.explorerUrl,
+          this.chain.name,
         ],
       )
       .then(() => (this.written = true))

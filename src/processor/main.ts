@@ -13,6 +13,7 @@ import { installSdkPatches } from '../sdk'
 import { buildProcessor } from './processor'
 import { loadFollowed, recordDiscoveries } from './follow'
 import { runInProcess } from '../sdk/run'
+import { stateSchemaOf } from '../sdk/status'
 import { FollowRestart } from '../mappings/shared/follows'
 
 /** `npm run processor`: validate config (exit 2 on a bad one), apply migrations, then index. */
@@ -27,7 +28,12 @@ async function main() {
   const applied = await applyMigrations(env.databaseUrl)
   if (applied.length) console.log(JSON.stringify({ level: 'info', msg: 'applied migrations', migrations: applied }))
 
-  const db = new TypeormDatabase({ supportHotBlocks: true, isolationLevel: 'READ COMMITTED' })
+  // each chain's progress in its own schema: processors of several chains share the database
+  const db = new TypeormDatabase({
+    supportHotBlocks: true,
+    isolationLevel: 'READ COMMITTED',
+    stateSchema: stateSchemaOf(config.chainId),
+  })
   const toBlock = config.toBlock
   let exiting = false
   const timer = env.profile ? new PhaseTimer() : undefined
@@ -50,7 +56,7 @@ async function main() {
       if (toBlock != null && !exiting && last && last.header.height >= toBlock) {
         exiting = true
         console.log(JSON.stringify({ level: 'info', msg: 'reached toBlock', logsReceived: progress.logsReceived }))
-        void exitWhenCommitted(env.databaseUrl!, toBlock)
+        void exitWhenCommitted(env.databaseUrl!, config.chainId, toBlock)
       }
     })
     const failure = await run.done.then(
@@ -62,7 +68,7 @@ async function main() {
       return run.fail(failure)
     }
     await run.close()
-    await recordDiscoveries(env.databaseUrl, failure.discoveries)
+    await recordDiscoveries(env.databaseUrl, config.chainId, failure.discoveries)
     console.log(
       JSON.stringify({
         level: 'info',

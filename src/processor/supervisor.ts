@@ -125,7 +125,7 @@ function startHeartbeat(state: HeartbeatState): Heartbeat | undefined {
     const env = processorEnv()
     if (!env.databaseUrl) return undefined
     const config = loadNetworkConfig(env.networkConfigPath, env.rpcUrl)
-    const hb = new Heartbeat(env.databaseUrl, config.rpcUrl, state, config.explorerUrl)
+    const hb = new Heartbeat(env.databaseUrl, config, config.rpcUrl, state, config.explorerUrl)
     hb.start()
     return hb
   } catch {

@@ -1,7 +1,7 @@
 /**
- * The one reader of the processor's own bookkeeping (schema squid_processor of typeorm-store: the
- * finalized `status` row and the unfinalized `hot_block`s). Before the first run the tables do not
- * exist and every answer is null.
+ * The one reader of the processors' own bookkeeping (typeorm-store's state schema, one per chain:
+ * the finalized `status` row and the unfinalized `hot_block`s). Before a chain's first run its
+ * tables do not exist and every answer is null.
  */
 interface Queryable {
   query(sql: string): Promise<{ rows: any[] }>
@@ -14,33 +14,44 @@ export interface ProcessorHeights {
   indexed: number
 }
 
-async function hasTables(db: Queryable): Promise<{ status: boolean; hot: boolean }> {
+/** The schema of a chain's progress (typeorm-store's `stateSchema`): each chain's processor has its own. */
+export function stateSchemaOf(chainId: number): string {
+  if (!Number.isSafeInteger(chainId) || chainId < 0) throw new Error(`not a chain id: ${chainId}`)
+  return `squid_processor_${chainId}`
+}
+
+async function hasTables(db: Queryable, schema: string): Promise<{ status: boolean; hot: boolean }> {
   const { rows } = await db.query(
-    `SELECT to_regclass('squid_processor.status') IS NOT NULL AS s, to_regclass('squid_processor.hot_block') IS NOT NULL AS h`,
+    `SELECT to_regclass('${schema}.status') IS NOT NULL AS s, to_regclass('${schema}.hot_block') IS NOT NULL AS h`,
   )
   return { status: rows[0].s, hot: rows[0].h }
 }
 
-/** The finalized and indexed heights, or null before the processor has created its state. */
-export async function processorHeights(db: Queryable): Promise<ProcessorHeights | null> {
-  const t = await hasTables(db)
+/** A chain's finalized and indexed heights, or null before its processor has created its state. */
+export async function processorHeights(db: Queryable, chainId: number): Promise<ProcessorHeights | null> {
+  const schema = stateSchemaOf(chainId)
+  const t = await hasTables(db, schema)
   if (!t.status) return null
   const { rows } = await db.query(`
     SELECT s.height AS finalized,
-           GREATEST(s.height, ${t.hot ? '(SELECT max(height) FROM squid_processor.hot_block)' : 'NULL'}) AS indexed
-    FROM squid_processor.status s WHERE s.id = 0`)
+           GREATEST(s.height, ${t.hot ? `(SELECT max(height) FROM ${schema}.hot_block)` : 'NULL'}) AS indexed
+    FROM ${schema}.status s WHERE s.id = 0`)
   const r = rows[0]
   if (!r) return null
   return { finalized: Number(r.finalized), indexed: Number(r.indexed) }
 }
 
-/** The newest block the index holds (hot or final), with its hash; null when nothing is indexed. */
-export async function newestIndexedBlock(db: Queryable): Promise<{ height: number; hash: string } | null> {
-  const t = await hasTables(db)
+/** The newest block of a chain the index holds (hot or final), with its hash; null when nothing is indexed. */
+export async function newestIndexedBlock(
+  db: Queryable,
+  chainId: number,
+): Promise<{ height: number; hash: string } | null> {
+  const schema = stateSchemaOf(chainId)
+  const t = await hasTables(db, schema)
   if (!t.status) return null
   const { rows } = await db.query(`
-    ${t.hot ? 'SELECT height, hash FROM squid_processor.hot_block UNION ALL' : ''}
-    SELECT height, hash FROM squid_processor.status WHERE id = 0 AND height >= 0
+    ${t.hot ? `SELECT height, hash FROM ${schema}.hot_block UNION ALL` : ''}
+    SELECT height, hash FROM ${schema}.status WHERE id = 0 AND height >= 0
     ORDER BY height DESC LIMIT 1`)
   return rows[0] ? { height: Number(rows[0].height), hash: rows[0].hash } : null
 }

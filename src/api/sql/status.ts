@@ -33,53 +33,98 @@ export interface IndexerStatusReport extends IndexerStatusRow {
   processor: ProcessorBeat | null
 }
 
+/** One chain's status: its processor's heights and heartbeat. */
+export interface ChainStatusReport extends IndexerStatusReport {
+  chainId: number
+  /** the network file's name, as its processor reported it */
+  name: string
+}
+
 /**
- * Heights from the processor's own bookkeeping (finalized = squid_processor.status, indexed = the
- * highest hot block above it) and the chain head from the chain: the heartbeat's RPC reading when
- * there is one, else what the processor saw at its last batch. Before the processor's first run
- * the tables do not exist and every height is null.
+ * Every chain the database knows of (a processor's heartbeat or its indexed state), by chain id.
+ * Heights come from each processor's own bookkeeping (finalized = its state schema's status, indexed
+ * = the highest hot block above it) and the chain head from the chain: the heartbeat's RPC reading
+ * when there is one, else what the processor saw at its last batch. Before a processor's first run
+ * its tables do not exist and its heights are null.
  */
-export async function indexerStatus(db: Db): Promise<IndexerStatusReport> {
+export async function chainStatuses(db: Db): Promise<ChainStatusReport[]> {
   const { rows } = await db.query(
     `SELECT to_regclass('public.indexer_state') IS NOT NULL AS i, to_regclass('public.processor_heartbeat') IS NOT NULL AS h`,
   )
-  const processor = rows[0].h ? await heartbeat(db) : null
-  const heights = rows[0].i ? await processorHeights(db) : null
-  const state = rows[0].i ? (await db.query(`SELECT chain_height FROM indexer_state WHERE id = 'main'`)).rows[0] : null
-  const seen = processor?.chainHeight ?? (state?.chain_height == null ? null : Number(state.chain_height))
-  if (!heights || heights.finalized < 0)
-    return { indexedHeight: null, finalizedHeight: null, chainHeight: seen, lagBlocks: null, processor }
-  const chain = seen == null ? heights.indexed : seen
-  return {
-    indexedHeight: heights.indexed,
-    finalizedHeight: heights.finalized,
-    chainHeight: chain,
-    // a chain replaced by a shorter one is behind the index: that is no lag, and /health says stalled
-    lagBlocks: Math.max(0, chain - heights.indexed),
-    processor,
+  const beats = rows[0].h ? await heartbeats(db) : new Map<number, ProcessorBeat & { name: string | null }>()
+  const states = new Map<number, number | null>()
+  if (rows[0].i) {
+    for (const r of (await db.query(`SELECT chain_id, chain_height FROM indexer_state`)).rows)
+      states.set(r.chain_id, r.chain_height == null ? null : Number(r.chain_height))
   }
+  const chainIds = [...new Set([...beats.keys(), ...states.keys()])].sort((a, b) => a - b)
+  return Promise.all(
+    chainIds.map(async (chainId): Promise<ChainStatusReport> => {
+      const { name: reported, ...beat } = beats.get(chainId) ?? { name: null }
+      const processor = 'running' in beat ? (beat as ProcessorBeat) : null
+      const name = reported ?? String(chainId)
+      const heights = await processorHeights(db, chainId)
+      const seen = processor?.chainHeight ?? states.get(chainId) ?? null
+      if (!heights || heights.finalized < 0)
+        return { chainId, name, indexedHeight: null, finalizedHeight: null, chainHeight: seen, lagBlocks: null, processor }
+      const chain = seen == null ? heights.indexed : seen
+      return {
+        chainId,
+        name,
+        indexedHeight: heights.indexed,
+        finalizedHeight: heights.finalized,
+        chainHeight: chain,
+        // a chain replaced by a shorter one is behind the index: that is no lag, and /health says stalled
+        lagBlocks: Math.max(0, chain - heights.indexed),
+        processor,
+      }
+    }),
+  )
 }
 
-async function heartbeat(db: Db): Promise<ProcessorBeat | null> {
+/**
+ * The status of the chain that lags most (the largest lagBlocks, a chain not started yet first;
+ * ties: the lowest chain id): with several chains, what "how far behind is the index" means.
+ */
+export function mostLagging(chains: ChainStatusReport[]): IndexerStatusReport {
+  const none = { indexedHeight: null, finalizedHeight: null, chainHeight: null, lagBlocks: null, processor: null }
+  const lag = (c: ChainStatusReport) => c.lagBlocks ?? Number.POSITIVE_INFINITY
+  let worst: ChainStatusReport | undefined
+  for (const c of chains) if (!worst || lag(c) > lag(worst)) worst = c
+  if (!worst) return none
+  const { chainId: _id, name: _name, ...report } = worst
+  return report
+}
+
+export async function indexerStatus(db: Db): Promise<IndexerStatusReport> {
+  return mostLagging(await chainStatuses(db))
+}
+
+async function heartbeats(db: Db): Promise<Map<number, ProcessorBeat & { name: string | null }>> {
   const r = await db.query(`
-    SELECT chain_height, restarts, last_error, worker_running, finished, explorer_url,
+    SELECT id, name, chain_height, restarts, last_error, worker_running, finished, explorer_url,
            chain_height IS DISTINCT FROM chain_height_at_advance AS head_moved,
            extract(epoch FROM now() - advanced_at)::float8 AS since_advance,
            extract(epoch FROM now() - updated_at)::float8 AS age
-    FROM processor_heartbeat WHERE id = 'main'`)
-  const b = r.rows[0]
-  if (!b) return null
-  return {
-    running: b.worker_running && b.age <= HEARTBEAT_STALE_SEC,
-    finished: b.finished,
-    restarts: b.restarts,
-    lastError: b.last_error,
-    sinceAdvanceSec: Math.round(b.since_advance),
-    heartbeatAgeSec: Math.round(b.age),
-    headMoved: b.head_moved,
-    chainHeight: b.chain_height,
-    explorerUrl: b.explorer_url,
+    FROM processor_heartbeat`)
+  const out = new Map<number, ProcessorBeat & { name: string | null }>()
+  for (const b of r.rows) {
+    const chainId = Number(b.id)
+    if (!Number.isSafeInteger(chainId)) continue
+    out.set(chainId, {
+      name: b.name,
+      running: b.worker_running && b.age <= HEARTBEAT_STALE_SEC,
+      finished: b.finished,
+      restarts: b.restarts,
+      lastError: b.last_error,
+      sinceAdvanceSec: Math.round(b.since_advance),
+      heartbeatAgeSec: Math.round(b.age),
+      headMoved: b.head_moved,
+      chainHeight: b.chain_height,
+      explorerUrl: b.explorer_url,
+    })
   }
+  return out
 }
 
 export type HealthStatus = 'starting' | 'ok' | 'syncing' | 'stalled'

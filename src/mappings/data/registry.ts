@@ -15,6 +15,7 @@ import type { Domain, Handler } from '../shared/domain'
 import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Appends, Book, Tallies } from '../shared/book'
+import { type ChainIds, nativeId } from '../shared/chain'
 import { evidenceOf } from '../shared/evidence'
 import { bytes32ToLabel, cleanText } from '../shared/labels'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
@@ -45,7 +46,7 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
   private readonly contributions = new Book(Contribution, { version: true, contributor: true })
   private readonly weights = new Tallies(
     ContributionWeight,
-    (id, d: Omit<ContributionWeight, 'id'>) => new ContributionWeight({ id, ...d, weight: 0n, contributions: 0 }),
+    (id, d: Omit<ContributionWeight, 'id' | 'chainId'>) => new ContributionWeight({ id, ...d, weight: 0n, contributions: 0 }),
     (row, d) => {
       row.weight += d.weight
       row.contributions += d.contributions
@@ -62,6 +63,7 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
 
   constructor(
     private readonly contracts: ContractsConfig,
+    private readonly chain: ChainIds,
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
   ) {}
@@ -76,26 +78,29 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
     const at = new Date(log.block.timestamp)
     switch (d.name) {
       case 'DatasetRegistered':
-        this.datasets.want(d.e.datasetId)
+        this.datasets.want(this.chain.of(d.e.datasetId))
         this.accounts.touch(d.e.owner, at)
         break
       case 'DatasetVersionPublished':
-        this.datasets.want(d.e.datasetId)
-        this.versions.want(d.e.versionId)
+        this.datasets.want(this.chain.of(d.e.datasetId))
+        this.versions.want(this.chain.of(d.e.versionId))
         break
-      case 'DatasetDerived':
-        this.versions.want(d.e.childVersionId)
-        this.versions.want(d.e.parentVersionId)
-        this.parents.add(d.e.parentVersionId)
-        this.edgeIds.add(derivationId(d.e.childVersionId, d.e.parentVersionId))
+      case 'DatasetDerived': {
+        const child = this.chain.of(d.e.childVersionId)
+        const parent = this.chain.of(d.e.parentVersionId)
+        this.versions.want(child)
+        this.versions.want(parent)
+        this.parents.add(parent)
+        this.edgeIds.add(derivationId(child, parent))
         break
+      }
       case 'ContributionRecorded':
-        this.versions.want(d.e.versionId)
-        this.contributions.want(d.e.contributionId)
+        this.versions.want(this.chain.of(d.e.versionId))
+        this.contributions.want(this.chain.of(d.e.contributionId))
         this.accounts.touch(d.e.contributor, at)
         break
       case 'ContributionRevoked':
-        this.contributions.want(d.e.contributionId)
+        this.contributions.want(this.chain.of(d.e.contributionId))
         break
     }
     return d
@@ -130,12 +135,12 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
     switch (d.name) {
       case 'DatasetRegistered': {
         const e = d.e
-        if (this.datasets.get(e.datasetId)) return reject(`dataset ${e.datasetId} is already registered`)
+        if (this.datasets.get(this.chain.of(e.datasetId))) return reject(`dataset ${e.datasetId} is already registered`)
         const license = bytes32ToLabel(e.license)
         if (license == null) return reject(`license ${e.license} is not a right-padded ASCII label`)
         this.datasets.put(
           new Dataset({
-            id: e.datasetId,
+            id: this.chain.of(e.datasetId),
             owner: this.accounts.get(e.owner.toLowerCase()),
             license,
             uri: cleanText(e.uri),
@@ -146,12 +151,13 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
       }
       case 'DatasetVersionPublished': {
         const e = d.e
-        const dataset = this.datasets.get(e.datasetId)
+        const id = this.chain.of(e.versionId)
+        const dataset = this.datasets.get(this.chain.of(e.datasetId))
         if (!dataset) return reject(`dataset ${e.datasetId} is not registered`)
-        if (this.versions.get(e.versionId)) return reject(`dataset version ${e.versionId} already exists`)
+        if (this.versions.get(id)) return reject(`dataset version ${e.versionId} already exists`)
         this.versions.put(
           new DatasetVersion({
-            id: e.versionId,
+            id,
             dataset,
             version: e.version,
             contentRoot: e.contentRoot,
@@ -161,13 +167,13 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
             ...ev,
           }),
         )
-        this.published.push(e.versionId)
+        this.published.push(id)
         return
       }
       case 'DatasetDerived': {
         const e = d.e
-        const child = this.versions.get(e.childVersionId)
-        const parent = this.versions.get(e.parentVersionId)
+        const child = this.versions.get(this.chain.of(e.childVersionId))
+        const parent = this.versions.get(this.chain.of(e.parentVersionId))
         if (!child) return reject(`child version ${e.childVersionId} does not exist`)
         if (!parent) return reject(`parent version ${e.parentVersionId} does not exist`)
         const op = OPS[e.op]
@@ -175,7 +181,7 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
         if (child.id === parent.id) return reject('a version cannot derive from itself')
         if (this.graph.has(child.id, parent.id)) return reject('this derivation edge already exists')
         if (child.inheritBpsTotal + e.inheritBps > 10000) {
-          return reject(`inheritBps of ${child.id} would sum to ${child.inheritBpsTotal + e.inheritBps} > 10000`)
+          return reject(`inheritBps of ${e.childVersionId} would sum to ${child.inheritBpsTotal + e.inheritBps} > 10000`)
         }
         if (this.graph.reaches(parent.id, child.id)) return reject('this edge would close a derivation cycle')
         child.inheritBpsTotal += e.inheritBps
@@ -195,10 +201,10 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
       }
       case 'ContributionRecorded': {
         const e = d.e
-        const id = e.contributionId.toString()
-        const version = this.versions.get(e.versionId)
+        const id = this.chain.of(e.contributionId)
+        const version = this.versions.get(this.chain.of(e.versionId))
         if (!version) return reject(`dataset version ${e.versionId} does not exist`)
-        if (this.contributions.get(id)) return reject(`contribution ${id} already exists`)
+        if (this.contributions.get(id)) return reject(`contribution ${e.contributionId} already exists`)
         const kind = KINDS[e.kind]
         if (!kind) return reject(`kind ${e.kind} is not one of 0..3`)
         if (e.qualityBps > 10000) return reject(`qualityBps ${e.qualityBps} > 10000`)
@@ -224,7 +230,7 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
       }
       case 'ContributionRevoked': {
         const e = d.e
-        const c = this.contributions.get(e.contributionId)
+        const c = this.contributions.get(this.chain.of(e.contributionId))
         if (!c) return reject(`contribution ${e.contributionId} does not exist`)
         if (c.revoked) return reject(`contribution ${e.contributionId} is already revoked`)
         const reason = REASONS[e.reason]
@@ -234,7 +240,7 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
         c.revokedAt = ev.blockTime
         c.revokedTxHash = ev.txHash
         this.contributions.put(c)
-        this.weigh(c.version.id, c.contributor.id, -BigInt(c.items) * BigInt(c.qualityBps), -1)
+        this.weigh(c.version.id, nativeId(c.contributor.id), -BigInt(c.items) * BigInt(c.qualityBps), -1)
         return
       }
     }

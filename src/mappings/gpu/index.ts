@@ -2,6 +2,7 @@ import { Gpu } from '../../model'
 import type { ContractsConfig } from '../../contracts/roles'
 import type { Accounts } from '../shared/accounts'
 import { Book } from '../shared/book'
+import type { ChainIds } from '../shared/chain'
 import type { Domain } from '../shared/domain'
 import type { Rejects } from '../shared/rejects'
 import type { Ctx, Log } from '../shared/types'
@@ -12,19 +13,20 @@ import { GpuRollups } from './rollups'
 /** Tokenized GPUs: the registry (ERC-721), the compute ledger, and the hourly and daily rollups. */
 export class GpuDomain implements Domain {
   readonly name = 'gpu'
-  /** read by provenance too (a training run's GPU references) */
   readonly gpus = new Book(Gpu, { operator: true }) // rollups denormalise the operator
-  private readonly rollups = new GpuRollups()
+  private readonly rollups: GpuRollups
   readonly registry: GpuRegistryHandler
   private readonly ledger: ComputeLedgerHandler
 
   constructor(
     private readonly contracts: ContractsConfig,
+    chain: ChainIds,
     rejects: Rejects,
     accounts: Accounts,
   ) {
-    this.registry = new GpuRegistryHandler(rejects, accounts, this.gpus)
-    this.ledger = new ComputeLedgerHandler(rejects, accounts, this.gpus, this.rollups)
+    this.rollups = new GpuRollups(chain)
+    this.registry = new GpuRegistryHandler(chain, rejects, accounts, this.gpus)
+    this.ledger = new ComputeLedgerHandler(chain, rejects, accounts, this.gpus, this.rollups)
   }
 
   route(log: Log) {

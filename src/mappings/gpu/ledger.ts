@@ -3,7 +3,8 @@ import * as abi from '../../abi/computeLedger'
 import { Gpu, RevenueDistribution, UsageRecord, UsageReport } from '../../model'
 import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
-import { evidenceOf, eventId, eventIdAt } from '../shared/evidence'
+import type { ChainIds } from '../shared/chain'
+import { evidenceOf } from '../shared/evidence'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { Appends, Book } from '../shared/book'
 import { insertRows, upsertRows } from '../shared/write'
@@ -16,10 +17,6 @@ import type { GpuRollups } from './rollups'
  */
 type LedgerEvent = Decoded<typeof abi.events>
 
-export const usageRecordId = (gpuId: bigint, epoch: bigint) => `${gpuId}-${epoch}`
-
-/** Id of the report a record currently holds: its evidence is that report's log. */
-const reportIdOf = (r: UsageRecord) => eventIdAt(r.blockNumber, r.logIndex)
 
 export class ComputeLedgerHandler {
   private readonly records = new Book(UsageRecord)
@@ -28,6 +25,7 @@ export class ComputeLedgerHandler {
   private readonly distributions = new Appends<RevenueDistribution>()
 
   constructor(
+    private readonly chain: ChainIds,
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
     private readonly gpus: Book<Gpu>,
@@ -37,13 +35,14 @@ export class ComputeLedgerHandler {
   decode(log: Log): LedgerEvent | undefined {
     const d = decodeEvent(this.rejects, log, abi.events)
     if (!d) return
-    this.gpus.want(d.e.gpuId)
+    const gpuId = this.chain.of(d.e.gpuId)
+    this.gpus.want(gpuId)
     if (d.name === 'UsageReported') {
-      this.records.want(usageRecordId(d.e.gpuId, d.e.epoch))
-      if (d.e.epochStart <= MAX_UNIX_SEC) this.rollups.want(d.e.gpuId, Number(d.e.epochStart))
+      this.records.want(this.recordId(d.e.gpuId, d.e.epoch))
+      if (d.e.epochStart <= MAX_UNIX_SEC) this.rollups.want(gpuId, Number(d.e.epochStart))
     } else {
       this.accounts.touch(d.e.beneficiary, new Date(log.block.timestamp))
-      this.rollups.want(d.e.gpuId, blockSec(log.block.timestamp))
+      this.rollups.want(gpuId, blockSec(log.block.timestamp))
     }
     return d
   }
@@ -54,9 +53,18 @@ export class ComputeLedgerHandler {
     for (const r of this.records.values()) this.rollups.want(r.id.split('-')[0], blockSec(r.epochStart.getTime()))
   }
 
+  private recordId(gpuId: bigint, epoch: bigint): string {
+    return this.chain.of(`${gpuId}-${epoch}`)
+  }
+
+  /** Id of the report a record currently holds: its evidence is that report's log. */
+  private reportIdOf(r: UsageRecord): string {
+    return this.chain.eventAt(r.blockNumber, r.logIndex)
+  }
+
   apply(d: LedgerEvent) {
     const ev = evidenceOf(d.log)
-    const gpu = this.gpus.get(d.e.gpuId)
+    const gpu = this.gpus.get(this.chain.of(d.e.gpuId))
     if (!gpu) return this.rejects.add(d.log, `GPU ${d.e.gpuId} was never registered`, d.name)
     if (d.name === 'UsageReported') {
       const e = d.e
@@ -66,13 +74,13 @@ export class ComputeLedgerHandler {
         return this.rejects.add(d.log, `availableSec ${e.availableSec} > epochLength ${e.epochLength}`, d.name)
       const epochStart = unixToDate(e.epochStart)
       if (!epochStart) return this.rejects.add(d.log, `epochStart ${e.epochStart} is not a plausible unix time`, d.name)
-      const id = usageRecordId(e.gpuId, e.epoch)
+      const id = this.recordId(e.gpuId, e.epoch)
       const previous = this.records.get(id)
       if (previous) {
         this.rollups.addUsage(gpu, usageOf(previous), -1n)
-        const prevReport = this.reports.get(reportIdOf(previous))
+        const prevReport = this.reports.get(this.reportIdOf(previous))
         if (prevReport) prevReport.superseded = true
-        else this.supersededEarlier.add(reportIdOf(previous))
+        else this.supersededEarlier.add(this.reportIdOf(previous))
       }
       const record = new UsageRecord({
         id,
@@ -89,7 +97,7 @@ export class ComputeLedgerHandler {
       })
       this.records.put(record)
       this.rollups.addUsage(gpu, usageOf(record), 1n)
-      const reportId = eventId(d.log)
+      const reportId = this.chain.event(d.log)
       this.reports.set(
         reportId,
         new UsageReport({
@@ -116,7 +124,7 @@ export class ComputeLedgerHandler {
     }
     this.distributions.push(
       new RevenueDistribution({
-        id: eventId(d.log),
+        id: this.chain.event(d.log),
         gpu,
         epoch: e.epoch,
         beneficiary: this.accounts.get(e.beneficiary.toLowerCase()),

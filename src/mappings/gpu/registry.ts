@@ -3,7 +3,8 @@ import { Gpu, GpuStatus, GpuStatusChange, GpuTransfer, GpuValuation } from '../.
 import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { ZERO_ADDRESS } from '../shared/address'
-import { evidenceOf, eventId } from '../shared/evidence'
+import type { ChainIds } from '../shared/chain'
+import { evidenceOf } from '../shared/evidence'
 import { bytes32ToLabel } from '../shared/labels'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { Appends, type Book } from '../shared/book'
@@ -22,18 +23,19 @@ export class GpuRegistryHandler {
   private readonly transfers = new Appends<GpuTransfer>()
   private readonly valuations = new Appends<GpuValuation>()
   private readonly statusChanges = new Appends<GpuStatusChange>()
-  private readonly scopeValuations = new ScopeValuations()
-  /** GPUs first registered in this batch (late resolution of training-run references) */
-  readonly registered: string[] = []
+  private readonly scopeValuations: ScopeValuations
 
   // A mint Transfer may precede GpuRegistered in its transaction: held until the registration.
   private readonly pendingMints = new Map<string, { log: Log; to: string }>()
 
   constructor(
+    private readonly chain: ChainIds,
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
     private readonly gpus: Book<Gpu>,
-  ) {}
+  ) {
+    this.scopeValuations = new ScopeValuations(chain)
+  }
 
   /** Phase 1: decode (no database); notes what to prefetch. */
   decode(log: Log): GpuRegistryEvent | undefined {
@@ -42,7 +44,7 @@ export class GpuRegistryHandler {
     const at = new Date(log.block.timestamp)
     if (d.name === 'GpuRegistered') this.accounts.touch(d.e.operator, at)
     if (d.name === 'Transfer') this.accounts.touch(d.e.to, at)
-    this.gpus.want(d.name === 'Transfer' ? d.e.tokenId : d.e.gpuId)
+    this.gpus.want(this.chain.of(d.name === 'Transfer' ? d.e.tokenId : d.e.gpuId))
     return d
   }
 
@@ -51,9 +53,9 @@ export class GpuRegistryHandler {
     const pendingMints = this.pendingMints
     const ev = evidenceOf(d.log)
     if (d.name === 'GpuRegistered') {
-      const id = d.e.gpuId.toString()
+      const id = this.chain.of(d.e.gpuId)
       if (this.gpus.get(id)) {
-        this.rejects.add(d.log, `GPU ${id} is already registered`, 'GpuRegistered')
+        this.rejects.add(d.log, `GPU ${d.e.gpuId} is already registered`, 'GpuRegistered')
         return
       }
       const sku = bytes32ToLabel(d.e.sku)
@@ -81,14 +83,13 @@ export class GpuRegistryHandler {
         logIndex: ev.logIndex,
       })
       this.gpus.put(gpu)
-      this.registered.push(id)
-      this.valuations.push(new GpuValuation({ id: eventId(d.log), gpu, valuation: d.e.valuation, ...ev }))
+      this.valuations.push(new GpuValuation({ id: this.chain.event(d.log), gpu, valuation: d.e.valuation, ...ev }))
       this.scopeValuations.add(gpu, d.e.valuation, 1, ev)
       if (mint) {
         pendingMints.delete(id)
         this.transfers.push(
           new GpuTransfer({
-            id: eventId(mint.log),
+            id: this.chain.event(mint.log),
             gpu,
             from: ZERO_ADDRESS,
             to: this.accounts.get(mint.to),
@@ -99,26 +100,25 @@ export class GpuRegistryHandler {
       return
     }
     if (d.name === 'Transfer') {
-      const id = d.e.tokenId.toString()
+      const id = this.chain.of(d.e.tokenId)
       const to = d.e.to.toLowerCase()
       const gpu = this.gpus.get(id)
       if (!gpu) {
         if (d.e.from.toLowerCase() === ZERO_ADDRESS) pendingMints.set(id, { log: d.log, to })
-        else this.rejects.add(d.log, `transfer of GPU ${id}, which was never registered`, 'Transfer')
+        else this.rejects.add(d.log, `transfer of GPU ${d.e.tokenId}, which was never registered`, 'Transfer')
         return
       }
       gpu.owner = this.accounts.get(to)
       this.gpus.put(gpu)
       this.transfers.push(
-        new GpuTransfer({ id: eventId(d.log), gpu, from: d.e.from.toLowerCase(), to: this.accounts.get(to), ...ev }),
+        new GpuTransfer({ id: this.chain.event(d.log), gpu, from: d.e.from.toLowerCase(), to: this.accounts.get(to), ...ev }),
       )
       return
     }
-    const id = d.e.gpuId.toString()
-    const gpu = this.gpus.get(id)
+    const gpu = this.gpus.get(this.chain.of(d.e.gpuId))
     const name = d.name
     if (!gpu) {
-      this.rejects.add(d.log, `GPU ${id} was never registered`, name)
+      this.rejects.add(d.log, `GPU ${d.e.gpuId} was never registered`, name)
       return
     }
     if (d.name === 'GpuStatusChanged') {
@@ -129,12 +129,12 @@ export class GpuRegistryHandler {
       }
       gpu.status = status
       this.gpus.put(gpu)
-      this.statusChanges.push(new GpuStatusChange({ id: eventId(d.log), gpu, status, ...ev }))
+      this.statusChanges.push(new GpuStatusChange({ id: this.chain.event(d.log), gpu, status, ...ev }))
     } else {
       this.scopeValuations.add(gpu, d.e.valuation - gpu.valuation, 0, ev)
       gpu.valuation = d.e.valuation
       this.gpus.put(gpu)
-      this.valuations.push(new GpuValuation({ id: eventId(d.log), gpu, valuation: d.e.valuation, ...ev }))
+      this.valuations.push(new GpuValuation({ id: this.chain.event(d.log), gpu, valuation: d.e.valuation, ...ev }))
     }
   }
 

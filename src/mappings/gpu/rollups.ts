@@ -1,6 +1,7 @@
 import { Gpu, GpuDay, GpuHour, ScopeDay, ScopeHour } from '../../model'
 import type { Ctx } from '../shared/types'
 import { Book, Tallies } from '../shared/book'
+import { type ChainIds, nativeId } from '../shared/chain'
 import { DAY, HOUR, dayStart, hourStart } from '../shared/time'
 import { FLEET } from './scope'
 
@@ -52,6 +53,8 @@ export class GpuRollups {
   private readonly hours = new Book(GpuHour)
   private readonly days = new Book(GpuDay)
 
+  constructor(private readonly chain: ChainIds) {}
+
   /** per size: the scope and fleet rows, with the batch's change to each */
   private readonly scopes = SCOPE_CLASSES.map(
     (cls) =>
@@ -73,13 +76,13 @@ export class GpuRollups {
     const scope = { operator: r.operator, sku: r.sku, region: r.region }
     const fleet = { operator: FLEET, sku: FLEET, region: FLEET }
     return [scope, fleet].map((k) => {
-      const id = `${k.operator}|${k.sku}|${k.region}|${r.bucketStart.getTime() / 1000}`
+      const id = this.chain.of(`${k.operator}|${k.sku}|${k.region}|${r.bucketStart.getTime() / 1000}`)
       return this.scopes[i].change(id, () => ({ ...k, bucketStart: r.bucketStart, d: zero() })).d
     })
   }
 
-  /** Notes the buckets an event at unix second t will touch. */
-  want(gpuId: bigint | string, t: number) {
+  /** Notes the buckets an event at unix second t will touch (`gpuId`: the GPU's stored id). */
+  want(gpuId: string, t: number) {
     SIZES.forEach((s, i) => this.book(i).want(`${gpuId}-${s.start(t)}`))
   }
 
@@ -98,7 +101,7 @@ export class GpuRollups {
             id: `${gpu.id}-${start}`,
             gpu,
             bucketStart: new Date(start * 1000),
-            operator: gpu.operator.id,
+            operator: nativeId(gpu.operator.id),
             sku: gpu.sku,
             region: gpu.region,
             ...zero(),

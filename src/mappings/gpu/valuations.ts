@@ -1,5 +1,7 @@
 import { type Gpu, ScopeValuation } from '../../model'
 import { entityManager } from '../../sdk/store'
+import type { ChainIds } from '../shared/chain'
+import { nativeId } from '../shared/chain'
 import type { Evidence } from '../shared/evidence'
 import type { Ctx } from '../shared/types'
 import { upsertRows } from '../shared/write'
@@ -32,9 +34,11 @@ export class ScopeValuations {
   /** scope key -> block number -> the block's change */
   private readonly changes = new Map<string, Map<number, Step>>()
 
+  constructor(private readonly chain: ChainIds) {}
+
   /** A GPU registered (gpus = 1) or revalued (gpus = 0), with the change of its valuation. */
   add(gpu: Gpu, valuation: bigint, gpus: number, ev: Pick<Evidence, 'blockNumber' | 'blockTime'>) {
-    const scope = { operator: gpu.operator.id, sku: gpu.sku, region: gpu.region }
+    const scope = { operator: nativeId(gpu.operator.id), sku: gpu.sku, region: gpu.region }
     for (const s of [scope, { operator: FLEET, sku: FLEET, region: FLEET }]) {
       const key = { ...s, valuationAsset: gpu.valuationAsset }
       const id = keyId(key)
@@ -55,7 +59,7 @@ export class ScopeValuations {
   async save(ctx: Ctx) {
     if (this.changes.size === 0) return
     const keys = [...this.changes.values()].map((blocks) => blocks.values().next().value!.key)
-    const last = await lastSteps(ctx, keys)
+    const last = await lastSteps(ctx, this.chain.chainId, keys)
     const rows: ScopeValuation[] = []
     for (const [id, blocks] of this.changes) {
       let valuation = last.get(id)?.valuation ?? 0n
@@ -65,7 +69,7 @@ export class ScopeValuations {
         gpus += step.gpus
         rows.push(
           new ScopeValuation({
-            id: `${id}|${step.blockNumber}`,
+            id: this.chain.of(`${id}|${step.blockNumber}`),
             ...step.key,
             blockNumber: step.blockNumber,
             blockTime: step.blockTime,
@@ -85,20 +89,25 @@ function keyId(k: Key): string {
 }
 
 /** The latest step of each key before this batch, in one statement. */
-async function lastSteps(ctx: Ctx, keys: Key[]): Promise<Map<string, { valuation: bigint; gpus: number }>> {
+async function lastSteps(
+  ctx: Ctx,
+  chainId: number,
+  keys: Key[],
+): Promise<Map<string, { valuation: bigint; gpus: number }>> {
   const rows: { operator: string; sku: string; region: string; asset: string; valuation: string; gpus: number }[] =
     await entityManager(ctx.store).query(
       `SELECT k.operator, k.sku, k.region, k.asset, v.valuation::text AS valuation, v.gpus
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(operator, sku, region, asset)
          CROSS JOIN LATERAL (
            SELECT valuation, gpus FROM scope_valuation s
-            WHERE s.operator = k.operator AND s.sku = k.sku AND s.region = k.region AND s.valuation_asset = k.asset
+            WHERE s.chain_id = $5 AND s.operator = k.operator AND s.sku = k.sku AND s.region = k.region AND s.valuation_asset = k.asset
             ORDER BY s.block_time DESC, s.block_number DESC LIMIT 1) v`,
       [
         keys.map((k) => k.operator),
         keys.map((k) => k.sku),
         keys.map((k) => k.region),
         keys.map((k) => k.valuationAsset),
+        chainId,
       ],
     )
   return new Map(

@@ -11,7 +11,8 @@ import {
 import type { Accounts } from '../shared/accounts'
 import { CallSet, wordAt } from '../shared/calls'
 import type { Handler, TxHandler } from '../shared/domain'
-import { evidenceOf, txIdAt } from '../shared/evidence'
+import { type ChainIds, nativeId } from '../shared/chain'
+import { evidenceOf } from '../shared/evidence'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import type { Ctx, Log, Transaction } from '../shared/types'
 import type { TokenHandler } from './token'
@@ -38,8 +39,6 @@ const CLAIM = abi.functions.claim.selector
 const CLAIM_BATCH = abi.functions.claimBatch.selector
 const BURN = abi.functions.burn.selector
 
-const txId = (tx: Transaction) => txIdAt(tx.block.height, tx.transactionIndex)
-
 function txEvidence(tx: Transaction) {
   return { txHash: tx.hash, blockNumber: tx.block.height, blockTime: new Date(tx.block.timestamp), logIndex: null }
 }
@@ -62,6 +61,7 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
   private readonly expiredAt = new Map<string, number>()
 
   constructor(
+    private readonly chain: ChainIds,
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
     private readonly tokens: ModelTokens,
@@ -79,7 +79,7 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
       this.recipients.set(token, set.add(to))
     } else {
       // every holder of the token is loaded for the snapshot, and its unclaimed entitlements
-      this.book.snapshots.want(`${token}-${d.e.id}`)
+      this.book.snapshots.want(this.chain.of(`${token}-${d.e.id}`))
       this.book.snapshotTokens.add(token)
       this.snapshotReads.push({ token, id: d.e.id, block: log.block.height, totalSupply: null })
     }
@@ -99,8 +99,8 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
             ? [abi.functions.claim.decode(tx.input).snapshotId]
             : abi.functions.claimBatch.decode(tx.input).snapshotIds
         for (const id of snapshotIds) {
-          this.book.snapshots.want(`${token}-${id}`)
-          this.book.entitlements.want(`${token}-${id}-${from}`)
+          this.book.snapshots.want(this.chain.of(`${token}-${id}`))
+          this.book.entitlements.want(this.chain.of(`${token}-${id}-${from}`))
         }
         return { kind: 'claim', tx, holder: from, snapshotIds }
       }
@@ -128,7 +128,8 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
   async load(ctx: Ctx) {
     const tokens = [...new Set(this.snapshotReads.map((r) => r.token))]
     if (tokens.length) {
-      await this.book.entitlements.loadWhere(ctx, { token: { id: In(tokens) }, claimed: false, expired: false })
+      const ids = tokens.map((a) => this.chain.of(a))
+      await this.book.entitlements.loadWhere(ctx, { token: { id: In(ids) }, claimed: false, expired: false })
     }
     for (const r of this.snapshotReads) {
       const erc7641 = { to: r.token, block: r.block }
@@ -149,7 +150,7 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
       }
       for (const e of this.book.entitlements.values()) {
         const [token, id, holder] = e.id.split('-')
-        if (token === r.token && BigInt(id) < r.id && !e.claimed && !e.expired) ask(holder, BigInt(id))
+        if (nativeId(token) === r.token && BigInt(id) < r.id && !e.claimed && !e.expired) ask(holder, BigInt(id))
       }
     }
     await this.reads.run(ctx)
@@ -158,8 +159,9 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
   /** Accounts that may hold the token at some log of this batch: its holders now, and its recipients. */
   private maybeHolders(token: string): Set<string> {
     const out = new Set(this.recipients.get(token) ?? [])
+    const prefix = `${this.chain.of(token)}-`
     for (const h of this.book.holders.values()) {
-      if (h.id.startsWith(`${token}-`) && h.balance > 0n) out.add(h.id.slice(token.length + 1))
+      if (h.id.startsWith(prefix) && h.balance > 0n) out.add(h.id.slice(prefix.length))
     }
     out.delete('0x0000000000000000000000000000000000000000')
     return out
@@ -190,11 +192,12 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
     const reject = (reason: string) => this.rejects.add(log, reason, 'Snapshot')
     const key = `${token.id}-${id}`
     if (this.book.snapshots.get(key)) return reject(`snapshot ${id} already exists`)
-    const read = this.snapshotReads.find((r) => r.token === token.id && r.id === id && r.block === log.block.height)
+    const address = nativeId(token.id)
+    const read = this.snapshotReads.find((r) => r.token === address && r.id === id && r.block === log.block.height)
     const totalSupply = read?.totalSupply
     if (totalSupply == null || totalSupply === 0n) return reject(`totalSupplyAt(${id}) did not answer a supply`)
     const at = (holder: string, snapshotId: bigint) =>
-      this.claimable.get(`${token.id}-${snapshotId}-${holder}@${log.block.height}`) ?? null
+      this.claimable.get(`${address}-${snapshotId}-${holder}@${log.block.height}`) ?? null
     const snapshot = new RevenueSnapshot({
       id: key,
       token,
@@ -244,7 +247,7 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
   private revenue(token: ModelToken, d: Extract<Erc7641Tx, { kind: 'revenue' }>) {
     token.revenueReceived += d.amount
     this.book.receipts.push(
-      new RevenueReceipt({ id: txId(d.tx), token, from: d.from, amount: d.amount, ...txEvidence(d.tx) }),
+      new RevenueReceipt({ id: this.chain.tx(d.tx.block.height, d.tx.transactionIndex), token, from: d.from, amount: d.amount, ...txEvidence(d.tx) }),
     )
   }
 
@@ -268,7 +271,7 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
       token.claimedTotal += ent.amount
       this.book.claims.push(
         new RevenueClaim({
-          id: `${txId(d.tx)}-${i}`,
+          id: `${this.chain.tx(d.tx.block.height, d.tx.transactionIndex)}-${i}`,
           token,
           snapshot,
           holder: this.accounts.get(d.holder),
@@ -284,7 +287,7 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
     token.burnPaid += paid
     this.book.burns.push(
       new BurnRedemption({
-        id: txId(d.tx),
+        id: this.chain.tx(d.tx.block.height, d.tx.transactionIndex),
         token,
         holder: this.accounts.get(d.holder),
         burned: d.amount,

@@ -3,7 +3,8 @@ import { Offering, OfferingClaim, OfferingDeposit, OfferingInvestor, OfferingSta
 import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Appends, Book } from '../shared/book'
-import { evidenceOf, eventId } from '../shared/evidence'
+import type { ChainIds } from '../shared/chain'
+import { evidenceOf } from '../shared/evidence'
 import { cleanText } from '../shared/labels'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { unixToDate } from '../shared/time'
@@ -25,6 +26,7 @@ export class FactoryHandler {
   private readonly claims = new Appends<OfferingClaim>()
 
   constructor(
+    private readonly chain: ChainIds,
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
     private readonly tokens: ModelTokens,
@@ -35,10 +37,10 @@ export class FactoryHandler {
     if (!d) return
     const at = new Date(log.block.timestamp)
     this.tokens.wantModel(d.e.modelId)
-    this.offerings.want(d.e.modelId)
+    this.offerings.want(this.chain.of(d.e.modelId))
     if (d.name === 'ModelTokenCreated') this.accounts.touch(d.e.creator, at)
     if (d.name === 'ImoDeposited' || d.name === 'ImoClaimed') {
-      this.investors.want(`${d.e.modelId}-${this.accounts.touch(d.e.investor, at)}`)
+      this.investors.want(this.chain.of(`${d.e.modelId}-${this.accounts.touch(d.e.investor, at)}`))
     }
     return d
   }
@@ -63,7 +65,7 @@ export class FactoryHandler {
       const pct = this.tokens.percentClaimable.get(address)
       this.tokens.add(
         newModelToken({
-          id: address,
+          id: this.chain.of(address),
           standard: pct == null ? TokenStandard.DEAI : TokenStandard.ERC7641,
           modelId,
           factory: d.log.address,
@@ -78,7 +80,7 @@ export class FactoryHandler {
       )
       return
     }
-    const offering = this.offerings.get(modelId)
+    const offering = this.offerings.get(this.chain.of(modelId))
     if (d.name === 'ImoOpened') {
       const e = d.e
       const token = this.tokens.ofModel(modelId)
@@ -90,7 +92,7 @@ export class FactoryHandler {
       if (!startTime || !endTime) return reject(`startTime ${e.startTime} or endTime ${e.endTime} is not a unix time`)
       this.offerings.put(
         new Offering({
-          id: modelId.toString(),
+          id: this.chain.of(modelId),
           modelId,
           token,
           tokensForSale: e.tokensForSale,
@@ -115,10 +117,11 @@ export class FactoryHandler {
     if (d.name === 'ImoDeposited') {
       if (offering.status !== OfferingStatus.OPEN) return reject(`offering of model ${modelId} is already finalized`)
       const investor = d.e.investor.toLowerCase()
-      const position = this.investors.getOrCreate(`${modelId}-${investor}`, () => {
+      const positionId = this.chain.of(`${modelId}-${investor}`)
+      const position = this.investors.getOrCreate(positionId, () => {
         offering.investorCount++
         return new OfferingInvestor({
-          id: `${modelId}-${investor}`,
+          id: positionId,
           offering,
           investor: this.accounts.get(investor),
           deposited: 0n,
@@ -133,7 +136,7 @@ export class FactoryHandler {
       this.offerings.put(offering)
       this.deposits.push(
         new OfferingDeposit({
-          id: eventId(d.log),
+          id: this.chain.event(d.log),
           offering,
           investor: this.accounts.get(investor),
           amount: d.e.amount,
@@ -155,7 +158,7 @@ export class FactoryHandler {
     // ImoClaimed
     if (offering.status === OfferingStatus.OPEN) return reject(`offering of model ${modelId} is not finalized`)
     const investor = d.e.investor.toLowerCase()
-    const position = this.investors.get(`${modelId}-${investor}`)
+    const position = this.investors.get(this.chain.of(`${modelId}-${investor}`))
     if (!position) return reject(`${investor} did not deposit in the offering of model ${modelId}`)
     if (position.claimed) return reject(`${investor} already claimed from the offering of model ${modelId}`)
     position.claimed = true
@@ -164,7 +167,7 @@ export class FactoryHandler {
     this.investors.put(position)
     this.claims.push(
       new OfferingClaim({
-        id: eventId(d.log),
+        id: this.chain.event(d.log),
         offering,
         investor: this.accounts.get(investor),
         tokens: d.e.tokens,

@@ -7,6 +7,7 @@ import type { Ctx, Log } from '../shared/types'
 import * as erc7641Abi from '../../abi/erc7641Token'
 import { TokenStandard } from '../../model'
 import type { Assets } from '../shared/assets'
+import type { ChainIds } from '../shared/chain'
 import { CallSet, wordAt } from '../shared/calls'
 import { ZERO_ADDRESS } from '../shared/address'
 import type { FollowedStandard } from '../shared/follows'
@@ -60,6 +61,7 @@ export class ModelDomain implements Domain {
 
   constructor(
     private readonly contracts: ContractsConfig,
+    private readonly chain: ChainIds,
     rejects: Rejects,
     accounts: Accounts,
     configured: string[],
@@ -68,11 +70,11 @@ export class ModelDomain implements Domain {
     standalone: Map<string, FollowedStandard>,
   ) {
     this.configured = new Set(configured)
-    this.tokens = new ModelTokens(standalone)
-    this.factory = new FactoryHandler(rejects, accounts, this.tokens)
-    this.token = new TokenHandler(rejects, accounts, this.tokens)
-    this.erc7641 = new Erc7641Handler(rejects, accounts, this.tokens, this.token)
-    this.inference = new InferenceHandler(rejects, accounts, this.tokens)
+    this.tokens = new ModelTokens(chain, standalone)
+    this.factory = new FactoryHandler(chain, rejects, accounts, this.tokens)
+    this.token = new TokenHandler(chain, rejects, accounts, this.tokens)
+    this.erc7641 = new Erc7641Handler(chain, rejects, accounts, this.tokens, this.token)
+    this.inference = new InferenceHandler(chain, rejects, accounts, this.tokens)
   }
 
   /**
@@ -139,7 +141,7 @@ export class ModelDomain implements Domain {
     for (const f of this.tokens.firstSights) {
       const meta = this.assets.get(f.address)
       const token = newModelToken({
-        id: f.address,
+        id: this.chain.of(f.address),
         standard: f.standard === 'ERC7641' ? TokenStandard.ERC7641 : TokenStandard.DEAI,
         modelId: null,
         factory: null,

@@ -3,6 +3,7 @@ import { InferenceRequest, ModelCallerDay, ModelDay, ModelLatencyDay } from '../
 import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Book, Tallies } from '../shared/book'
+import type { ChainIds } from '../shared/chain'
 import { evidenceOf } from '../shared/evidence'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { blockSec, dayStart } from '../shared/time'
@@ -22,11 +23,12 @@ export class InferenceHandler {
   private readonly callerDays = new Book(ModelCallerDay)
   private readonly latencies = new Tallies(
     ModelLatencyDay,
-    (id, d: Omit<ModelLatencyDay, 'id'>) => new ModelLatencyDay({ id, ...d, requests: 0 }),
+    (id, d: Omit<ModelLatencyDay, 'id' | 'chainId'>) => new ModelLatencyDay({ id, ...d, requests: 0 }),
     (row, d) => (row.requests += d.requests),
   )
 
   constructor(
+    private readonly chain: ChainIds,
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
     private readonly tokens: ModelTokens,
@@ -35,13 +37,13 @@ export class InferenceHandler {
   decode(log: Log): InferenceEvent | undefined {
     const d = decodeEvent(this.rejects, log, abi.events)
     if (!d) return
-    this.requests.want(d.e.requestId)
+    this.requests.want(this.chain.of(d.e.requestId))
     if (d.name === 'InferenceRequested') {
       const caller = this.accounts.touch(d.e.caller, new Date(log.block.timestamp))
       const day = dayStart(blockSec(log.block.timestamp))
       this.tokens.wantModel(d.e.modelId)
-      this.days.want(`${d.e.modelId}-${day}`)
-      this.callerDays.want(`${d.e.modelId}-${day}-${caller}`)
+      this.days.want(this.chain.of(`${d.e.modelId}-${day}`))
+      this.callerDays.want(this.chain.of(`${d.e.modelId}-${day}-${caller}`))
     }
     return d
   }
@@ -49,7 +51,8 @@ export class InferenceHandler {
   async load(ctx: Ctx) {
     await this.requests.load(ctx)
     // A fulfilment counts in the day of its request, which may be an earlier batch's.
-    for (const r of this.requests.values()) this.days.want(`${r.modelId}-${dayStart(blockSec(r.blockTime.getTime()))}`)
+    for (const r of this.requests.values())
+      this.days.want(this.chain.of(`${r.modelId}-${dayStart(blockSec(r.blockTime.getTime()))}`))
     await this.days.load(ctx)
     await this.callerDays.load(ctx)
   }
@@ -57,11 +60,11 @@ export class InferenceHandler {
   apply(d: InferenceEvent) {
     const ev = evidenceOf(d.log)
     const reject = (reason: string) => this.rejects.add(d.log, reason, d.name)
-    const id = d.e.requestId.toString()
+    const id = this.chain.of(d.e.requestId)
     const existing = this.requests.get(id)
     if (d.name === 'InferenceRequested') {
       const e = d.e
-      if (existing) return reject(`request ${id} already exists`)
+      if (existing) return reject(`request ${d.e.requestId} already exists`)
       const token = this.tokens.ofModel(e.modelId)
       if (!token) return reject(`model ${e.modelId} has no token`)
       const caller = e.caller.toLowerCase()
@@ -86,10 +89,11 @@ export class InferenceHandler {
       day.requests++
       day.fees += e.fee
       const start = dayStart(blockSec(ev.blockTime.getTime()))
-      const callerDay = this.callerDays.getOrCreate(`${e.modelId}-${start}-${caller}`, () => {
+      const callerDayId = this.chain.of(`${e.modelId}-${start}-${caller}`)
+      const callerDay = this.callerDays.getOrCreate(callerDayId, () => {
         day.callers++
         return new ModelCallerDay({
-          id: `${e.modelId}-${start}-${caller}`,
+          id: callerDayId,
           modelId: e.modelId,
           bucketStart: day.bucketStart,
           caller,
@@ -99,8 +103,8 @@ export class InferenceHandler {
       callerDay.requests++
       return
     }
-    if (!existing) return reject(`request ${id} does not exist`)
-    if (existing.fulfilled) return reject(`request ${id} was already fulfilled`)
+    if (!existing) return reject(`request ${d.e.requestId} does not exist`)
+    if (existing.fulfilled) return reject(`request ${d.e.requestId} was already fulfilled`)
     existing.fulfilled = true
     existing.outputHash = d.e.outputHash
     existing.fulfilledAt = ev.blockTime
@@ -122,7 +126,7 @@ export class InferenceHandler {
 
   private day(modelId: bigint, at: Date): ModelDay {
     const start = dayStart(blockSec(at.getTime()))
-    const id = `${modelId}-${start}`
+    const id = this.chain.of(`${modelId}-${start}`)
     return this.days.getOrCreate(
       id,
       () =>

@@ -13,7 +13,8 @@ import {
 import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Appends, Book } from '../shared/book'
-import { evidenceOf, eventId } from '../shared/evidence'
+import type { ChainIds } from '../shared/chain'
+import { evidenceOf } from '../shared/evidence'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { ZERO_ADDRESS } from '../shared/address'
 import { entitlement } from './math'
@@ -39,6 +40,7 @@ export class TokenHandler {
   readonly burns = new Appends<BurnRedemption>()
 
   constructor(
+    private readonly chain: ChainIds,
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
     private readonly tokens: ModelTokens,
@@ -54,13 +56,13 @@ export class TokenHandler {
         this.wantTransfer(token, d.e, at)
         break
       case 'RevenueSnapshot':
-        this.snapshots.want(`${token}-${d.e.snapshotId}`)
+        this.snapshots.want(this.chain.of(`${token}-${d.e.snapshotId}`))
         this.snapshotTokens.add(token)
         break
       case 'RevenueClaimed': {
         const holder = this.accounts.touch(d.e.holder, at)
-        this.snapshots.want(`${token}-${d.e.snapshotId}`)
-        this.entitlements.want(`${token}-${d.e.snapshotId}-${holder}`)
+        this.snapshots.want(this.chain.of(`${token}-${d.e.snapshotId}`))
+        this.entitlements.want(this.chain.of(`${token}-${d.e.snapshotId}-${holder}`))
         break
       }
       case 'BurnRedeemed':
@@ -73,14 +75,15 @@ export class TokenHandler {
   /** A Transfer's two holders, noted for loading. */
   wantTransfer(token: string, e: { from: string; to: string }, at: Date) {
     for (const a of [e.from, e.to]) {
-      if (a.toLowerCase() !== ZERO_ADDRESS) this.holders.want(`${token}-${this.accounts.touch(a, at)}`)
+      if (a.toLowerCase() !== ZERO_ADDRESS) this.holders.want(this.chain.of(`${token}-${this.accounts.touch(a, at)}`))
     }
   }
 
   async load(ctx: Ctx) {
     await this.holders.load(ctx)
     if (this.snapshotTokens.size) {
-      await this.holders.loadWhere(ctx, { token: { id: In([...this.snapshotTokens]) } })
+      const tokens = [...this.snapshotTokens].map((a) => this.chain.of(a))
+      await this.holders.loadWhere(ctx, { token: { id: In(tokens) } })
     }
     await this.snapshots.load(ctx)
     await this.entitlements.load(ctx)
@@ -98,7 +101,7 @@ export class TokenHandler {
       case 'RevenueReceived':
         token.revenueReceived += d.e.amount
         this.receipts.push(
-          new RevenueReceipt({ id: eventId(d.log), token, from: d.e.from.toLowerCase(), amount: d.e.amount, ...ev }),
+          new RevenueReceipt({ id: this.chain.event(d.log), token, from: d.e.from.toLowerCase(), amount: d.e.amount, ...ev }),
         )
         break
       case 'RevenueSnapshot': {
@@ -160,7 +163,7 @@ export class TokenHandler {
         token.claimedTotal += e.amount
         this.claims.push(
           new RevenueClaim({
-            id: eventId(d.log),
+            id: this.chain.event(d.log),
             token,
             snapshot,
             holder: this.accounts.get(holder),
@@ -174,7 +177,7 @@ export class TokenHandler {
         token.burnPaid += d.e.paid
         this.burns.push(
           new BurnRedemption({
-            id: eventId(d.log),
+            id: this.chain.event(d.log),
             token,
             holder: this.accounts.get(d.e.holder.toLowerCase()),
             burned: d.e.burned,
@@ -224,7 +227,7 @@ export class TokenHandler {
     if (before > 0n && h.balance === 0n) token.holderCount--
     this.changes.push(
       new HolderBalanceChange({
-        id: `${eventId(log)}-${side}`,
+        id: `${this.chain.event(log)}-${side}`,
         holder: h,
         token,
         delta,

@@ -5,6 +5,7 @@ import { ModelToken } from '../../model'
 import type { FollowedStandard } from '../shared/follows'
 import type { Ctx, Log } from '../shared/types'
 import { Book } from '../shared/book'
+import { type ChainIds, nativeId } from '../shared/chain'
 
 /**
  * The model tokens a batch touches, by address and by modelId, plus the factory-pattern bookkeeping:
@@ -37,8 +38,11 @@ export class ModelTokens {
   readonly percentClaimable = new Map<string, bigint>()
   readonly firstSights: FirstSight[] = []
 
-  /** `standalone`: the network file's modelTokens, with their standards */
-  constructor(private readonly standalone: Map<string, FollowedStandard> = new Map()) {}
+  /** `standalone`: the network file's modelTokens, with their standards. Tokens are named by address. */
+  constructor(
+    private readonly chain: ChainIds,
+    private readonly standalone: Map<string, FollowedStandard> = new Map(),
+  ) {}
 
   /**
    * Before decoding: notes tokens the factory creates in this batch and loads, in one query, the
@@ -70,9 +74,9 @@ export class ModelTokens {
     }
     const lookup = [...this.candidates].filter((a) => !this.createdInBatch.has(a))
     if (lookup.length === 0) return
-    for (const t of await ctx.store.findBy(ModelToken, { id: In(lookup) })) {
+    for (const t of await ctx.store.findBy(ModelToken, { id: In(lookup.map((a) => this.chain.of(a))) })) {
       this.book.adopt(t)
-      this.known.add(t.id)
+      this.known.add(nativeId(t.id))
       if (t.modelId != null) this.byModelId.set(t.modelId.toString(), t)
     }
     // standalone tokens met for the first time: followed from their first item of this batch on
@@ -85,7 +89,7 @@ export class ModelTokens {
 
   /** The standard of a followed token (after its creation in this batch, the one read for it). */
   standardOf(address: string): FollowedStandard | undefined {
-    const t = this.book.get(address)
+    const t = this.book.get(this.chain.of(address))
     if (t) return t.standard as FollowedStandard
     if (this.percentClaimable.has(address)) return 'ERC7641'
     const s = this.standalone.get(address)
@@ -127,13 +131,14 @@ export class ModelTokens {
   async load(ctx: Ctx) {
     const ids = [...this.wantedModelIds].filter((id) => !this.byModelId.has(id))
     if (ids.length === 0) return
-    for (const t of await ctx.store.findBy(ModelToken, { modelId: In(ids.map(BigInt)) })) {
+    const where = { chainId: this.chain.chainId, modelId: In(ids.map(BigInt)) }
+    for (const t of await ctx.store.findBy(ModelToken, where)) {
       if (t.modelId != null) this.byModelId.set(t.modelId.toString(), this.book.adopt(t))
     }
   }
 
   get(address: string): ModelToken | undefined {
-    return this.book.get(address)
+    return this.book.get(this.chain.of(address))
   }
 
   ofModel(modelId: bigint): ModelToken | undefined {

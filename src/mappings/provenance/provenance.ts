@@ -1,8 +1,6 @@
 import { In } from 'typeorm'
 import * as abi from '../../abi/provenanceRegistry'
 import {
-  type DatasetVersion,
-  type Gpu,
   ModelVersion,
   ModelVersionOp,
   RewardAllocation,
@@ -12,21 +10,25 @@ import {
   TrainingRunGpu,
 } from '../../model'
 import type { ContractsConfig } from '../../contracts/roles'
-import type { DataRegistryHandler } from '../data/registry'
-import type { GpuDomain } from '../gpu'
 import type { Domain, Handler } from '../shared/domain'
 import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Appends, Book } from '../shared/book'
-import { evidenceOf, eventId } from '../shared/evidence'
+import { type ChainIds, idOn } from '../shared/chain'
+import { evidenceOf } from '../shared/evidence'
 import { cleanText } from '../shared/labels'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { unixToDate } from '../shared/time'
 
 /**
- * Provenance registry: model versions (with their parent), training runs with their dataset-version
- * and GPU references (unknown ones kept, flagged unresolved, and resolved once they appear), and
- * contributor reward epochs with their claims.
+ * Provenance registry: model versions (with their parent, resolved once it appears), training runs
+ * with their dataset-version and GPU references, and contributor reward epochs with their claims.
+ *
+ * A run's references are stored as the ids they name on the chain they resolve on (the network
+ * file's `resolve`, by default this chain), whether or not that item is indexed: the API resolves
+ * them when it reads them. So a reference to another chain's GPU resolves once that chain's
+ * processor indexes it, in whichever order the two processors get there, and no processor writes
+ * another chain's rows (docs/processor.md, "Many chains").
  */
 type ProvenanceEvent = Decoded<typeof abi.events>
 
@@ -46,33 +48,27 @@ export class ProvenanceHandler implements Domain, Handler<ProvenanceEvent> {
   private readonly modelVersions = new Book(ModelVersion)
   private readonly runs = new Book(TrainingRun)
   private readonly allocations = new Book(RewardAllocation)
-  private readonly runDatasets = new Book(TrainingRunDataset)
-  private readonly runGpus = new Book(TrainingRunGpu)
+  private readonly runDatasets = new Appends<TrainingRunDataset>()
+  private readonly runGpus = new Appends<TrainingRunGpu>()
   private readonly claims = new Appends<RewardClaim>()
   private readonly publishedVersions: string[] = []
 
-  private readonly datasetVersions: Book<DatasetVersion>
-  private readonly gpus: Book<Gpu>
-
-  /** references resolve against the GPU and data domains of the same batch */
   constructor(
     private readonly contracts: ContractsConfig,
+    private readonly chain: ChainIds,
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
-    private readonly gpu: GpuDomain,
-    private readonly data: DataRegistryHandler,
-  ) {
-    this.datasetVersions = data.versions
-    this.gpus = gpu.gpus
-  }
+    /** the chains a run's GPU and dataset-version references name */
+    private readonly resolve: { gpusOnChain: number; datasetsOnChain: number },
+  ) {}
 
   route(log: Log) {
     return log.address === this.contracts.provenanceRegistry ? this : undefined
   }
 
-  /** after the batch: references to dataset versions and GPUs that appeared in it */
+  /** after the batch: parents of model versions that appeared in it */
   settle(ctx: Ctx) {
-    return this.resolveLate(ctx, this.data.published, this.gpu.registry.registered)
+    return this.resolveParents(ctx)
   }
 
   decode(log: Log): ProvenanceEvent | undefined {
@@ -81,24 +77,20 @@ export class ProvenanceHandler implements Domain, Handler<ProvenanceEvent> {
     const at = new Date(log.block.timestamp)
     switch (d.name) {
       case 'ModelVersionPublished':
-        this.modelVersions.want(d.e.modelVersionId)
-        if (d.e.parentVersionId !== ZERO32) this.modelVersions.want(d.e.parentVersionId)
+        this.modelVersions.want(this.chain.of(d.e.modelVersionId))
+        if (d.e.parentVersionId !== ZERO32) this.modelVersions.want(this.chain.of(d.e.parentVersionId))
         break
       case 'TrainingRunAttested':
-        this.runs.want(d.e.runId)
-        this.modelVersions.want(d.e.modelVersionId)
+        this.runs.want(this.chain.of(d.e.runId))
+        this.modelVersions.want(this.chain.of(d.e.modelVersionId))
         this.accounts.touch(d.e.attester, at)
-        if (d.e.datasetVersionIds.length <= MAX_REFERENCES && d.e.gpuIds.length <= MAX_REFERENCES) {
-          for (const v of d.e.datasetVersionIds) this.datasetVersions.want(v)
-          for (const g of d.e.gpuIds) this.gpus.want(g)
-        }
         break
       case 'RewardsAllocated':
-        this.allocations.want(d.e.epochId)
-        this.modelVersions.want(d.e.modelVersionId)
+        this.allocations.want(this.chain.of(d.e.epochId))
+        this.modelVersions.want(this.chain.of(d.e.modelVersionId))
         break
       case 'RewardClaimed':
-        this.allocations.want(d.e.epochId)
+        this.allocations.want(this.chain.of(d.e.epochId))
         this.accounts.touch(d.e.contributor, at)
         break
     }
@@ -117,17 +109,19 @@ export class ProvenanceHandler implements Domain, Handler<ProvenanceEvent> {
     switch (d.name) {
       case 'ModelVersionPublished': {
         const e = d.e
-        if (this.modelVersions.get(e.modelVersionId)) return reject(`model version ${e.modelVersionId} already exists`)
+        const id = this.chain.of(e.modelVersionId)
+        if (this.modelVersions.get(id)) return reject(`model version ${e.modelVersionId} already exists`)
         const op = OPS[e.op]
         if (!op) return reject(`op ${e.op} is not one of 0..4`)
         if (e.parentVersionId === e.modelVersionId) return reject('a model version cannot be its own parent')
         const hasParent = e.parentVersionId !== ZERO32
-        const parent = hasParent ? this.modelVersions.get(e.parentVersionId) : undefined
+        const parentId = hasParent ? this.chain.of(e.parentVersionId) : null
+        const parent = parentId ? this.modelVersions.get(parentId) : undefined
         this.modelVersions.put(
           new ModelVersion({
-            id: e.modelVersionId,
+            id,
             modelId: e.modelId,
-            parentVersionId: hasParent ? e.parentVersionId : null,
+            parentVersionId: parentId,
             parent: parent ?? null,
             parentResolved: !hasParent || parent != null,
             op,
@@ -136,12 +130,12 @@ export class ProvenanceHandler implements Domain, Handler<ProvenanceEvent> {
             ...ev,
           }),
         )
-        this.publishedVersions.push(e.modelVersionId)
+        this.publishedVersions.push(id)
         return
       }
       case 'TrainingRunAttested': {
         const e = d.e
-        if (this.runs.get(e.runId)) return reject(`training run ${e.runId} already exists`)
+        if (this.runs.get(this.chain.of(e.runId))) return reject(`training run ${e.runId} already exists`)
         if (e.datasetVersionIds.length !== e.weightBps.length) {
           return reject(
             `datasetVersionIds has ${e.datasetVersionIds.length} entries but weightBps has ${e.weightBps.length}`,
@@ -150,7 +144,7 @@ export class ProvenanceHandler implements Domain, Handler<ProvenanceEvent> {
         if (e.datasetVersionIds.length > MAX_REFERENCES || e.gpuIds.length > MAX_REFERENCES) {
           return reject(`more than ${MAX_REFERENCES} dataset or GPU references`)
         }
-        const modelVersion = this.modelVersions.get(e.modelVersionId)
+        const modelVersion = this.modelVersions.get(this.chain.of(e.modelVersionId))
         if (!modelVersion) return reject(`model version ${e.modelVersionId} does not exist`)
         const totalWeightBps = e.weightBps.reduce((a, b) => a + b, 0)
         if (e.datasetVersionIds.length && totalWeightBps === 0) return reject('the dataset weights sum to 0')
@@ -160,7 +154,7 @@ export class ProvenanceHandler implements Domain, Handler<ProvenanceEvent> {
         if (endedAt < startedAt) return reject(`endedAt ${e.endedAt} is before startedAt ${e.startedAt}`)
         const run = this.runs.put(
           new TrainingRun({
-            id: e.runId,
+            id: this.chain.of(e.runId),
             modelVersion,
             attester: this.accounts.get(e.attester.toLowerCase()),
             startedAt,
@@ -171,29 +165,23 @@ export class ProvenanceHandler implements Domain, Handler<ProvenanceEvent> {
           }),
         )
         e.datasetVersionIds.forEach((v, i) => {
-          const version = this.datasetVersions.get(v)
-          this.runDatasets.put(
+          this.runDatasets.push(
             new TrainingRunDataset({
               id: `${run.id}-${i}`,
               run,
               position: i,
-              referencedVersionId: v,
-              datasetVersion: version ?? null,
-              resolved: version != null,
+              referencedVersionId: idOn(this.resolve.datasetsOnChain, v),
               weightBps: e.weightBps[i],
             }),
           )
         })
         e.gpuIds.forEach((g, i) => {
-          const gpu = this.gpus.get(g)
-          this.runGpus.put(
+          this.runGpus.push(
             new TrainingRunGpu({
               id: `${run.id}-${i}`,
               run,
               position: i,
-              referencedGpuId: g,
-              gpu: gpu ?? null,
-              resolved: gpu != null,
+              referencedGpuId: idOn(this.resolve.gpusOnChain, g),
             }),
           )
         })
@@ -201,9 +189,9 @@ export class ProvenanceHandler implements Domain, Handler<ProvenanceEvent> {
       }
       case 'RewardsAllocated': {
         const e = d.e
-        const id = e.epochId.toString()
-        if (this.allocations.get(id)) return reject(`reward epoch ${id} already exists`)
-        const modelVersion = this.modelVersions.get(e.modelVersionId)
+        const id = this.chain.of(e.epochId)
+        if (this.allocations.get(id)) return reject(`reward epoch ${e.epochId} already exists`)
+        const modelVersion = this.modelVersions.get(this.chain.of(e.modelVersionId))
         if (!modelVersion) return reject(`model version ${e.modelVersionId} does not exist`)
         this.allocations.put(
           new RewardAllocation({
@@ -222,7 +210,7 @@ export class ProvenanceHandler implements Domain, Handler<ProvenanceEvent> {
       }
       case 'RewardClaimed': {
         const e = d.e
-        const allocation = this.allocations.get(e.epochId)
+        const allocation = this.allocations.get(this.chain.of(e.epochId))
         if (!allocation) return reject(`reward epoch ${e.epochId} does not exist`)
         if (allocation.claimed + e.amount > allocation.total) {
           return reject(
@@ -234,7 +222,7 @@ export class ProvenanceHandler implements Domain, Handler<ProvenanceEvent> {
         this.allocations.put(allocation)
         this.claims.push(
           new RewardClaim({
-            id: eventId(d.log),
+            id: this.chain.event(d.log),
             allocation,
             contributor: this.accounts.get(e.contributor.toLowerCase()),
             amount: e.amount,
@@ -246,43 +234,8 @@ export class ProvenanceHandler implements Domain, Handler<ProvenanceEvent> {
     }
   }
 
-  /**
-   * References that were unknown when their run (or child model version) was stored and have appeared
-   * since, in this batch: resolved now, in memory and in the database (one query per reference type).
-   */
-  private async resolveLate(ctx: Ctx, datasetVersionIds: string[], gpuIds: string[]) {
-    const fix = <T extends { resolved: boolean }>(
-      rows: Iterable<T>,
-      target: (r: T) => unknown,
-      set: (r: T) => void,
-    ) => {
-      for (const r of rows) if (!r.resolved && target(r)) set(r)
-    }
-    const dsNew = new Set(datasetVersionIds)
-    const gpuNew = new Set(gpuIds)
-    if (dsNew.size) {
-      await this.runDatasets.loadWhere(ctx, { referencedVersionId: In([...dsNew]), resolved: false })
-    }
-    if (gpuNew.size)
-      await this.runGpus.loadWhere(ctx, { referencedGpuId: In([...gpuNew].map(BigInt)), resolved: false })
-    fix(
-      this.runDatasets.values(),
-      (r) => this.datasetVersions.get(r.referencedVersionId),
-      (r) => {
-        r.datasetVersion = this.datasetVersions.get(r.referencedVersionId)!
-        r.resolved = true
-        this.runDatasets.put(r)
-      },
-    )
-    fix(
-      this.runGpus.values(),
-      (r) => this.gpus.get(r.referencedGpuId),
-      (r) => {
-        r.gpu = this.gpus.get(r.referencedGpuId)!
-        r.resolved = true
-        this.runGpus.put(r)
-      },
-    )
+  /** Model versions whose parent was unknown when they were stored and has appeared in this batch. */
+  private async resolveParents(ctx: Ctx) {
     if (this.publishedVersions.length) {
       const orphans = await ctx.store.findBy(ModelVersion, {
         parentVersionId: In(this.publishedVersions),

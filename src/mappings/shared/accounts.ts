@@ -1,19 +1,27 @@
 import { In } from 'typeorm'
 import { Account } from '../../model'
+import type { ChainIds } from './chain'
 import type { Ctx } from './types'
 import { insertRows } from './write'
 
-/** Accounts touched by a batch: loaded in one query, new ones inserted in one statement. */
+/**
+ * Accounts touched by a batch: loaded in one query, new ones inserted in one statement. Handlers
+ * name accounts by address; the rows are the chain's (`<chainId>:<address>`).
+ */
 export class Accounts {
+  /** stored id -> first block time in this batch */
   private readonly seen = new Map<string, Date>()
   private readonly byId = new Map<string, Account>()
   private readonly created: Account[] = []
 
-  /** Notes an address at its first block time in this batch; returns the id (lowercase). */
+  constructor(private readonly chain: ChainIds) {}
+
+  /** Notes an address at its first block time in this batch; returns the address, lowercase. */
   touch(address: string, at: Date): string {
-    const id = address.toLowerCase()
+    const a = address.toLowerCase()
+    const id = this.chain.of(a)
     if (!this.seen.has(id)) this.seen.set(id, at)
-    return id
+    return a
   }
 
   async load(ctx: Ctx): Promise<void> {
@@ -28,14 +36,16 @@ export class Accounts {
     }
   }
 
-  get(id: string): Account {
-    const a = this.byId.get(id)
-    if (!a) throw new Error(`account ${id} was not touched before use`)
+  /** The account of an address touched before (any case). */
+  get(address: string): Account {
+    const a = this.byId.get(this.chain.of(address.toLowerCase()))
+    if (!a) throw new Error(`account ${address} was not touched before use`)
     return a
   }
 
-  /** A reference to an account known to exist already (for a foreign key only; no load needed). */
-  ref(id: string): Account {
+  /** A reference to the account of an address known to exist already (for a foreign key only; no load needed). */
+  ref(address: string): Account {
+    const id = this.chain.of(address.toLowerCase())
     return this.byId.get(id) ?? new Account({ id })
   }
 

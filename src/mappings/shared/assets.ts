@@ -2,6 +2,7 @@ import { Asset } from '../../model'
 import { Book } from './book'
 import { CallSet, smallIntOf, textOf } from './calls'
 import { ZERO_ADDRESS } from './address'
+import type { ChainIds } from './chain'
 import type { Ctx } from './types'
 
 const ADDRESS = /^0x[0-9a-f]{40}$/
@@ -31,7 +32,10 @@ export class Assets {
   /** address -> the first block it was met at in this batch */
   private readonly met = new Map<string, number>()
 
-  constructor(private readonly nativeSymbol: string) {}
+  constructor(
+    private readonly chain: ChainIds,
+    private readonly nativeSymbol: string,
+  ) {}
 
   meet(address: string, block: number): void {
     const a = address.toLowerCase()
@@ -39,7 +43,7 @@ export class Assets {
     if (!ADDRESS.test(a)) return
     const seen = this.met.get(a)
     if (seen == null || block < seen) this.met.set(a, block)
-    this.book.want(a)
+    this.book.want(this.chain.of(a))
   }
 
   /** Meets the assets a decoded event names (a `decodeEvent` result; anything else is ignored). */
@@ -58,15 +62,15 @@ export class Assets {
     await this.book.load(ctx)
     const calls = new CallSet()
     for (const [address, block] of this.met) {
-      if (this.book.get(address)) continue
+      if (this.book.get(this.chain.of(address))) continue
       if (address === ZERO_ADDRESS) {
         this.book.put(
-          new Asset({ id: address, symbol: this.nativeSymbol, name: null, decimals: 18, readAtBlock: block }),
+          new Asset({ id: this.chain.of(address), symbol: this.nativeSymbol, name: null, decimals: 18, readAtBlock: block }),
         )
         continue
       }
       const asset = this.book.put(
-        new Asset({ id: address, symbol: null, name: null, decimals: null, readAtBlock: block }),
+        new Asset({ id: this.chain.of(address), symbol: null, name: null, decimals: null, readAtBlock: block }),
       )
       calls.add({ to: address, data: NAME, block }, (r) => (asset.name = textOf(r)))
       calls.add({ to: address, data: SYMBOL, block }, (r) => (asset.symbol = textOf(r)))
@@ -77,12 +81,12 @@ export class Assets {
 
   /** The asset's row once loaded. */
   get(address: string): Asset | undefined {
-    return this.book.get(address.toLowerCase())
+    return this.book.get(this.chain.of(address.toLowerCase()))
   }
 
   /** The asset's decimals once loaded; null when unknown or not met. */
   decimalsOf(address: string): number | null {
-    return this.book.get(address.toLowerCase())?.decimals ?? null
+    return this.book.get(this.chain.of(address.toLowerCase()))?.decimals ?? null
   }
 
   save(ctx: Ctx): Promise<void> {

@@ -20,9 +20,9 @@ export class Book<E extends { id: string }> {
     private readonly relations?: FindOptionsRelations<E>,
   ) {}
 
-  want(id: string | bigint) {
-    const key = String(id)
-    if (!this.byId.has(key)) this.wanted.add(key)
+  /** `id`: the stored id (`<chainId>:…`, src/mappings/shared/chain.ts) */
+  want(id: string) {
+    if (!this.byId.has(id)) this.wanted.add(id)
   }
 
   /** Loads the wanted ids (one query); more calls load only what was wanted since. */
@@ -39,8 +39,8 @@ export class Book<E extends { id: string }> {
     for (const e of await ctx.store.findBy(this.cls, where)) if (!this.byId.has(e.id)) this.byId.set(e.id, e)
   }
 
-  get(id: string | bigint): E | undefined {
-    return this.byId.get(String(id))
+  get(id: string): E | undefined {
+    return this.byId.get(id)
   }
 
   /** The row for id, created by `make` when neither the database nor this batch has it. */

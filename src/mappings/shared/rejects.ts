@@ -1,16 +1,20 @@
 import { RejectedEvent } from '../../model'
 import type { Ctx, Log } from './types'
-import { evidenceOf, eventId } from './evidence'
+import type { ChainIds } from './chain'
+import { evidenceOf } from './evidence'
 
 /** Collects the logs of a batch that break the spec; they are stored with a reason and logged as warnings. */
 export class Rejects {
   readonly rows: RejectedEvent[] = []
 
-  constructor(private readonly ctx: Ctx) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly chain: ChainIds,
+  ) {}
 
   add(log: Log, reason: string, eventName?: string) {
     const row = new RejectedEvent({
-      id: eventId(log),
+      id: this.chain.event(log),
       address: log.address,
       topic0: log.topics[0] ?? null,
       eventName: eventName ?? null,

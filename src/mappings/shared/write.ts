@@ -2,6 +2,7 @@ import type { ClientBase } from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type { EntityManager, EntityTarget } from 'typeorm'
 import { entityManager, isFinalBatch } from '../../sdk/store'
+import { chainOfId } from './chain'
 import type { Ctx } from './types'
 
 /**
@@ -20,14 +21,24 @@ import type { Ctx } from './types'
  */
 export async function upsertRows<E extends { id: string }>(ctx: Ctx, rows: E[]): Promise<void> {
   if (rows.length === 0) return
+  stampChains(rows)
   if (!isFinalBatch(ctx.store)) return ctx.store.upsert(rows)
   await bulkWrite(entityManager(ctx.store), rows, true)
 }
 
 export async function insertRows<E extends { id: string }>(ctx: Ctx, rows: E[]): Promise<void> {
   if (rows.length === 0) return
+  stampChains(rows)
   if (!isFinalBatch(ctx.store)) return ctx.store.insert(rows)
   await bulkWrite(entityManager(ctx.store), rows, false)
+}
+
+/**
+ * A row's chain is the chain its id names (src/mappings/shared/chain.ts): set here, once for every
+ * table, so no handler can write a row whose chainId disagrees with its id.
+ */
+function stampChains(rows: { id: string; chainId?: number }[]): void {
+  for (const r of rows) r.chainId = chainOfId(r.id)
 }
 
 /** The batch transaction's own connection: COPY needs the driver's client, not TypeORM. */

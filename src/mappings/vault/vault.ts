@@ -15,7 +15,8 @@ import type { Domain, Handler } from '../shared/domain'
 import type { Ctx, Log } from '../shared/types'
 import type { Accounts } from '../shared/accounts'
 import { Appends, Book } from '../shared/book'
-import { evidenceOf, eventId } from '../shared/evidence'
+import { type ChainIds, nativeId } from '../shared/chain'
+import { evidenceOf } from '../shared/evidence'
 import { type Decoded, type Rejects, decodeEvent } from '../shared/rejects'
 import { blockSec, dayStart } from '../shared/time'
 import { ZERO_ADDRESS } from '../shared/address'
@@ -71,6 +72,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
 
   constructor(
     contracts: ContractsConfig,
+    private readonly chain: ChainIds,
     private readonly rejects: Rejects,
     private readonly accounts: Accounts,
     private readonly assets: Assets,
@@ -87,7 +89,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
   /** Loads every configured vault (sampling looks at each, each batch) and notes the batch's activity. */
   async prepare(ctx: Ctx) {
     if (this.addresses.size === 0) return
-    for (const v of this.addresses) this.vaults.want(v)
+    for (const v of this.addresses) this.vaults.want(this.chain.of(v))
     await this.vaults.load(ctx)
     for (const block of ctx.blocks) {
       const h = block.header.height
@@ -117,11 +119,11 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
     const d = decodeEvent(this.rejects, log, abi.events)
     if (!d) return
     const at = new Date(log.block.timestamp)
-    this.days.want(`${log.address}-${dayStart(blockSec(log.block.timestamp))}`)
+    this.days.want(this.chain.of(`${log.address}-${dayStart(blockSec(log.block.timestamp))}`))
     if (d.name === 'Transfer') {
       for (const a of [d.e.from, d.e.to]) {
         if (a === ZERO_ADDRESS) continue
-        this.positions.want(`${log.address}-${this.accounts.touch(a, at)}`)
+        this.positions.want(this.chain.of(`${log.address}-${this.accounts.touch(a, at)}`))
       }
     } else if (d.name === 'Deposit') {
       this.accounts.touch(d.e.sender, at)
@@ -152,7 +154,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
     const calls = new CallSet()
     const firsts: { address: string; height: number; r: (string | null)[] }[] = []
     for (const [address, heights] of this.activity) {
-      if (this.vaults.get(address)) continue
+      if (this.vaults.get(this.chain.of(address))) continue
       const height = Math.min(...heights)
       const r: (string | null)[] = []
       for (const [i, f] of [
@@ -177,7 +179,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
       const chain = totalAssets != null && totalSupply != null
       const vault = this.vaults.put(
         new Vault({
-          id: address,
+          id: this.chain.of(address),
           asset,
           assetDecimals: 18,
           shareDecimals: decimals ?? 18,
@@ -194,7 +196,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
       )
       if (asset) this.assets.meet(asset, height)
       if (!chain) continue
-      if (asset) this.follows.vaultAsset(vault.id, asset, height)
+      if (asset) this.follows.vaultAsset(address, asset, height)
       this.observations.get(address)!.push({
         height,
         time: times.get(height)!,
@@ -214,8 +216,9 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
     const wanted = new Map<string, { heights: Set<number>; samples: number[] }>()
     for (const vault of this.vaults.values()) {
       if (vault.stateSource !== VaultStateSource.CHAIN) continue
-      const obs = this.observations.get(vault.id) ?? []
-      const heights = new Set([...(this.activity.get(vault.id) ?? [])].filter((h) => !obs.some((o) => o.height === h)))
+      const address = nativeId(vault.id)
+      const obs = this.observations.get(address) ?? []
+      const heights = new Set([...(this.activity.get(address) ?? [])].filter((h) => !obs.some((o) => o.height === h)))
       // samples follow the last state read; a vault without shares is not sampled until it has some
       const first = obs[0]
       let after: number | null = null
@@ -224,13 +227,13 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
         known.push({ height: vault.observedBlock, time: blockSec(vault.lastEventAt.getTime()) })
         after = blockSec(vault.lastEventAt.getTime())
         if (vault.totalSupply === 0n) {
-          const active = [...(this.activity.get(vault.id) ?? [])]
+          const active = [...(this.activity.get(address) ?? [])]
           after = active.length ? times.get(Math.min(...active))! : null
         }
       }
       const samples = after == null ? [] : sampleTimes(after, end, this.sampleSec)
-      if (heights.size || samples.length) wanted.set(vault.id, { heights, samples })
-      this.observations.set(vault.id, obs)
+      if (heights.size || samples.length) wanted.set(address, { heights, samples })
+      this.observations.set(address, obs)
     }
     const targets = [...new Set([...wanted.values()].flatMap((w) => w.samples))].sort((a, b) => a - b)
     const found = await firstBlocksAtOrAfter(ctx, targets, known)
@@ -258,7 +261,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
         add(b.height, b.time, VaultEventKind.SAMPLED)
       }
       obs.sort((a, b) => a.height - b.height)
-      for (const o of obs) this.days.want(`${address}-${dayStart(o.time)}`)
+      for (const o of obs) this.days.want(this.chain.of(`${address}-${dayStart(o.time)}`))
     }
     await calls.run(ctx)
     mark('vault state reads')
@@ -266,15 +269,15 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
 
   /** Once the assets are loaded: the asset decimals of vaults first seen in this batch. */
   private fixDecimals() {
-    for (const id of this.fresh) {
-      const vault = this.vaults.get(id)!
+    for (const address of this.fresh) {
+      const vault = this.vaults.get(this.chain.of(address))!
       vault.assetDecimals = (vault.asset ? this.assets.decimalsOf(vault.asset) : null) ?? 18
     }
     this.fresh.clear()
   }
 
   private vault(address: string): Vault {
-    const v = this.vaults.get(address)!
+    const v = this.vaults.get(this.chain.of(address))!
     return this.vaults.put(v)
   }
 
@@ -337,7 +340,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
     } else {
       kind = VaultEventKind.YIELD
       day.yieldAdded += d.e.assetsAdded
-      this.accruals.push(new VaultYieldAccrual({ id: eventId(d.log), vault, ...d.e, ...ev }))
+      this.accruals.push(new VaultYieldAccrual({ id: this.chain.event(d.log), vault, ...d.e, ...ev }))
       if (chain) return
       vault.totalAssets = d.e.totalAssets
       vault.totalSupply = d.e.totalSupply
@@ -346,7 +349,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
       kind,
       totalAssets: vault.totalAssets,
       totalSupply: vault.totalSupply,
-      id: eventId(d.log),
+      id: this.chain.event(d.log),
       ...ev,
     })
   }
@@ -364,7 +367,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
         vault.totalSupply = o.totalSupply
         vault.observedBlock = o.height
         this.setState(vault, this.day(vault, o.time), {
-          id: `${address}-${String(o.height).padStart(10, '0')}`,
+          id: this.chain.of(`${address}-${String(o.height).padStart(10, '0')}`),
           kind: o.kind,
           totalAssets: o.totalAssets,
           totalSupply: o.totalSupply,
@@ -411,7 +414,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
   ) {
     this.flows.push(
       new VaultFlow({
-        id: eventId(log),
+        id: this.chain.event(log),
         vault,
         kind,
         sender: this.accounts.get(e.sender.toLowerCase()),
@@ -440,18 +443,18 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
     if (from) from.shares -= e.value
     if (e.to !== ZERO_ADDRESS) this.position(address, e.to).shares += e.value
     this.shareTransfers.push(
-      new VaultShareTransfer({ id: eventId(log), vault, from: e.from, to: e.to, shares: e.value, ...evidenceOf(log) }),
+      new VaultShareTransfer({ id: this.chain.event(log), vault, from: e.from, to: e.to, shares: e.value, ...evidenceOf(log) }),
     )
   }
 
   private position(vaultId: string, account: string): VaultPosition {
-    const id = `${vaultId}-${account}`
+    const id = this.chain.of(`${vaultId}-${account}`)
     return this.positions.getOrCreate(
       id,
       () =>
         new VaultPosition({
           id,
-          vault: this.vaults.get(vaultId)!,
+          vault: this.vaults.get(this.chain.of(vaultId))!,
           account: this.accounts.get(account),
           shares: 0n,
         }),

@@ -1,4 +1,4 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, IntColumn as IntColumn_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, ManyToOne as ManyToOne_, Index as Index_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {Dataset} from "./dataset.model"
 import {DatasetDerivation} from "./datasetDerivation.model"
 import {Contribution} from "./contribution.model"
@@ -14,6 +14,12 @@ export class DatasetVersion {
      */
     @PrimaryColumn_()
     id!: string
+
+    /**
+     * the chain of this row (EIP-155 chain id); its id starts with it: "<chainId>:"
+     */
+    @IntColumn_({nullable: false})
+    chainId!: number
 
     @Index_()
     @ManyToOne_(() => Dataset, {nullable: true})

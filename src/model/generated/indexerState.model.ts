@@ -16,6 +16,12 @@ export class IndexerState {
     id!: string
 
     /**
+     * the chain of this row (EIP-155 chain id); its id starts with it: "<chainId>:"
+     */
+    @IntColumn_({nullable: false})
+    chainId!: number
+
+    /**
      * highest block indexed (hot blocks included)
      */
     @IntColumn_({nullable: false})

@@ -1,4 +1,4 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, BigIntColumn as BigIntColumn_, Index as Index_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, Index as Index_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
 
 /**
  * Per model per UTC day: requests made that day (by request block time), their fees, distinct callers, and how many were fulfilled so far
@@ -14,6 +14,12 @@ export class ModelDay {
      */
     @PrimaryColumn_()
     id!: string
+
+    /**
+     * the chain of this row (EIP-155 chain id); its id starts with it: "<chainId>:"
+     */
+    @IntColumn_({nullable: false})
+    chainId!: number
 
     @Index_()
     @BigIntColumn_({nullable: false})

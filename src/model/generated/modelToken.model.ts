@@ -1,4 +1,4 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, BigIntColumn as BigIntColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, OneToOne as OneToOne_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, DateTimeColumn as DateTimeColumn_, OneToOne as OneToOne_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {TokenStandard} from "./_tokenStandard"
 import {Account} from "./account.model"
 import {Offering} from "./offering.model"
@@ -20,13 +20,19 @@ export class ModelToken {
     @PrimaryColumn_()
     id!: string
 
+    /**
+     * the chain of this row (EIP-155 chain id); its id starts with it: "<chainId>:"
+     */
+    @IntColumn_({nullable: false})
+    chainId!: number
+
     @Column_("varchar", {length: 7, nullable: false})
     standard!: TokenStandard
 
     /**
      * null for a standalone token (listed in the network file's modelTokens)
      */
-    @Index_({unique: true})
+    @Index_()
     @BigIntColumn_({nullable: true})
     modelId!: bigint | undefined | null
 

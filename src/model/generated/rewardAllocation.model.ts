@@ -1,4 +1,4 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, BigIntColumn as BigIntColumn_, ManyToOne as ManyToOne_, Index as Index_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, ManyToOne as ManyToOne_, Index as Index_, StringColumn as StringColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
 import {ModelVersion} from "./modelVersion.model"
 
 @Entity_()
@@ -12,6 +12,12 @@ export class RewardAllocation {
      */
     @PrimaryColumn_()
     id!: string
+
+    /**
+     * the chain of this row (EIP-155 chain id); its id starts with it: "<chainId>:"
+     */
+    @IntColumn_({nullable: false})
+    chainId!: number
 
     @BigIntColumn_({nullable: false})
     epochId!: bigint

@@ -1,9 +1,9 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, IntColumn as IntColumn_, StringColumn as StringColumn_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, ManyToOne as ManyToOne_, Index as Index_, StringColumn as StringColumn_} from "@subsquid/typeorm-store"
 import {TrainingRun} from "./trainingRun.model"
-import {DatasetVersion} from "./datasetVersion.model"
 
 /**
- * A dataset version a run used; kept when the version is unknown here (resolved = false)
+ * A dataset version a run used, as the run named it: the id of that version on the chain the run's
+ * references resolve on (resolved when the API reads it, so either chain may be indexed first)
  */
 @Entity_()
 export class TrainingRunDataset {
@@ -17,6 +17,12 @@ export class TrainingRunDataset {
     @PrimaryColumn_()
     id!: string
 
+    /**
+     * the chain of this row (EIP-155 chain id); its id starts with it: "<chainId>:"
+     */
+    @IntColumn_({nullable: false})
+    chainId!: number
+
     @Index_()
     @ManyToOne_(() => TrainingRun, {nullable: true})
     run!: TrainingRun
@@ -25,18 +31,11 @@ export class TrainingRunDataset {
     position!: number
 
     /**
-     * the dataset version id as the run named it
+     * the dataset version's id: <chainId of resolve.datasetsOnChain>:<versionId>
      */
     @Index_()
     @StringColumn_({nullable: false})
     referencedVersionId!: string
-
-    @Index_()
-    @ManyToOne_(() => DatasetVersion, {nullable: true})
-    datasetVersion!: DatasetVersion | undefined | null
-
-    @BooleanColumn_({nullable: false})
-    resolved!: boolean
 
     @IntColumn_({nullable: false})
     weightBps!: number

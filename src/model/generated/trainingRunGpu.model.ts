@@ -1,9 +1,9 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, ManyToOne as ManyToOne_, Index as Index_, StringColumn as StringColumn_} from "@subsquid/typeorm-store"
 import {TrainingRun} from "./trainingRun.model"
-import {Gpu} from "./gpu.model"
 
 /**
- * A GPU a run used; kept when the GPU is unknown here (resolved = false)
+ * A GPU a run used, as the run named it: the GPU's id on the chain the run's references resolve on
+ * (resolved when the API reads it)
  */
 @Entity_()
 export class TrainingRunGpu {
@@ -17,6 +17,12 @@ export class TrainingRunGpu {
     @PrimaryColumn_()
     id!: string
 
+    /**
+     * the chain of this row (EIP-155 chain id); its id starts with it: "<chainId>:"
+     */
+    @IntColumn_({nullable: false})
+    chainId!: number
+
     @Index_()
     @ManyToOne_(() => TrainingRun, {nullable: true})
     run!: TrainingRun
@@ -25,16 +31,9 @@ export class TrainingRunGpu {
     position!: number
 
     /**
-     * the gpuId as the run named it
+     * the GPU's id: <chainId of resolve.gpusOnChain>:<gpuId>
      */
     @Index_()
-    @BigIntColumn_({nullable: false})
-    referencedGpuId!: bigint
-
-    @Index_()
-    @ManyToOne_(() => Gpu, {nullable: true})
-    gpu!: Gpu | undefined | null
-
-    @BooleanColumn_({nullable: false})
-    resolved!: boolean
+    @StringColumn_({nullable: false})
+    referencedGpuId!: string
 }

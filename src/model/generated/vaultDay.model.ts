@@ -1,4 +1,4 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, DateTimeColumn as DateTimeColumn_, BigIntColumn as BigIntColumn_, FloatColumn as FloatColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, ManyToOne as ManyToOne_, Index as Index_, DateTimeColumn as DateTimeColumn_, BigIntColumn as BigIntColumn_, FloatColumn as FloatColumn_} from "@subsquid/typeorm-store"
 import {Vault} from "./vault.model"
 
 /**
@@ -15,6 +15,12 @@ export class VaultDay {
      */
     @PrimaryColumn_()
     id!: string
+
+    /**
+     * the chain of this row (EIP-155 chain id); its id starts with it: "<chainId>:"
+     */
+    @IntColumn_({nullable: false})
+    chainId!: number
 
     @Index_()
     @ManyToOne_(() => Vault, {nullable: true})
