@@ -11,7 +11,7 @@ import { ApiMetrics } from './graphql/metrics'
 import { metricsRoute } from './routes/metrics'
 import { provenanceRoute } from './routes/provenance'
 import { createReadPool, observed, prepared } from './sql/pool'
-import { healthOf, indexerStatus, STALL_AFTER_SEC } from './sql/status'
+import { chainHealths, chainStatuses, STALL_AFTER_SEC } from './sql/status'
 
 /**
  * One Node HTTP server for GraphQL and the plain routes (health, metrics, provenance, CSV exports,
@@ -50,13 +50,17 @@ export async function startApiServer(opts: {
   // /health and the processor gauges have their own two connections with short timeouts, so they
   // answer within HEALTH_TIMEOUT_MS even when the database hangs or the main pool is exhausted
   const healthPool = createReadPool(opts.databaseUrl, { max: 2, statementTimeoutMs: 1000, connectionTimeoutMs: 1000 })
-  const status = () => withTimeout(indexerStatus(healthPool), HEALTH_TIMEOUT_MS)
+  const status = () => withTimeout(chainStatuses(healthPool), HEALTH_TIMEOUT_MS)
   const stallAfterSec = opts.stallAfterSec ?? STALL_AFTER_SEC
   const db = observed(prepared(pool), opts.onQuery)
-  const metrics = new ApiMetrics(pool, async () => {
-    const s = await status()
-    return { health: healthOf(s, stallAfterSec), restarts: s.processor?.restarts ?? 0, lagBlocks: s.lagBlocks }
-  })
+  const metrics = new ApiMetrics(pool, async () =>
+    chainHealths(await status(), stallAfterSec).map((c) => ({
+      chainId: c.chainId,
+      health: c.health,
+      restarts: c.processor?.restarts ?? 0,
+      lagBlocks: c.lagBlocks,
+    })),
+  )
   const apollo = await createApollo({ metrics, introspection: opts.introspection ?? true })
   const execute = executor(apollo, db)
   const routes: Route[] = [

@@ -200,5 +200,11 @@ export function loadNetworkConfig(path: string | undefined, rpcUrlOverride?: str
   } catch (e: any) {
     throw new ConfigError('NETWORK_CONFIG', `${path} is not valid JSON: ${e.message}`)
   }
-  return parseNetworkConfig(raw, rpcUrlOverride)
+  try {
+    return parseNetworkConfig(raw, rpcUrlOverride)
+  } catch (e) {
+    // several files may be configured: the message names the file as well as the field
+    if (e instanceof ConfigError && e.field !== 'RPC_URL') throw new ConfigError(`${path}: ${e.field}`, e.problem)
+    throw e
+  }
 }

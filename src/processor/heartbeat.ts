@@ -33,7 +33,7 @@ export class Heartbeat {
   constructor(
     databaseUrl: string,
     /** the chain whose processor this is (its row's key) and the network file's name for it */
-    private readonly chain: { chainId: number; name: string },
+    readonly chain: { chainId: number; name: string },
     private readonly rpcUrl: string,
     private readonly state: HeartbeatState,
     /** the network file's explorerUrl, for the dashboard's links */

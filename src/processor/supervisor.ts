@@ -3,6 +3,7 @@ import readline from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { processorEnv } from '../config/env'
 import { loadNetworkConfig } from '../config/network'
+import { ConfigError, exitOnError } from '../config/errors'
 import { logSecrets } from '../config/redact'
 import { Heartbeat, type HeartbeatState } from './heartbeat'
 
@@ -40,26 +41,94 @@ export function runAsWorker(): void {
   process.on('disconnect', () => process.exit(1))
 }
 
+/**
+ * `NETWORK_CONFIG` may list several network files (comma-separated), one chain each: then every
+ * chain gets its own supervisor loop and worker, as if started alone (docs/processor.md, "Many
+ * chains"). All files are checked first: a bad one stops everything with exit 2, naming the file and
+ * the field. The process ends when every chain's worker has ended (the highest exit code wins);
+ * SIGTERM/SIGINT go to all of them.
+ */
 export function supervise(script: string): void {
+  const chains = chainEnvs(process.env)
+  let running = chains.length
+  let worst = 0
+  const loops = chains.map((env) =>
+    superviseChain(script, env, (code) => {
+      worst = Math.max(worst, code)
+      if (--running === 0) process.exit(worst)
+    }),
+  )
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => loops.forEach((l) => l.stop(signal)))
+}
+
+/**
+ * The environment of each chain's worker: its one network file, its RPC URL (`RPC_URL_<chainId>`,
+ * or `RPC_URL` when there is one file) and, when metrics are asked for, its own port (the base port
+ * plus its position in the list). A list with a bad file, two files of one chain, or `RPC_URL` with
+ * several files exits 2 here.
+ */
+export function chainEnvs(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv[] {
+  const files = (env.NETWORK_CONFIG ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)
+  if (files.length <= 1) return [env]
+  try {
+    if (env.RPC_URL)
+      throw new ConfigError(
+        'RPC_URL',
+        `names one chain's RPC, but NETWORK_CONFIG lists ${files.length} files: set RPC_URL_<chainId> for each chain, or rpcUrl in each file`,
+      )
+    const seen = new Map<number, string>()
+    return files.map((file, i) => {
+      const probe = loadNetworkConfig(file)
+      const other = seen.get(probe.chainId)
+      if (other) throw new ConfigError('NETWORK_CONFIG', `${other} and ${file} are both chain ${probe.chainId}`)
+      seen.set(probe.chainId, file)
+      const rpcUrl = env[`RPC_URL_${probe.chainId}`]
+      if (rpcUrl) loadNetworkConfig(file, rpcUrl) // the override is checked like the file's own
+      const port = Number(env.PROCESSOR_PROMETHEUS_PORT || 0)
+      return {
+        ...env,
+        NETWORK_CONFIG: file,
+        RPC_URL: rpcUrl ?? '',
+        PROCESSOR_PROMETHEUS_PORT: port > 0 ? String(port + i) : env.PROCESSOR_PROMETHEUS_PORT,
+      }
+    })
+  } catch (e) {
+    return exitOnError(e)
+  }
+}
+
+/** One chain's supervisor loop (described at the top of this file); `onExit` when it is over. */
+function superviseChain(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  onExit: (code: number) => void,
+): { stop(signal: NodeJS.Signals): void } {
   let child: ChildProcess | undefined
   let stopping = false
   let failuresInRow = 0
   const state: HeartbeatState = { workerRunning: false, finished: false, restarts: 0, lastError: null }
-  const heartbeat = startHeartbeat(state)
+  const heartbeat = startHeartbeat(state, env)
   let mismatch: string | null = null
   let mismatchSaid = false
+  let over = false
   const exit = (code: number) => {
+    if (over) return
+    over = true
     state.workerRunning = false
     state.finished ||= code === 0
     const hb = heartbeat?.stop() ?? Promise.resolve()
     // the last beat gets a moment to say why the processor stopped; then exit whatever happened
-    void Promise.race([hb, new Promise((r) => setTimeout(r, 2000))]).then(() => process.exit(code))
+    void Promise.race([hb, new Promise((r) => setTimeout(r, 2000))]).then(() => onExit(code))
   }
 
+  const chain = heartbeat ? { chainId: heartbeat.chain.chainId } : {}
   const log = (msg: string, extra: object) =>
-    console.error(JSON.stringify({ level: 'warn', ns: 'deai:supervisor', msg, ...extra }))
+    console.error(JSON.stringify({ level: 'warn', ns: 'deai:supervisor', msg, ...chain, ...extra }))
 
-  const secrets = logSecrets(process.env)
+  const secrets = logSecrets(env)
   const relay = (from: Readable, to: Writable, errors: boolean) => {
     readline.createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
       for (const [secret, shown] of secrets) line = line.split(secret).join(shown)
@@ -74,7 +143,7 @@ export function supervise(script: string): void {
   const start = () => {
     const startedAt = Date.now()
     child = fork(script, process.argv.slice(2), {
-      env: { ...process.env, [WORKER_ENV]: '1' },
+      env: { ...env, [WORKER_ENV]: '1' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     })
     relay(child.stdout!, process.stdout, false)
@@ -109,20 +178,20 @@ export function supervise(script: string): void {
     })
   }
 
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
+  start()
+  return {
+    stop(signal) {
       stopping = true
       if (child) child.kill(signal)
       else exit(0)
-    })
+    },
   }
-  start()
 }
 
 /** The heartbeat, when the database and the chain are configured (a bad config is the worker's to report). */
-function startHeartbeat(state: HeartbeatState): Heartbeat | undefined {
+function startHeartbeat(state: HeartbeatState, vars: NodeJS.ProcessEnv): Heartbeat | undefined {
   try {
-    const env = processorEnv()
+    const env = processorEnv(vars)
     if (!env.databaseUrl) return undefined
     const config = loadNetworkConfig(env.networkConfigPath, env.rpcUrl)
     const hb = new Heartbeat(env.databaseUrl, config, config.rpcUrl, state, config.explorerUrl)

@@ -1,3 +1,4 @@
+import { chainOfId } from '../../mappings/shared/chain'
 import type { EvidenceRow } from '../sql/provenance'
 import type { Graph, GraphEdge, GraphNode } from './lineage'
 
@@ -61,6 +62,8 @@ const INSTANTANEOUS = new Set(['prov:Generation', 'prov:Usage'])
 
 /** `run:0x…` → `0x…` */
 const localId = (nodeId: string) => nodeId.slice(nodeId.indexOf(':') + 1)
+/** the chain a typed node id names (`<kind>:<chainId>:<id>`) */
+const chainOfNode = (nodeId: string) => chainOfId(localId(nodeId))
 
 function push(node: Json, key: string, value: unknown) {
   const cur = node[key]
@@ -87,13 +90,14 @@ export function toProvJsonLd(g: Graph, usage: Map<string, RunUsageRecord[]> = ne
   const nodes = new Map<string, Json>()
   const extra = new Map<string, Json>()
   /** the log that proves something, as a node of its own (one per log, however often cited) */
-  const log = (e: EvidenceRow): { '@id': string } => {
-    const id = `log:${e.txHash}-${e.logIndex}`
+  const log = (e: EvidenceRow, chainId: number): { '@id': string } => {
+    const id = `log:${chainId}:${e.txHash}-${e.logIndex}`
     if (!extra.has(id))
       extra.set(id, {
         '@id': id,
         // the log is itself an entity (a record on the chain), which is what the evidence points to
         '@type': ['prov:Entity', 'deai:LogEvidence'],
+        'deai:chainId': chainId,
         'deai:txHash': e.txHash,
         'deai:blockNumber': e.blockNumber,
         'deai:logIndex': e.logIndex,
@@ -107,8 +111,9 @@ export function toProvJsonLd(g: Graph, usage: Map<string, RunUsageRecord[]> = ne
       '@id': n.id,
       '@type': TYPES[n.kind],
       ...(n.label ? { 'rdfs:label': n.label } : {}),
+      'deai:chainId': chainOfNode(n.id),
       'deai:resolved': n.resolved,
-      ...(n.evidence ? { 'deai:evidence': log(n.evidence) } : {}),
+      ...(n.evidence ? { 'deai:evidence': log(n.evidence, chainOfNode(n.id)) } : {}),
       ...(n.startedAt ? { 'prov:startedAtTime': n.startedAt.toISOString() } : {}),
       ...(n.endedAt ? { 'prov:endedAtTime': n.endedAt.toISOString() } : {}),
     }
@@ -154,14 +159,14 @@ export function toProvJsonLd(g: Graph, usage: Map<string, RunUsageRecord[]> = ne
             'deai:rentedSec': sum('rentedSec'),
             'deai:grossRevenue': sum('grossRevenue'),
             'deai:net': sum('net'),
-            'deai:usageReport': reported.map((r) => log(r.evidence)),
+            'deai:usageReport': reported.map((r) => log(r.evidence, chainOfNode(e.to))),
           }
         : {}),
       ...(e.evidence && INSTANTANEOUS.has(type) ? { 'prov:atTime': e.evidence.blockTime.toISOString() } : {}),
       ...(e.op ? { 'deai:op': e.op } : {}),
       ...(e.weightBps != null ? { 'deai:weightBps': e.weightBps } : {}),
       ...(e.inheritBps != null ? { 'deai:inheritBps': e.inheritBps } : {}),
-      ...(e.evidence ? { 'deai:evidence': log(e.evidence) } : {}),
+      ...(e.evidence ? { 'deai:evidence': log(e.evidence, chainOfNode(e.from)) } : {}),
     })
     push(from, qualifiedKey, { '@id': id })
   }

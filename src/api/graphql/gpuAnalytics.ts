@@ -1,10 +1,11 @@
-import { Arg, Ctx, Field, FieldResolver, Float, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql'
+import { Arg, Ctx, Field, FieldResolver, Float, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql'
+import { chainOfId, nativeId } from '../../mappings/shared/chain'
+import { GPU } from '../sql/specs'
 import { Asset } from './entities/types'
 import type { GpuScopeInput } from '../sql/scope'
 import { type Bucket as BucketName, bucketStarts } from '../sql/time'
 import { apyOf, gpuApr, ratio } from '../analytics/rates'
 import { gpuBreakdownRows, gpuYieldSums } from '../sql/gpuYield'
-import type { Db } from '../sql/pool'
 import { unknownScopeValue } from '../sql/scope'
 import { usageSums } from '../sql/utilization'
 import type { ApiContext } from './common/context'
@@ -13,9 +14,15 @@ import { badInput, notFound } from './common/errors'
 import { BigIntScalar } from './common/scalars'
 import { Bucket } from './common/types'
 
-@InputType({ description: 'A set of GPUs. All fields null = the whole fleet; several fields = all of them must match' })
-export class GpuScope implements GpuScopeInput {
-  @Field(() => [BigIntScalar], { nullable: true, description: 'these gpuIds' })
+@InputType({
+  description:
+    'A set of GPUs. All fields null = the whole fleet of every chain; several fields = all of them must match',
+})
+export class GpuScope {
+  @Field(() => [BigIntScalar], {
+    nullable: true,
+    description: 'these gpuIds, on every chain of the scope where they exist',
+  })
   gpuIds?: bigint[] | null
   @Field(() => String, { nullable: true, description: 'GPUs run by this operator address (any case)' })
   operator?: string | null
@@ -23,6 +30,8 @@ export class GpuScope implements GpuScopeInput {
   sku?: string | null
   @Field(() => String, { nullable: true, description: 'GPUs in this region label, e.g. "eu-west"' })
   region?: string | null
+  @Field(() => [Int], { nullable: true, description: 'GPUs of these chains (chain ids); null: every chain' })
+  chainIds?: number[] | null
 }
 
 @ObjectType({ description: 'Usage in one bucket' })
@@ -61,6 +70,8 @@ export class GpuYieldReport {
     description: 'the valuation asset shared by the GPUs (null: no GPU in scope)',
   })
   asset: string | null
+  @Field(() => Int, { nullable: true, description: 'the chain of that asset (null: no GPU in scope)' })
+  assetChainId: number | null
   @Field(() => BigIntScalar, { description: 'Σ gross of RevenueDistributed with block time in the window' })
   gross: bigint
   @Field(() => BigIntScalar, { description: 'Σ operator fees' })
@@ -86,6 +97,8 @@ export class GpuYieldReport {
 
 @ObjectType({ description: 'Utilization and yield of one GPU over a window (a row of gpuBreakdown)' })
 export class GpuBreakdownRow {
+  @Field(() => Int, { description: 'the chain of the GPU' })
+  chainId: number
   @Field(() => BigIntScalar, { description: 'the GPU' })
   gpuId: bigint
   @Field(() => String, { description: 'its valuation asset' })
@@ -116,13 +129,31 @@ export class GpuBreakdownRow {
 }
 
 /**
- * A normalised scope (operator lowercase, gpuIds non-negative) whose every value the index knows:
- * an id, operator, SKU or region no GPU has is NOT_FOUND naming it, as for vaults and models.
+ * A normalised scope (operator lowercase, gpuIds as the stored ids of those GPUs on the scope's
+ * chains) whose every value the index knows: an id, operator, SKU or region no GPU of those chains
+ * has is NOT_FOUND naming it, as for vaults and models.
  */
-export async function checkScope(db: Db, scope: GpuScope): Promise<GpuScope> {
+export async function checkScope(ctx: ApiContext, scope: GpuScope): Promise<GpuScopeInput> {
   if (scope.gpuIds && scope.gpuIds.some((g) => g < 0n)) throw badInput('scope.gpuIds must be >= 0', 'scope.gpuIds')
-  const checked = { ...scope, operator: scope.operator == null ? null : addressArg(scope.operator, 'scope.operator') }
-  const unknown = await unknownScopeValue(db, checked)
+  const chainIds = scope.chainIds ?? null
+  let gpuIds: string[] | null = null
+  if (scope.gpuIds) {
+    const chains = chainIds ?? (await ctx.chains())
+    const candidates = scope.gpuIds.flatMap((g) => chains.map((c) => `${c}:${g}`))
+    const rows = await Promise.all(candidates.map((id) => ctx.loaders.one<{ id: string }>(GPU, id)))
+    const found = new Set(rows.filter((r) => r != null).map((r) => r!.id))
+    const missing = scope.gpuIds.find((g) => !chains.some((c) => found.has(`${c}:${g}`)))
+    if (missing != null) throw notFound(`GPU ${missing} is not indexed (no GPU has it)`, 'scope.gpuIds')
+    gpuIds = [...found]
+  }
+  const checked: GpuScopeInput = {
+    gpuIds,
+    chainIds,
+    sku: scope.sku,
+    region: scope.region,
+    operator: scope.operator == null ? null : addressArg(scope.operator, 'scope.operator'),
+  }
+  const unknown = await unknownScopeValue(ctx.db, checked)
   if (unknown) throw notFound(`${unknown.value} is not indexed (no GPU has it)`, unknown.argument)
   return checked
 }
@@ -140,10 +171,10 @@ export class AnalyticsResolver {
     @Arg('bucket', () => Bucket, { nullable: true }) bucket: Bucket | null,
     @Ctx() ctx: ApiContext,
   ): Promise<UtilizationReport> {
-    scope = await checkScope(ctx.db, scope)
+    const checked = await checkScope(ctx, scope)
     const window = windowArg(from, to, bucket as BucketName | null)
     // One query: per bucket when a series is asked for (the total is their sum), else one total row.
-    const rows = await usageSums(ctx.db, scope, window, bucket as BucketName | null)
+    const rows = await usageSums(ctx.db, checked, window, bucket as BucketName | null)
     const availableSec = rows.reduce((a, s) => a + s.availableSec, 0n)
     const rentedSec = rows.reduce((a, s) => a + s.rentedSec, 0n)
     let points: UtilizationPoint[] = []
@@ -169,9 +200,8 @@ export class AnalyticsResolver {
     @Arg('to', () => Date) to: Date,
     @Ctx() ctx: ApiContext,
   ): Promise<GpuYieldReport> {
-    scope = await checkScope(ctx.db, scope)
     const window = windowArg(from, to)
-    const s = await gpuYieldSums(ctx.db, scope, window)
+    const s = await gpuYieldSums(ctx.db, await checkScope(ctx, scope), window)
     if (s.assets.length > 1) {
       throw badInput(
         `the GPUs in scope are valued in different assets (${s.assets.join(', ')}); narrow the scope to one asset`,
@@ -180,8 +210,10 @@ export class AnalyticsResolver {
     }
     // Σ (avgValuation_g · days(W_g)) = Σ ∫ valuation_g dt / 86400
     const apr = gpuApr(s.net, s.valuationSeconds)
+    const asset = s.assets[0] ?? null
     return {
-      asset: s.assets[0] ?? null,
+      asset: asset == null ? null : nativeId(asset),
+      assetChainId: asset == null ? null : chainOfId(asset),
       gross: s.gross,
       operatorFee: s.operatorFee,
       protocolFee: s.protocolFee,
@@ -202,11 +234,11 @@ export class AnalyticsResolver {
     @Arg('to', () => Date) to: Date,
     @Ctx() ctx: ApiContext,
   ): Promise<GpuBreakdownRow[]> {
-    scope = await checkScope(ctx.db, scope)
-    const rows = await gpuBreakdownRows(ctx.db, scope, windowArg(from, to))
+    const rows = await gpuBreakdownRows(ctx.db, await checkScope(ctx, scope), windowArg(from, to))
     return rows.map((r) => {
       const apr = gpuApr(r.net, r.valuationSeconds)
       return {
+        chainId: r.chainId,
         gpuId: r.gpuId,
         asset: r.asset,
         availableSec: r.availableSec,
@@ -229,7 +261,7 @@ export class AnalyticsResolver {
 export class GpuYieldAssetResolver {
   @FieldResolver(() => Asset, { nullable: true, description: 'the valuation asset: symbol and decimals' })
   assetInfo(@Root() r: GpuYieldReport, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.asset(r.asset)
+    return r.assetChainId == null ? null : ctx.loaders.asset(r.assetChainId, r.asset)
   }
 }
 
@@ -237,6 +269,6 @@ export class GpuYieldAssetResolver {
 export class GpuBreakdownAssetResolver {
   @FieldResolver(() => Asset, { nullable: true, description: 'the valuation asset: symbol and decimals' })
   assetInfo(@Root() r: GpuBreakdownRow, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.asset(r.asset)
+    return ctx.loaders.asset(r.chainId, r.asset)
   }
 }

@@ -24,7 +24,11 @@ export class ApiMetrics {
     registers: [this.registry],
   })
 
-  constructor(pool: pg.Pool, processor: () => Promise<{ health: string; restarts: number; lagBlocks: number | null }>) {
+  constructor(
+    pool: pg.Pool,
+    /** each chain's processor, as /health reads it */
+    processors: () => Promise<{ chainId: number; health: string; restarts: number; lagBlocks: number | null }[]>,
+  ) {
     const gauge = (name: string, help: string, read: () => number) =>
       new Gauge({
         name,
@@ -37,30 +41,38 @@ export class ApiMetrics {
     gauge('deai_api_db_pool_total', 'connections open in the API pool', () => pool.totalCount)
     gauge('deai_api_db_pool_idle', 'idle connections in the API pool', () => pool.idleCount)
     gauge('deai_api_db_pool_waiting', 'requests waiting for a connection', () => pool.waitingCount)
-    // the processor as its heartbeat tells it (the same reading as /health); -1 while unreadable
-    let last: { at: number; value: Promise<Awaited<ReturnType<typeof processor>> | null> } | undefined
-    const beat = () => {
-      if (!last || Date.now() - last.at > 500) last = { at: Date.now(), value: processor().catch(() => null) }
+    // each chain's processor as its heartbeat tells it (the same reading as /health), labelled by
+    // chain; a chain's series is -1 while the database does not answer
+    type Beat = Awaited<ReturnType<typeof processors>>[number]
+    let last: { at: number; value: Promise<Beat[] | null> } | undefined
+    let known: number[] = []
+    const beats = () => {
+      if (!last || Date.now() - last.at > 500) last = { at: Date.now(), value: processors().catch(() => null) }
       return last.value
     }
-    const processorGauge = (name: string, help: string, read: (b: Awaited<ReturnType<typeof beat>>) => number) =>
+    const processorGauge = (name: string, help: string, read: (b: Beat) => number) =>
       new Gauge({
         name,
         help,
+        labelNames: ['chain_id'] as const,
         registers: [this.registry],
         async collect() {
-          this.set(read(await beat()))
+          const list = await beats()
+          if (list) known = list.map((b) => b.chainId)
+          this.reset()
+          for (const chainId of known) {
+            const b = list?.find((x) => x.chainId === chainId)
+            this.set({ chain_id: String(chainId) }, b ? read(b) : -1)
+          }
         },
       })
     processorGauge('deai_processor_restarts', 'times the supervisor restarted the processor since it started', (b) =>
-      b ? b.restarts : -1,
+      Number(b.restarts),
     )
-    processorGauge('deai_processor_stalled', '1 while /health says stalled', (b) =>
-      b ? Number(b.health === 'stalled') : -1,
+    processorGauge('deai_processor_stalled', '1 while /health says the chain is stalled', (b) =>
+      Number(b.health === 'stalled'),
     )
-    processorGauge('deai_processor_lag_blocks', 'chain head minus indexed height', (b) =>
-      b ? (b.lagBlocks ?? -1) : -1,
-    )
+    processorGauge('deai_processor_lag_blocks', 'chain head minus indexed height', (b) => b.lagBlocks ?? -1)
   }
 
   observe(operation: string, seconds: number, errorCodes: string[]) {

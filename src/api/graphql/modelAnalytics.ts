@@ -2,10 +2,13 @@ import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-g
 import { Asset } from './entities/types'
 import { type Bucket as BucketName, bucketStarts } from '../sql/time'
 import { apyOf, tokenApr } from '../analytics/rates'
-import { holderRevenue, modelExists, modelUsage, revenuePerToken, tokenInfo } from '../sql/models'
+import { idOn } from '../../mappings/shared/chain'
+import { holderRevenue, modelChains, modelUsage, revenuePerToken, tokenInfo } from '../sql/models'
+import { MODEL_TOKEN } from '../sql/specs'
 import { addressArg, nonNegative, windowArg } from './common/args'
 import type { ApiContext } from './common/context'
-import { notFound } from './common/errors'
+import { CHAIN_ARG, refOf, uniqueRow } from './common/chains'
+import { badInput, notFound } from './common/errors'
 import { Bucket } from './common/types'
 import { BigIntScalar } from './common/scalars'
 
@@ -89,6 +92,14 @@ export class ModelUsageReport {
   points: ModelUsagePoint[]
 }
 
+/** The model token a client names (an address, or an opaque id), indexed: else NOT_FOUND. */
+async function indexedToken(ctx: ApiContext, tokenArg: string, chainId: number | null) {
+  const ref = await refOf(ctx, tokenArg, chainId, 'token', addressArg)
+  const token = await uniqueRow<{ id: string; chainId: number }>(ctx, MODEL_TOKEN, ref, 'model token')
+  if (!token) throw notFound(`model token ${ref.shown.toLowerCase()} is not indexed`)
+  return token
+}
+
 @Resolver()
 export class ModelAnalyticsResolver {
   @Query(() => ModelTokenYieldReport, {
@@ -99,17 +110,17 @@ export class ModelAnalyticsResolver {
     @Arg('token', () => String) tokenArg: string,
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<ModelTokenYieldReport> {
-    const token = addressArg(tokenArg, 'token')
     const window = windowArg(from, to)
-    const info = await tokenInfo(ctx.db, token)
-    if (!info) throw notFound(`model token ${token} is not indexed`)
-    const r = await revenuePerToken(ctx.db, token, window)
+    const token = await indexedToken(ctx, tokenArg, chainId)
+    const info = (await tokenInfo(ctx.db, token.id))!
+    const r = await revenuePerToken(ctx.db, token.id, window)
     const price = info.offeringStatus === 'SUCCEEDED' ? info.offeringPrice : null
     const days = (to.getTime() - from.getTime()) / 86_400_000
     const apr = tokenApr(r.perToken, price, days)
-    const assetInfo = await ctx.loaders.asset(info.revenueAsset)
+    const assetInfo = await ctx.loaders.asset(token.chainId, info.revenueAsset)
     return {
       offeringPrice: price,
       revenuePerToken: r.perToken,
@@ -127,12 +138,12 @@ export class ModelAnalyticsResolver {
   async holderRevenue(
     @Arg('token', () => String) tokenArg: string,
     @Arg('holder', () => String) holderArg: string,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<HolderRevenue> {
-    const token = addressArg(tokenArg, 'token')
     const holder = addressArg(holderArg, 'holder')
-    if (!(await tokenInfo(ctx.db, token))) throw notFound(`model token ${token} is not indexed`)
-    return holderRevenue(ctx.db, token, holder)
+    const token = await indexedToken(ctx, tokenArg, chainId)
+    return holderRevenue(ctx.db, token.id, idOn(token.chainId, holder))
   }
 
   @Query(() => ModelUsageReport, {
@@ -144,12 +155,17 @@ export class ModelAnalyticsResolver {
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
     @Arg('bucket', () => Bucket, { nullable: true }) bucket: Bucket | null,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<ModelUsageReport> {
     nonNegative(modelId, 'modelId')
     const window = windowArg(from, to, bucket as BucketName | null)
-    if (!(await modelExists(ctx.db, modelId))) throw notFound(`model ${modelId} has no indexed model token`)
-    const { totals, buckets } = await modelUsage(ctx.db, modelId, window, bucket as BucketName | null)
+    const chains = (await modelChains(ctx.db, modelId)).filter((c) => chainId == null || c === chainId)
+    const on = chainId == null ? '' : ` on chain ${chainId}`
+    if (chains.length === 0) throw notFound(`model ${modelId} has no indexed model token${on}`)
+    if (chains.length > 1)
+      throw badInput(`model ${modelId} has model tokens on chains ${chains.join(', ')}: give chainId to say which`, 'chainId')
+    const { totals, buckets } = await modelUsage(ctx.db, chains[0], modelId, window, bucket as BucketName | null)
     const byStart = new Map(buckets.map((b) => [b.bucketStart, b]))
     return {
       requests: totals.requests,

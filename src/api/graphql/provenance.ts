@@ -2,7 +2,11 @@ import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, registerE
 import { attribute } from '../analytics/attribution'
 import { parseNodeId } from '../analytics/lineage'
 import { GraphTooLarge, impact, lineageGraph, MAX_DEPTH } from '../analytics/provenance'
-import { attributionInputs, modelVersionExists } from '../sql/provenance'
+import { chainOfId, nativeId } from '../../mappings/shared/chain'
+import { attributionInputs, type NodeKindName } from '../sql/provenance'
+import { ACCOUNT, CONTRIBUTION, DATASET_VERSION, MODEL_VERSION } from '../sql/specs'
+import type { TableSpec } from '../sql/tables'
+import { CHAIN_ARG, refOf, uniqueRow } from './common/chains'
 import { addressArg, bytes32Arg, nonNegative } from './common/args'
 import type { ApiContext } from './common/context'
 import { badInput, notFound } from './common/errors'
@@ -49,7 +53,8 @@ registerEnumType(EdgeKind, {
 @ObjectType({ description: 'A node of a provenance graph' })
 export class LineageNode {
   @Field(() => ID, {
-    description: 'typed id: model:<0x…>, run:<0x…>, dataset:<0x…>, contribution:<n>, account:<0x…>, gpu:<n>',
+    description:
+      'typed id, <kind>:<chainId>:<id on its chain>: model:8453:0x…, run:…, dataset:…, contribution:1:7, account:1:0x…, gpu:8453:12',
   })
   id: string
   @Field(() => NodeKind, { description: 'what the node is' })
@@ -112,6 +117,8 @@ export class LineageGraph {
 export class ImpactedModel {
   @Field(() => ID, { description: 'model version id, 0x-hex' })
   modelVersionId: string
+  @Field(() => Int, { description: 'the chain of the model version' })
+  chainId: number
   @Field(() => [ID], { description: 'typed node ids from the start to the model (a shortest path)' })
   path: string[]
 }
@@ -136,19 +143,39 @@ export class ContributorShare {
 export class AttributionReport {
   @Field(() => ID, { description: 'the model version, 0x-hex' })
   modelVersionId: string
+  @Field(() => Int, { description: 'the chain of the model version' })
+  chainId: number
   @Field(() => [ContributorShare], { description: 'largest first' })
   shares: ContributorShare[]
   @Field(() => Float, { description: 'share landing on unknown versions or versions without valid contributions' })
   unattributed: number
 }
 
-/** A model version id given raw (0x…) or typed (model:0x…). */
-function modelVersionArg(value: string): string {
+/**
+ * The indexed item a provenance argument names: its bytes32 or decimal id (with `chainId` when it
+ * exists on several chains), its opaque id (`<chainId>:<id>`), or its typed node id
+ * (`<kind>:<chainId>:<id>`, as lineage answers name nodes). NOT_FOUND when it is not indexed.
+ */
+async function indexed(
+  ctx: ApiContext,
+  spec: TableSpec,
+  kind: NodeKindName,
+  value: string,
+  chainId: number | null,
+  argument: string,
+  native: (v: string, argument: string) => string,
+  what: string,
+): Promise<{ id: string; chainId: number }> {
   const typed = parseNodeId(value)
-  if (typed && typed.kind !== 'model')
-    throw badInput(`modelVersionId must name a model version, got "${value}"`, 'modelVersionId')
-  return bytes32Arg(typed ? typed.id : value, 'modelVersionId')
+  if (typed && typed.kind !== kind) throw badInput(`${argument} must name a ${what}, got "${value}"`, argument)
+  const ref = await refOf(ctx, typed ? typed.id : value, chainId, argument, native)
+  const row = await uniqueRow<{ id: string; chainId: number }>(ctx, spec, ref, what)
+  if (!row) throw notFound(`${what} ${ref.shown.toLowerCase()} is not indexed`)
+  return row
 }
+
+const modelVersionArg = (ctx: ApiContext, value: string, chainId: number | null) =>
+  indexed(ctx, MODEL_VERSION, 'model', value, chainId, 'modelVersionId', bytes32Arg, 'model version')
 
 function depthArg(maxDepth: number): number {
   if (maxDepth < 0 || maxDepth > MAX_DEPTH)
@@ -174,11 +201,11 @@ export class ProvenanceResolver {
   async modelLineage(
     @Arg('modelVersionId', () => ID) idArg: string,
     @Arg('maxDepth', () => Int, { defaultValue: 8 }) maxDepth: number,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<LineageGraph> {
-    const id = modelVersionArg(idArg)
     depthArg(maxDepth)
-    if (!(await modelVersionExists(ctx.db, id))) throw notFound(`model version ${id} is not indexed`)
+    const { id } = await modelVersionArg(ctx, idArg, chainId)
     return (await bounded(() => lineageGraph(ctx.db, id, maxDepth))) as LineageGraph
   }
 
@@ -191,6 +218,7 @@ export class ProvenanceResolver {
     @Arg('contributionId', () => BigIntScalar, { nullable: true }) contributionId: bigint | null,
     @Arg('contributor', () => String, { nullable: true }) contributor: string | null,
     @Arg('maxDepth', () => Int, { defaultValue: 8 }) maxDepth: number,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<ImpactReport> {
     const given = [datasetVersionId, contributionId, contributor].filter((x) => x != null).length
@@ -200,17 +228,20 @@ export class ProvenanceResolver {
     depthArg(maxDepth)
     let start: { kind: 'dataset' | 'contribution' | 'account'; id: string }
     if (datasetVersionId != null) {
-      const typed = parseNodeId(datasetVersionId)
-      start = {
-        kind: 'dataset',
-        id: bytes32Arg(typed?.kind === 'dataset' ? typed.id : datasetVersionId, 'datasetVersionId'),
-      }
+      const v = await indexed(ctx, DATASET_VERSION, 'dataset', datasetVersionId, chainId, 'datasetVersionId', bytes32Arg, 'dataset version')
+      start = { kind: 'dataset', id: v.id }
     } else if (contributionId != null) {
-      start = { kind: 'contribution', id: nonNegative(contributionId, 'contributionId').toString() }
+      const id = nonNegative(contributionId, 'contributionId').toString()
+      const c = await indexed(ctx, CONTRIBUTION, 'contribution', id, chainId, 'contributionId', (x) => x, 'contribution')
+      start = { kind: 'contribution', id: c.id }
     } else {
-      start = { kind: 'account', id: addressArg(contributor!, 'contributor') }
+      const a = await indexed(ctx, ACCOUNT, 'account', contributor!, chainId, 'contributor', addressArg, 'account')
+      start = { kind: 'account', id: a.id }
     }
-    return { modelVersions: await bounded(() => impact(ctx.db, start, maxDepth)) }
+    const models = await bounded(() => impact(ctx.db, start, maxDepth))
+    return {
+      modelVersions: models.map((m) => ({ ...m, modelVersionId: nativeId(m.modelVersionId), chainId: chainOfId(m.modelVersionId) })),
+    }
   }
 
   @Query(() => AttributionReport, {
@@ -219,11 +250,11 @@ export class ProvenanceResolver {
   })
   async modelAttribution(
     @Arg('modelVersionId', () => ID) idArg: string,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<AttributionReport> {
-    const id = modelVersionArg(idArg)
-    const inputs = await attributionInputs(ctx.db, id)
-    if (!inputs) throw notFound(`model version ${id} is not indexed`)
-    return { modelVersionId: id, ...attribute(inputs) }
+    const model = await modelVersionArg(ctx, idArg, chainId)
+    const inputs = (await attributionInputs(ctx.db, model.id))!
+    return { modelVersionId: nativeId(model.id), chainId: model.chainId, ...attribute(inputs) }
   }
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, Float, ObjectType, Query, Resolver } from 'type-graphql'
+import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql'
 import { type Bucket as BucketName, bucketMs, bucketStarts } from '../sql/time'
 import { vaultRates } from '../analytics/rates'
 import {
@@ -11,6 +11,8 @@ import {
   type VaultStateAt,
 } from '../sql/vaultYield'
 import { addressArg, windowArg } from './common/args'
+import { CHAIN_ARG, refOf, uniqueRow } from './common/chains'
+import { VAULT } from '../sql/specs'
 import type { ApiContext } from './common/context'
 import { notFound } from './common/errors'
 import { Bucket } from './common/types'
@@ -79,12 +81,15 @@ export class VaultAnalyticsResolver {
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
     @Arg('bucket', () => Bucket, { nullable: true }) bucket: Bucket | null,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<VaultYieldReport> {
-    const vault = addressArg(vaultArg, 'vault')
+    const ref = await refOf(ctx, vaultArg, chainId, 'vault', addressArg)
     const window = windowArg(from, to, bucket as BucketName | null)
-    const info = await vaultInfo(ctx.db, vault)
-    if (!info) throw notFound(`vault ${vault} is not indexed`)
+    const row = await uniqueRow<{ id: string; chainId: number }>(ctx, VAULT, ref, 'vault')
+    const vault = row?.id
+    const info = vault == null ? null : await vaultInfo(ctx.db, vault)
+    if (!vault || !row || !info) throw notFound(`vault ${ref.shown.toLowerCase()} is not indexed`)
     const pps = (s: VaultStateAt | null) => ppsOf(s, info)
 
     const starts = bucket ? bucketStarts(bucket as BucketName, window) : []
@@ -110,7 +115,7 @@ export class VaultAnalyticsResolver {
     // a vault younger than the window is measured from its first event
     const { apr, apy } = vaultRates(ppsStart, ppsEnd, start == null ? 0 : (to.getTime() - start) / 86_400_000)
     return {
-      assetInfo: await ctx.loaders.asset(info.asset),
+      assetInfo: await ctx.loaders.asset(row.chainId, info.asset),
       ppsStart,
       ppsEnd,
       apr,

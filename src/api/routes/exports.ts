@@ -66,7 +66,18 @@ const scope = (p: URLSearchParams) => ({
   operator: p.get('operator'),
   sku: p.get('sku'),
   region: p.get('region'),
+  chainIds: p.get('chainIds') ? p.get('chainIds')!.split(',').map((s) => chainOf(s.trim(), 'chainIds')) : null,
 })
+
+/** A chain id parameter (`chainId`, or an item of `chainIds`). */
+function chainOf(v: string, name: string): number {
+  if (!/^\d{1,10}$/.test(v)) throw new BadParam(`${name} must be chain ids (non-negative integers), got "${v}"`, name)
+  return Number(v)
+}
+const chain = (p: URLSearchParams) => {
+  const v = p.get('chainId')
+  return { chainId: v == null || v === '' ? null : chainOf(v, 'chainId') }
+}
 /** A URL parameter the report cannot use: answered like a GraphQL argument error (400, naming it). */
 export class BadParam extends Error {
   constructor(
@@ -97,7 +108,7 @@ const bucket = (p: URLSearchParams) => {
   if (!['HOUR', 'DAY', 'WEEK'].includes(b)) throw new BadParam(`bucket must be HOUR, DAY or WEEK, got "${v}"`, 'bucket')
   return { bucket: b }
 }
-const SCOPE = ['gpuIds', 'operator', 'sku', 'region']
+const SCOPE = ['gpuIds', 'operator', 'sku', 'region', 'chainIds']
 const required = (p: URLSearchParams, name: string): string => {
   const v = p.get(name)
   if (v == null || v === '') throw new BadParam(`${name} is required`, name)
@@ -160,12 +171,12 @@ export const REPORTS: Record<string, CsvReport> = {
     }),
   },
   'vault-yield': {
-    query: `query($vault: String!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
-      r: vaultYield(vault: $vault, from: $from, to: $to, bucket: $bucket) { assetInfo { symbol decimals }
+    query: `query($vault: String!, $from: DateTime!, $to: DateTime!, $bucket: Bucket, $chainId: Int) {
+      r: vaultYield(vault: $vault, from: $from, to: $to, bucket: $bucket, chainId: $chainId) { assetInfo { symbol decimals }
         ppsStart ppsEnd apr apy tvl deposits withdrawals points { bucketStart pps tvl deposits withdrawals } } }`,
     amounts: ['tvl', 'deposits', 'withdrawals'],
-    params: ['vault', 'from', 'to', 'bucket'],
-    variables: (p) => ({ vault: required(p, 'vault'), ...window(p), ...bucket(p) }),
+    params: ['vault', 'from', 'to', 'bucket', 'chainId'],
+    variables: (p) => ({ vault: required(p, 'vault'), ...window(p), ...bucket(p), ...chain(p) }),
     rows: (d, v) =>
       v.bucket
         ? // per bucket, with the window's APR and APY on every row (they are not per bucket)
@@ -179,18 +190,18 @@ export const REPORTS: Record<string, CsvReport> = {
           },
   },
   'model-usage': {
-    query: `query($modelId: BigInt!, $model: ID!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
-      r: modelUsage(modelId: $modelId, from: $from, to: $to, bucket: $bucket) {
+    query: `query($modelId: BigInt!, $model: ID!, $from: DateTime!, $to: DateTime!, $bucket: Bucket, $chainId: Int) {
+      r: modelUsage(modelId: $modelId, from: $from, to: $to, bucket: $bucket, chainId: $chainId) {
         requests fees callers fulfilledShare medianLatencySec
         points { bucketStart requests fees callers fulfilledShare medianLatencySec } }
-      o: offering(modelId: $model) { token { revenueAssetInfo { symbol decimals } } } }`,
+      o: offering(modelId: $model, chainId: $chainId) { token { revenueAssetInfo { symbol decimals } } } }`,
     amounts: ['fees'],
     // fees are paid in the model token's revenue asset
     asset: (d) => d?.o?.token?.revenueAssetInfo ?? null,
-    params: ['modelId', 'from', 'to', 'bucket'],
+    params: ['modelId', 'from', 'to', 'bucket', 'chainId'],
     variables: (p) => {
       const modelId = required(p, 'modelId')
-      return { modelId, model: modelId, ...window(p), ...bucket(p) }
+      return { modelId, model: modelId, ...window(p), ...bucket(p), ...chain(p) }
     },
     rows: (d, v) =>
       v.bucket
@@ -201,24 +212,25 @@ export const REPORTS: Record<string, CsvReport> = {
           },
   },
   'model-tokens': {
-    query: `query($first: Int!) { r: modelTokens(first: $first) { nodes {
-      id modelId name symbol totalSupply claimableBps revenueAsset } } }`,
-    params: ['first'],
+    query: `query($first: Int!, $chainId: Int) { r: modelTokens(first: $first, chainId: $chainId) { nodes {
+      chainId address modelId name symbol totalSupply claimableBps revenueAsset } } }`,
+    params: ['first', 'chainId'],
     variables: (p) => {
       const first = p.get('first') ?? '1000'
       if (!/^\d+$/.test(first)) throw new BadParam(`first must be a whole number, got "${first}"`, 'first')
-      return { first: Number(first) }
+      return { first: Number(first), ...chain(p) }
     },
     rows: (d) =>
       table(
-        ['token', 'modelId', 'name', 'symbol', 'totalSupply', 'claimableBps', 'revenueAsset'],
-        d.r.nodes.map((t: any) => ({ ...t, token: t.id })),
+        ['chainId', 'token', 'modelId', 'name', 'symbol', 'totalSupply', 'claimableBps', 'revenueAsset'],
+        d.r.nodes.map((t: any) => ({ ...t, token: t.address })),
       ),
   },
   attribution: {
-    query: `query($id: ID!) { r: modelAttribution(modelVersionId: $id) { shares { contributor share contributions } unattributed } }`,
-    params: ['modelVersionId'],
-    variables: (p) => ({ id: required(p, 'modelVersionId') }),
+    query: `query($id: ID!, $chainId: Int) { r: modelAttribution(modelVersionId: $id, chainId: $chainId) {
+      shares { contributor share contributions } unattributed } }`,
+    params: ['modelVersionId', 'chainId'],
+    variables: (p) => ({ id: required(p, 'modelVersionId'), ...chain(p) }),
     rows: (d) => ({
       header: ['contributor', 'share', 'contributions'],
       rows: [

@@ -16,12 +16,15 @@ export function provenanceRoute(execute: Execute, db: Db): Route {
       const depth = url.searchParams.get('maxDepth')
       if (depth != null && !/^-?\d+$/.test(depth))
         return sendError(res, 400, 'BAD_USER_INPUT', 'maxDepth must be an integer', 'maxDepth')
+      const chain = url.searchParams.get('chainId')
+      if (chain != null && !/^\d{1,10}$/.test(chain))
+        return sendError(res, 400, 'BAD_USER_INPUT', 'chainId must be a chain id (a non-negative integer)', 'chainId')
       const r = await execute(
-        `query($id: ID!, $depth: Int) { g: modelLineage(modelVersionId: $id, maxDepth: $depth) {
+        `query($id: ID!, $depth: Int, $chain: Int) { g: modelLineage(modelVersionId: $id, maxDepth: $depth, chainId: $chain) {
           root nodes { id kind label resolved revoked depth startedAt endedAt invalidatedAt invalidatedTxHash
             evidence { txHash blockNumber blockTime logIndex } }
           edges { from to kind op weightBps inheritBps evidence { txHash blockNumber blockTime logIndex } } } }`,
-        { id, depth: depth == null ? 8 : Number(depth) },
+        { id, depth: depth == null ? 8 : Number(depth), chain: chain == null ? null : Number(chain) },
       )
       if (r.errors?.length) return sendResultError(res, r.errors[0])
       const g = r.data!.g as Graph

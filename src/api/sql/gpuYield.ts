@@ -1,4 +1,4 @@
-import { type GpuScopeInput, scopeRowsSql, scopeSql } from './scope'
+import { GPU_SCOPE_ROWS, type GpuScopeInput, scopeRowsSql, scopeSql } from './scope'
 import { rollupTiers, type Window } from './time'
 import type { Db } from './pool'
 import { inSpans, rollupRowsSql } from './rollups'
@@ -6,7 +6,7 @@ import { Params, big } from './sql'
 
 /** What the GPU-yield formulas need, summed over the GPUs of a scope (docs/metrics.md, "GPU yield"). */
 export interface GpuYieldSums {
-  /** distinct valuation assets of the GPUs active in the window */
+  /** distinct valuation assets of the GPUs active in the window, each as `<chainId>:<address>` */
   assets: string[]
   gross: bigint
   operatorFee: bigint
@@ -35,7 +35,7 @@ export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Pro
   // the histories of the GPUs registered inside the window (their mean is over their own window).
   const gpuScope = scopeSql(scope, 'g', p)
   const valuation = scope.gpuIds
-    ? `(SELECT array_agg(DISTINCT valuation_asset ORDER BY valuation_asset) FROM active) AS assets,
+    ? `(SELECT array_agg(DISTINCT chain_id || ':' || valuation_asset ORDER BY chain_id || ':' || valuation_asset) FROM active) AS assets,
            (SELECT sum(integral)::text FROM per_gpu) AS integral,
            (SELECT sum(integral / active_sec)::float8 FROM per_gpu WHERE active_sec > 0) AS avg_sum,
            (SELECT count(*)::int FROM per_gpu WHERE active_sec > 0) AS active_gpus`
@@ -56,7 +56,7 @@ export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Pro
           : ''
       }
       SELECT r.gross, r.operator_fee, r.protocol_fee, r.net FROM revenue_distribution r
-        JOIN (SELECT id AS gpu_id, operator_id AS operator, sku, region FROM gpu) s ON s.gpu_id = r.gpu_id
+        JOIN (${GPU_SCOPE_ROWS}) s ON s.gpu_id = r.gpu_id
        WHERE ${inSpans('r.block_time', tiers.raw, p)} AND ${scopeSql(scope, 's', p)}
     )
     SELECT ${valuation},
@@ -86,15 +86,15 @@ export async function gpuYieldSums(db: Db, scope: GpuScopeInput, w: Window): Pro
  */
 function valuationStepsCtes(scope: GpuScopeInput, p: Params, from: string, to: string): string {
   const cond = scopeRowsSql(scope, 's', p)
-  const cols = 's.operator, s.sku, s.region, s.valuation_asset'
+  const cols = 's.chain_id, s.operator, s.sku, s.region, s.valuation_asset'
   const sameKey =
-    's.operator = k.operator AND s.sku = k.sku AND s.region = k.region AND s.valuation_asset = k.valuation_asset'
+    's.chain_id = k.chain_id AND s.operator = k.operator AND s.sku = k.sku AND s.region = k.region AND s.valuation_asset = k.valuation_asset'
   return `keys AS (
       (SELECT ${cols} FROM scope_valuation s WHERE ${cond} ORDER BY ${cols} LIMIT 1)
       UNION ALL
       SELECT n.* FROM keys k CROSS JOIN LATERAL (
         SELECT ${cols} FROM scope_valuation s
-         WHERE ${cond} AND (${cols}) > (k.operator, k.sku, k.region, k.valuation_asset)
+         WHERE ${cond} AND (${cols}) > (k.chain_id, k.operator, k.sku, k.region, k.valuation_asset)
          ORDER BY ${cols} LIMIT 1) n
     ),
     step_points AS (
@@ -107,15 +107,15 @@ function valuationStepsCtes(scope: GpuScopeInput, p: Params, from: string, to: s
         FROM keys k JOIN scope_valuation s ON ${sameKey} AND s.block_time >= ${from} AND s.block_time < ${to}
     ),
     step_spans AS (
-      SELECT valuation_asset, valuation, gpus, t,
-             lead(t) OVER (PARTITION BY operator, sku, region, valuation_asset ORDER BY t, block_number) AS t1
+      SELECT chain_id, valuation_asset, valuation, gpus, t,
+             lead(t) OVER (PARTITION BY chain_id, operator, sku, region, valuation_asset ORDER BY t, block_number) AS t1
         FROM step_points
     ),
     steps_total AS (
-      SELECT valuation_asset AS asset,
+      SELECT chain_id || ':' || valuation_asset AS asset,
              sum(valuation * extract(epoch FROM coalesce(t1, ${to}) - t)::numeric) AS integral,
              sum(gpus) FILTER (WHERE t1 IS NULL) AS gpus
-        FROM step_spans GROUP BY valuation_asset
+        FROM step_spans GROUP BY chain_id, valuation_asset
     )`
 }
 
@@ -127,11 +127,11 @@ function valuationStepsCtes(scope: GpuScopeInput, p: Params, from: string, to: s
  */
 function valuationCtes(gpuScope: string, from: string, to: string, registeredInWindow = false): string {
   return `g AS (
-      SELECT * FROM (SELECT id AS gpu_id, operator_id AS operator, sku, region, registered_at, valuation_asset FROM gpu) g
+      SELECT * FROM (${GPU_SCOPE_ROWS}) g
        WHERE ${gpuScope} ${registeredInWindow ? `AND registered_at >= ${from} AND registered_at < ${to}` : ''}
     ),
     active AS (
-      SELECT gpu_id, valuation_asset, greatest(registered_at, ${from}) AS s FROM g WHERE registered_at < ${to}
+      SELECT gpu_id, chain_id, valuation_asset, greatest(registered_at, ${from}) AS s FROM g WHERE registered_at < ${to}
     ),
     segments AS (
       SELECT a.gpu_id, a.s, v.valuation, v.block_time AS t0,
@@ -149,6 +149,7 @@ function valuationCtes(gpuScope: string, from: string, to: string, registeredInW
 
 /** One GPU's usage, revenue and valuation over a window (see gpuBreakdown). */
 export interface GpuBreakdownRow {
+  chainId: number
   gpuId: bigint
   asset: string
   availableSec: bigint
@@ -198,15 +199,16 @@ export async function gpuBreakdownRows(db: Db, scope: GpuScopeInput, w: Window):
              sum(operator_fee) AS ofee, sum(protocol_fee) AS pfee, sum(net) AS net
         FROM parts GROUP BY gpu_id
     )
-    SELECT g.gpu_id, g.valuation_asset AS asset, coalesce(s.a, 0)::text AS a, coalesce(s.r, 0)::text AS r,
+    SELECT g.chain_id, split_part(g.gpu_id, ':', 2) AS native_id, g.valuation_asset AS asset, coalesce(s.a, 0)::text AS a, coalesce(s.r, 0)::text AS r,
            coalesce(s.gross, 0)::text AS gross, coalesce(s.ofee, 0)::text AS ofee, coalesce(s.pfee, 0)::text AS pfee,
            coalesce(s.net, 0)::text AS net, coalesce(v.integral, 0)::text AS integral,
            coalesce(v.active_sec, 0)::float8 AS active_sec
       FROM g LEFT JOIN sums s ON s.gpu_id = g.gpu_id LEFT JOIN per_gpu v ON v.gpu_id = g.gpu_id
-     ORDER BY g.gpu_id::numeric`
+     ORDER BY g.chain_id, split_part(g.gpu_id, ':', 2)::numeric`
   const { rows } = await db.query(sql, p.values)
   return rows.map((r: Record<string, string>) => ({
-    gpuId: BigInt(r.gpu_id),
+    chainId: Number(r.chain_id),
+    gpuId: BigInt(r.native_id),
     asset: r.asset,
     availableSec: big(r.a),
     rentedSec: big(r.r),

@@ -27,9 +27,12 @@ export async function tokenInfo(db: Db, token: string): Promise<TokenInfo | null
   }
 }
 
-export async function modelExists(db: Db, modelId: bigint): Promise<boolean> {
-  const { rowCount } = await db.query(`SELECT 1 FROM model_token WHERE model_id = $1`, [modelId.toString()])
-  return (rowCount ?? 0) > 0
+/** The chains on which a model id has a model token. */
+export async function modelChains(db: Db, modelId: bigint): Promise<number[]> {
+  const { rows } = await db.query(`SELECT DISTINCT chain_id FROM model_token WHERE model_id = $1 ORDER BY 1`, [
+    modelId.toString(),
+  ])
+  return rows.map((r: { chain_id: number }) => r.chain_id)
 }
 
 /** Σ floor(claimable·10^18 / totalSupply) over the snapshots whose block time lies in the window. */
@@ -101,6 +104,7 @@ const MIDDLE = `(min(v) FILTER (WHERE below >= (total + 1) / 2) + min(v) FILTER 
  */
 export async function modelUsage(
   db: Db,
+  chainId: number,
   modelId: bigint,
   w: Window,
   bucket: Bucket | null,
@@ -109,7 +113,8 @@ export async function modelUsage(
   const { coreFrom, coreTo } =
     bucket === 'HOUR' ? { coreFrom: w.to.getTime(), coreTo: w.to.getTime() } : rollupCore('DAY', w)
   const p = new Params()
-  const m = p.add(modelId.toString())
+  // the model on its chain: a condition on rows with model_id and chain_id
+  const m = `${p.add(modelId.toString())} AND chain_id = ${p.add(chainId)}`
   const from = p.add(w.from)
   const to = p.add(w.to)
   const cf = p.add(new Date(coreFrom))
@@ -127,7 +132,7 @@ export async function modelUsage(
     callers AS (
       SELECT bucket_start AS t, caller FROM model_caller_day WHERE model_id = ${m} AND bucket_start >= ${cf} AND bucket_start < ${ct}
       UNION ALL
-      SELECT block_time, caller_id FROM inference_request WHERE model_id = ${m} AND ${edge('block_time')}
+      SELECT block_time, split_part(caller_id, ':', 2) FROM inference_request WHERE model_id = ${m} AND ${edge('block_time')}
     ),
     latency AS (
       SELECT bucket_start AS t, latency_sec AS v, requests AS n FROM model_latency_day

@@ -95,7 +95,7 @@ export async function provenanceRows(db: Db, ids: Record<NodeKindName, string[]>
                      ended_at AS "endedAt", ${EV} FROM training_run WHERE id = ANY($2)`)} AS runs,
        ${agg(`SELECT run_id AS "runId", referenced_version_id AS "versionId", weight_bps AS "weightBps"
                 FROM training_run_dataset WHERE run_id = ANY($2) ORDER BY run_id, position`)} AS run_datasets,
-       ${agg(`SELECT run_id AS "runId", referenced_gpu_id::text AS "gpuId" FROM training_run_gpu
+       ${agg(`SELECT run_id AS "runId", referenced_gpu_id AS "gpuId" FROM training_run_gpu
                WHERE run_id = ANY($2) ORDER BY run_id, position`)} AS run_gpus,
        ${agg(`SELECT v.id, v.version, ds.uri, ds.owner_id AS owner, ds.id AS "datasetId",
                      v.tx_hash AS "txHash", v.block_number AS "blockNumber", v.block_time AS "blockTime",
@@ -188,9 +188,4 @@ export async function attributionInputs(db: Db, modelVersionId: string): Promise
       contributions: r.counts[i],
     })),
   }
-}
-
-export async function modelVersionExists(db: Db, id: string): Promise<boolean> {
-  const { rowCount } = await db.query(`SELECT 1 FROM model_version WHERE id = $1`, [id])
-  return (rowCount ?? 0) > 0
 }

@@ -10,12 +10,12 @@ import { selectList, withEvidence } from './tables'
  */
 async function usageRows(db: Db, where: string, keys: readonly string[]) {
   const { rows } = await db.query(
-    `SELECT g.id AS "__runGpu", g.run_id AS "__run", g.referenced_gpu_id::text AS "__gpu", ${selectList(USAGE_RECORD)},
+    `SELECT g.id AS "__runGpu", g.run_id AS "__run", g.referenced_gpu_id AS "__gpu", ${selectList(USAGE_RECORD)},
             (SELECT coalesce(sum(d.net), 0)::text FROM revenue_distribution d
               WHERE d.gpu_id = t.gpu_id AND d.epoch = t.epoch) AS "net"
        FROM training_run_gpu g
        JOIN training_run r ON r.id = g.run_id
-       JOIN usage_record t ON t.gpu_id = g.gpu_id AND t.epoch_start >= r.started_at AND t.epoch_start < r.ended_at
+       JOIN usage_record t ON t.gpu_id = g.referenced_gpu_id AND t.epoch_start >= r.started_at AND t.epoch_start < r.ended_at
       WHERE ${where} = ANY($1)
       ORDER BY g.id, t.epoch_start, t.id`,
     [keys],

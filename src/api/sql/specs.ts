@@ -10,21 +10,26 @@ const EV = {
   blockTime: '$.block_time',
   logIndex: '$.log_index',
 }
+/** the id an item has on its own chain: a stored id without its `<chainId>:` (src/mappings/shared/chain.ts) */
+const NATIVE = `split_part($.id, ':', 2)`
+/** every table can be narrowed to one chain */
+const CHAIN_FILTER = '$.chain_id = ?'
 /** chain order by block (ties by id); block_number is a plain int column, so keyset paging stays simple */
 const BLOCK = '$.block_number'
 
 export const ACCOUNT: TableSpec = {
   table: 'account',
-  columns: { id: '$.id', firstSeenAt: '$.first_seen_at' },
+  columns: { id: '$.id', chainId: '$.chain_id', address: NATIVE, firstSeenAt: '$.first_seen_at' },
   orders: { FIRST_SEEN: '$.first_seen_at', ID: '$.id' },
   defaultOrder: 'FIRST_SEEN',
-  filters: {},
+  filters: { chainId: CHAIN_FILTER },
 }
 
 export const GPU: TableSpec = {
   table: 'gpu',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
     gpuId: '$.gpu_id::text',
     ownerId: '$.owner_id',
     operatorId: '$.operator_id',
@@ -43,8 +48,9 @@ export const GPU: TableSpec = {
   orders: { GPU_ID: '$.gpu_id', REGISTERED: '$.registered_block', VALUATION: '$.valuation' },
   defaultOrder: 'GPU_ID',
   filters: {
-    operator: '$.operator_id = ?',
-    owner: '$.owner_id = ?',
+    chainId: CHAIN_FILTER,
+    operator: '$.operator_id = ANY(?)',
+    owner: '$.owner_id = ANY(?)',
     sku: '$.sku = ?',
     region: '$.region = ?',
     status: '$.status = ?',
@@ -53,16 +59,17 @@ export const GPU: TableSpec = {
 
 export const GPU_TRANSFER: TableSpec = {
   table: 'gpu_transfer',
-  columns: { id: '$.id', gpuId: '$.gpu_id', from: '$."from"', toId: '$.to_id', ...EV },
+  columns: { id: '$.id', chainId: '$.chain_id', gpuId: '$.gpu_id', from: '$."from"', toId: '$.to_id', ...EV },
   orders: { BLOCK },
   defaultOrder: 'BLOCK',
-  filters: {},
+  filters: { chainId: CHAIN_FILTER },
 }
 
 export const USAGE_RECORD: TableSpec = {
   table: 'usage_record',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
     gpuId: '$.gpu_id',
     epoch: '$.epoch::text',
     epochStart: '$.epoch_start',
@@ -77,7 +84,8 @@ export const USAGE_RECORD: TableSpec = {
   orders: { EPOCH_START: '$.epoch_start', BLOCK },
   defaultOrder: 'EPOCH_START',
   filters: {
-    gpuId: '$.gpu_id = ?',
+    chainId: CHAIN_FILTER,
+    gpuId: '$.gpu_id = ANY(?)',
     epochStartFrom: '$.epoch_start >= ?',
     epochStartTo: '$.epoch_start < ?',
     corrected: '($.reports > 1) = ?',
@@ -86,16 +94,18 @@ export const USAGE_RECORD: TableSpec = {
 
 export const ASSET: TableSpec = {
   table: 'asset',
-  columns: { id: '$.id', address: '$.id', symbol: '$.symbol', name: '$.name', decimals: '$.decimals' },
+  columns: { id: '$.id', chainId: '$.chain_id', address: NATIVE, symbol: '$.symbol', name: '$.name', decimals: '$.decimals' },
   orders: { ID: '$.id' },
   defaultOrder: 'ID',
-  filters: {},
+  filters: { chainId: CHAIN_FILTER },
 }
 
 export const VAULT: TableSpec = {
   table: 'vault',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
+    address: NATIVE,
     asset: '$.asset',
     assetDecimals: '$.asset_decimals',
     shareDecimals: '$.share_decimals',
@@ -110,13 +120,15 @@ export const VAULT: TableSpec = {
   },
   orders: { ID: '$.id', TOTAL_ASSETS: '$.total_assets' },
   defaultOrder: 'ID',
-  filters: {},
+  filters: { chainId: CHAIN_FILTER },
 }
 
 export const MODEL_TOKEN: TableSpec = {
   table: 'model_token',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
+    address: NATIVE,
     standard: '$.standard',
     modelId: '$.model_id::text',
     factory: '$.factory',
@@ -138,13 +150,14 @@ export const MODEL_TOKEN: TableSpec = {
   },
   orders: { MODEL_ID: '$.model_id', REVENUE_RECEIVED: '$.revenue_received', CREATED: BLOCK },
   defaultOrder: 'MODEL_ID',
-  filters: { creator: '$.creator_id = ?' },
+  filters: { chainId: CHAIN_FILTER, creator: '$.creator_id = ANY(?)' },
 }
 
 export const OFFERING: TableSpec = {
   table: 'offering',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
     modelId: '$.model_id::text',
     tokenId: '$.token_id',
     tokensForSale: '$.tokens_for_sale::text',
@@ -164,21 +177,22 @@ export const OFFERING: TableSpec = {
   },
   orders: { MODEL_ID: '$.model_id', DEPOSITED: '$.deposited', CREATED: BLOCK },
   defaultOrder: 'MODEL_ID',
-  filters: { status: '$.status = ?' },
+  filters: { chainId: CHAIN_FILTER, status: '$.status = ?' },
 }
 
 export const HOLDER: TableSpec = {
   table: 'holder',
-  columns: { id: '$.id', tokenId: '$.token_id', accountId: '$.account_id', balance: '$.balance::text' },
+  columns: { id: '$.id', chainId: '$.chain_id', tokenId: '$.token_id', accountId: '$.account_id', balance: '$.balance::text' },
   orders: { BALANCE: '$.balance', ID: '$.id' },
   defaultOrder: 'BALANCE',
-  filters: { token: '$.token_id = ?', account: '$.account_id = ?', positive: '($.balance > 0) = ?' },
+  filters: { chainId: CHAIN_FILTER, token: '$.token_id = ANY(?)', account: '$.account_id = ANY(?)', positive: '($.balance > 0) = ?' },
 }
 
 export const SNAPSHOT: TableSpec = {
   table: 'revenue_snapshot',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
     tokenId: '$.token_id',
     snapshotId: '$.snapshot_id::text',
     newRevenue: '$.new_revenue::text',
@@ -189,21 +203,23 @@ export const SNAPSHOT: TableSpec = {
   },
   orders: { BLOCK },
   defaultOrder: 'BLOCK',
-  filters: { token: '$.token_id = ?' },
+  filters: { chainId: CHAIN_FILTER, token: '$.token_id = ANY(?)' },
 }
 
 export const DATASET: TableSpec = {
   table: 'dataset',
-  columns: { id: '$.id', ownerId: '$.owner_id', license: '$.license', uri: '$.uri', ...EV },
+  columns: { id: '$.id', chainId: '$.chain_id', datasetId: NATIVE, ownerId: '$.owner_id', license: '$.license', uri: '$.uri', ...EV },
   orders: { BLOCK, ID: '$.id' },
   defaultOrder: 'BLOCK',
-  filters: { owner: '$.owner_id = ?' },
+  filters: { chainId: CHAIN_FILTER, owner: '$.owner_id = ANY(?)' },
 }
 
 export const DATASET_VERSION: TableSpec = {
   table: 'dataset_version',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
+    versionId: NATIVE,
     datasetId: '$.dataset_id',
     version: '$.version',
     contentRoot: '$.content_root',
@@ -214,13 +230,14 @@ export const DATASET_VERSION: TableSpec = {
   },
   orders: { BLOCK, VERSION: '$.version' },
   defaultOrder: 'BLOCK',
-  filters: { dataset: '$.dataset_id = ?' },
+  filters: { chainId: CHAIN_FILTER, dataset: '$.dataset_id = ANY(?)' },
 }
 
 export const DERIVATION: TableSpec = {
   table: 'dataset_derivation',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
     childId: '$.child_id',
     parentId: '$.parent_id',
     op: '$.op',
@@ -229,13 +246,14 @@ export const DERIVATION: TableSpec = {
   },
   orders: { BLOCK },
   defaultOrder: 'BLOCK',
-  filters: {},
+  filters: { chainId: CHAIN_FILTER },
 }
 
 export const CONTRIBUTION: TableSpec = {
   table: 'contribution',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
     contributionId: '$.contribution_id::text',
     versionId: '$.version_id',
     contributorId: '$.contributor_id',
@@ -251,15 +269,17 @@ export const CONTRIBUTION: TableSpec = {
   },
   orders: { CONTRIBUTION_ID: '$.contribution_id', ITEMS: '$.items' },
   defaultOrder: 'CONTRIBUTION_ID',
-  filters: { version: '$.version_id = ?', contributor: '$.contributor_id = ?', revoked: '$.revoked = ?' },
+  filters: { chainId: CHAIN_FILTER, version: '$.version_id = ANY(?)', contributor: '$.contributor_id = ANY(?)', revoked: '$.revoked = ?' },
 }
 
 export const MODEL_VERSION: TableSpec = {
   table: 'model_version',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
+    modelVersionId: NATIVE,
     modelId: '$.model_id::text',
-    parentVersionId: '$.parent_version_id',
+    parentVersionId: `split_part($.parent_version_id, ':', 2)`,
     parentId: '$.parent_id',
     parentResolved: '$.parent_resolved',
     op: '$.op',
@@ -269,13 +289,15 @@ export const MODEL_VERSION: TableSpec = {
   },
   orders: { BLOCK },
   defaultOrder: 'BLOCK',
-  filters: { modelId: '$.model_id = ?', parent: '$.parent_version_id = ?' },
+  filters: { chainId: CHAIN_FILTER, modelId: '$.model_id = ?', parent: '$.parent_version_id = ANY(?)' },
 }
 
 export const TRAINING_RUN: TableSpec = {
   table: 'training_run',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
+    runId: NATIVE,
     modelVersionId: '$.model_version_id',
     attesterId: '$.attester_id',
     startedAt: '$.started_at',
@@ -286,52 +308,55 @@ export const TRAINING_RUN: TableSpec = {
   },
   orders: { BLOCK, ENDED_AT: '$.ended_at' },
   defaultOrder: 'BLOCK',
-  filters: { modelVersion: '$.model_version_id = ?', attester: '$.attester_id = ?' },
+  filters: { chainId: CHAIN_FILTER, modelVersion: '$.model_version_id = ANY(?)', attester: '$.attester_id = ANY(?)' },
 }
 
 export const RUN_DATASET: TableSpec = {
   table: 'training_run_dataset',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
     runId: '$.run_id',
     position: '$.position',
-    referencedVersionId: '$.referenced_version_id',
-    datasetVersionId: '$.dataset_version_id',
-    resolved: '$.resolved',
+    referencedVersionId: `split_part($.referenced_version_id, ':', 2)`,
+    referencedChainId: `split_part($.referenced_version_id, ':', 1)::int`,
+    datasetVersionId: '$.referenced_version_id',
     weightBps: '$.weight_bps',
   },
   orders: { POSITION: '$.position' },
   defaultOrder: 'POSITION',
-  filters: {},
+  filters: { chainId: CHAIN_FILTER },
 }
 
 export const RUN_GPU: TableSpec = {
   table: 'training_run_gpu',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
     runId: '$.run_id',
     position: '$.position',
-    referencedGpuId: '$.referenced_gpu_id::text',
-    gpuId: '$.gpu_id',
-    resolved: '$.resolved',
+    referencedGpuId: `split_part($.referenced_gpu_id, ':', 2)`,
+    referencedChainId: `split_part($.referenced_gpu_id, ':', 1)::int`,
+    gpuId: '$.referenced_gpu_id',
   },
   orders: { POSITION: '$.position' },
   defaultOrder: 'POSITION',
-  filters: {},
+  filters: { chainId: CHAIN_FILTER },
 }
 
 export const VAULT_POSITION: TableSpec = {
   table: 'vault_position',
-  columns: { id: '$.id', vaultId: '$.vault_id', accountId: '$.account_id', shares: '$.shares::text' },
+  columns: { id: '$.id', chainId: '$.chain_id', vaultId: '$.vault_id', accountId: '$.account_id', shares: '$.shares::text' },
   orders: { SHARES: '$.shares' },
   defaultOrder: 'SHARES',
-  filters: {},
+  filters: { chainId: CHAIN_FILTER },
 }
 
 export const REJECTED_EVENT: TableSpec = {
   table: 'rejected_event',
   columns: {
     id: '$.id',
+    chainId: '$.chain_id',
     address: '$.address',
     topic0: '$.topic0',
     eventName: '$.event_name',
@@ -340,5 +365,5 @@ export const REJECTED_EVENT: TableSpec = {
   },
   orders: { BLOCK },
   defaultOrder: 'BLOCK',
-  filters: { address: '$.address = ?', eventName: '$.event_name = ?' },
+  filters: { chainId: CHAIN_FILTER, address: '$.address = ?', eventName: '$.event_name = ?' },
 }

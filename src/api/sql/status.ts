@@ -24,6 +24,14 @@ export interface ProcessorBeat {
   explorerUrl: string | null
 }
 
+/** The chains the index holds data of (each processor's state row appears with its first batch). */
+export async function indexedChains(db: Db): Promise<number[]> {
+  const t = await db.query(`SELECT to_regclass('public.indexer_state') IS NOT NULL AS i`)
+  if (!t.rows[0].i) return []
+  const { rows } = await db.query(`SELECT chain_id FROM indexer_state ORDER BY chain_id`)
+  return rows.map((r: { chain_id: number }) => r.chain_id)
+}
+
 /** A heartbeat older than this means the supervisor is gone (it beats every 5 s). */
 const HEARTBEAT_STALE_SEC = 30
 /** docs/processor.md, "Health": no advance for this long while the head moved is a stall */
@@ -96,10 +104,6 @@ export function mostLagging(chains: ChainStatusReport[]): IndexerStatusReport {
   return report
 }
 
-export async function indexerStatus(db: Db): Promise<IndexerStatusReport> {
-  return mostLagging(await chainStatuses(db))
-}
-
 async function heartbeats(db: Db): Promise<Map<number, ProcessorBeat & { name: string | null }>> {
   const r = await db.query(`
     SELECT id, name, chain_height, restarts, last_error, worker_running, finished, explorer_url,
@@ -128,6 +132,25 @@ async function heartbeats(db: Db): Promise<Map<number, ProcessorBeat & { name: s
 }
 
 export type HealthStatus = 'starting' | 'ok' | 'syncing' | 'stalled'
+
+/** A chain's status with its health, as /health and `chains` serve it. */
+export interface ChainHealth extends ChainStatusReport {
+  health: HealthStatus
+}
+
+export function chainHealths(chains: ChainStatusReport[], stallAfterSec = STALL_AFTER_SEC): ChainHealth[] {
+  return chains.map((c) => ({ ...c, health: healthOf(c, stallAfterSec) }))
+}
+
+/**
+ * The deployment's health: stalled when any chain is, else starting while any chain has not indexed
+ * a block (or no processor has reported yet), syncing while any lags, ok when all are at their heads.
+ */
+export function overallHealth(chains: ChainHealth[]): HealthStatus {
+  if (chains.length === 0) return 'starting'
+  for (const h of ['stalled', 'starting', 'syncing'] as const) if (chains.some((c) => c.health === h)) return h
+  return 'ok'
+}
 
 /**
  * ok / syncing / stalled (docs/processor.md, "Health"). Stalled: the processor has not reached its

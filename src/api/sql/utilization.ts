@@ -1,5 +1,5 @@
 import { type Bucket, rollupTiers, type Window } from './time'
-import { type GpuScopeInput, scopeSql } from './scope'
+import { GPU_SCOPE_ROWS, type GpuScopeInput, scopeSql } from './scope'
 import type { Db } from './pool'
 import { inSpans, rollupRowsSql } from './rollups'
 import { Params } from './sql'
@@ -27,7 +27,7 @@ export async function usageSums(db: Db, scope: GpuScopeInput, w: Window, bucket:
       ? null
       : `SELECT u.epoch_start, u.available_sec, u.rented_sec
         FROM usage_record u
-        JOIN (SELECT id AS gpu_id, operator_id AS operator, sku, region FROM gpu) g ON g.gpu_id = u.gpu_id
+        JOIN (${GPU_SCOPE_ROWS}) g ON g.gpu_id = u.gpu_id
        WHERE ${inSpans('u.epoch_start', tiers.raw, p)} AND ${scopeSql(scope, 'g', p)}`
   const parts = [rollups, raw].filter((s) => s != null)
   if (parts.length === 0) return []

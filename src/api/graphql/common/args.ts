@@ -31,12 +31,6 @@ export function nonNegative(value: bigint, argument: string): bigint {
   return value
 }
 
-/** Optional filter arguments: null stays null, anything else is checked as above. */
-export const optionalAddress = (v: string | null | undefined, argument: string) =>
-  v == null ? null : addressArg(v, argument)
-export const optionalBytes32 = (v: string | null | undefined, argument: string) =>
-  v == null ? null : bytes32Arg(v, argument)
-
 /**
  * Text arguments may hold any character but NUL, which Postgres text cannot store: a filter with one
  * would fail in the database. Checked for the whole request, before anything runs: inline string

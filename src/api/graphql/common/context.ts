@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader'
 import { limited, type Db } from '../../sql/pool'
 import { ASSET } from '../../sql/specs'
+import { indexedChains } from '../../sql/status'
 import { rowsBy, type TableSpec } from '../../sql/tables'
 import { typeRows } from './rowTypes'
 import type { Truncation } from './text'
@@ -33,9 +34,9 @@ export class Loaders {
     return ((await this.by<T>(spec).load(id))[0] ?? null) as T | null
   }
 
-  /** An asset's metadata (symbol, decimals), for every `…Info` field: one statement per request. */
-  asset(address: string | null | undefined): Promise<AssetRow | null> {
-    return this.one<AssetRow>(ASSET, address)
+  /** An asset's metadata (symbol, decimals) on a chain, for every `…Info` field: one statement per request. */
+  asset(chainId: number, address: string | null | undefined): Promise<AssetRow | null> {
+    return address == null ? Promise.resolve(null) : this.one<AssetRow>(ASSET, `${chainId}:${address}`)
   }
 
   many<T = any>(spec: TableSpec, column: string, key: string): Promise<T[]> {
@@ -61,6 +62,7 @@ export class Loaders {
 }
 
 export interface AssetRow {
+  chainId: number
   address: string
   symbol: string | null
   name: string | null
@@ -70,6 +72,8 @@ export interface AssetRow {
 export interface ApiContext {
   db: Db
   loaders: Loaders
+  /** the chains the index holds data of, by chain id: read once per request (graphql/common/chains.ts) */
+  chains: () => Promise<number[]>
   /** text fields this request served cut (graphql/text.ts), reported in the response's extensions */
   truncated: Truncation[]
 }
@@ -79,5 +83,11 @@ const STATEMENTS_PER_REQUEST = 3
 
 export function createContext(pool: Db): ApiContext {
   const db = limited(pool, STATEMENTS_PER_REQUEST)
-  return { db, loaders: new Loaders(db), truncated: [] }
+  let chains: Promise<number[]> | undefined
+  return {
+    db,
+    loaders: new Loaders(db),
+    truncated: [],
+    chains: () => (chains ??= indexedChains(db)),
+  }
 }

@@ -51,3 +51,27 @@ export class IndexerStatus {
   })
   explorerUrl: string | null
 }
+
+@ObjectType({ description: "One chain of the deployment and how far its processor is" })
+export class ChainStatus {
+  @Field(() => Int, { description: 'EIP-155 chain id' })
+  chainId: number
+  @Field(() => String, { description: "the network file's name (the chain id until its processor has reported)" })
+  name: string
+  @Field(() => Int, { nullable: true, description: 'highest block indexed, hot blocks included' })
+  indexedHeight: number | null
+  @Field(() => Int, { nullable: true, description: 'highest block indexed as final' })
+  finalizedHeight: number | null
+  @Field(() => Int, { nullable: true, description: 'chain head its processor saw last' })
+  chainHeight: number | null
+  @Field(() => Int, { nullable: true, description: 'chainHeight - indexedHeight' })
+  lagBlocks: number | null
+  @Field(() => Boolean, {
+    description: 'false while its processor is stalled: no new block for 60 s while the head moved, or not running',
+  })
+  healthy: boolean
+  @Field(() => String, { description: 'starting, syncing, ok or stalled (as /health says)' })
+  status: string
+  @Field(() => String, { nullable: true, description: "the network file's block explorer" })
+  explorerUrl: string | null
+}

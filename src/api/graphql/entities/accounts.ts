@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql'
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, InputType, Query, Resolver, Root } from 'type-graphql'
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, InputType, Query, Resolver, Root, Int } from 'type-graphql'
 import {
   ACCOUNT,
   CONTRIBUTION,
@@ -12,6 +12,7 @@ import {
   VAULT_POSITION,
 } from '../../sql/specs'
 import { addressArg } from '../common/args'
+import { CHAIN_ARG, lookup } from '../common/chains'
 import type { ApiContext } from '../common/context'
 import { connectionOf, listPage, orderEnum, PageArgs } from './common'
 import {
@@ -47,8 +48,12 @@ export class AccountResolver {
     description:
       'One account by address (any case), with what it holds and did. Example: `{ account(id: "0x…") { gpusOwned { id } holdings { balance token { symbol } } contributions { id revoked } } }`',
   })
-  account(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.one(ACCOUNT, addressArg(id, 'id'))
+  account(
+    @Arg('id', () => ID) id: string,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return lookup(ctx, ACCOUNT, id, chainId, 'id', addressArg, 'account')
   }
 
   @Query(() => AccountConnection, { description: 'Accounts in order of first appearance' })

@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql'
+import { ASSET } from '../../sql/specs'
 import { addressArg } from '../common/args'
+import { CHAIN_ARG, refOf, uniqueRow } from '../common/chains'
 import type { ApiContext } from '../common/context'
 import { Asset, Gpu, ModelToken, Offering, UsageRecord, Vault } from './types'
 
@@ -8,7 +10,8 @@ import { Asset, Gpu, ModelToken, Offering, UsageRecord, Vault } from './types'
  * that names an asset by address, the same name with `Info`, so a client can show amounts with their
  * decimals and symbol. Loaded per request in one statement for a whole page.
  */
-const info = (ctx: ApiContext, address: string | null | undefined) => ctx.loaders.asset(address)
+const info = (ctx: ApiContext, row: { chainId: number }, address: string | null | undefined) =>
+  ctx.loaders.asset(row.chainId, address)
 
 @Resolver(() => Asset)
 export class AssetResolver {
@@ -17,13 +20,12 @@ export class AssetResolver {
     description:
       'Metadata of an asset the index met (null for an address it never met). Example: `{ asset(address: "0x…") { symbol decimals } }`',
   })
-  asset(
+  async asset(
     @Arg('address', () => String) address: string,
-    @Arg('chainId', () => Int, { nullable: true, description: 'the chain; this deployment indexes one' })
-    _chainId: number | null,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
     @Ctx() ctx: ApiContext,
   ) {
-    return info(ctx, addressArg(address, 'address'))
+    return uniqueRow(ctx, ASSET, await refOf(ctx, address, chainId, 'address', addressArg), 'asset')
   }
 }
 
@@ -31,7 +33,7 @@ export class AssetResolver {
 export class VaultAssetResolver {
   @FieldResolver(() => Asset, { nullable: true, description: 'the vault’s asset: symbol and decimals' })
   assetInfo(@Root() v: Vault, @Ctx() ctx: ApiContext) {
-    return info(ctx, v.asset)
+    return info(ctx, v, v.asset)
   }
 }
 
@@ -39,7 +41,7 @@ export class VaultAssetResolver {
 export class GpuAssetResolver {
   @FieldResolver(() => Asset, { nullable: true, description: 'the valuation asset: symbol and decimals' })
   valuationAssetInfo(@Root() g: Gpu, @Ctx() ctx: ApiContext) {
-    return info(ctx, g.valuationAsset)
+    return info(ctx, g, g.valuationAsset)
   }
 }
 
@@ -47,7 +49,7 @@ export class GpuAssetResolver {
 export class UsageRecordAssetResolver {
   @FieldResolver(() => Asset, { nullable: true, description: 'the revenue asset: symbol and decimals' })
   assetInfo(@Root() u: UsageRecord, @Ctx() ctx: ApiContext) {
-    return info(ctx, u.asset)
+    return info(ctx, u, u.asset)
   }
 }
 
@@ -55,7 +57,7 @@ export class UsageRecordAssetResolver {
 export class ModelTokenAssetResolver {
   @FieldResolver(() => Asset, { nullable: true, description: 'the revenue asset: symbol and decimals' })
   revenueAssetInfo(@Root() t: ModelToken, @Ctx() ctx: ApiContext) {
-    return info(ctx, t.revenueAsset)
+    return info(ctx, t, t.revenueAsset)
   }
 }
 
@@ -63,7 +65,7 @@ export class ModelTokenAssetResolver {
 export class OfferingAssetResolver {
   @FieldResolver(() => Asset, { nullable: true, description: 'the raise asset: symbol and decimals' })
   raiseAssetInfo(@Root() o: Offering, @Ctx() ctx: ApiContext) {
-    return info(ctx, o.raiseAsset)
+    return info(ctx, o, o.raiseAsset)
   }
 }
 

@@ -1,6 +1,7 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql'
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql'
 import { BadCursor, columnsFor, page, type TableSpec } from '../../sql/tables'
+import { refOf } from '../common/chains'
 import type { ApiContext } from '../common/context'
 import { badInput } from '../common/errors'
 import { typeRows } from '../common/rowTypes'
@@ -85,16 +86,44 @@ function asks(info: GraphQLResolveInfo, field: string): boolean {
   )
 }
 
-/** Runs a paginated list query: checks `first`, reads one page of the columns asked for, primes the by-id loader with whole rows. */
+/**
+ * A filter value that names an item by its id (an address, a gpuId, a bytes32 id, or an opaque id):
+ * listPage turns it into the item's stored ids on the page's chains (graphql/common/chains.ts).
+ */
+export class RefFilter {
+  constructor(
+    readonly value: string,
+    readonly native: (v: string, argument: string) => string,
+  ) {}
+}
+
+export function ref(value: string | null | undefined, native: (v: string, argument: string) => string) {
+  return value == null ? null : new RefFilter(value, native)
+}
+
+/**
+ * Runs a paginated list query: checks `first`, resolves the filter's references, reads one page of
+ * the columns asked for, primes the by-id loader with whole rows.
+ */
 export async function listPage<T extends { id: string }>(
   ctx: ApiContext,
   info: GraphQLResolveInfo,
   spec: TableSpec,
-  args: { first: number; after?: string | null; orderBy?: string | null; direction?: OrderDirection | null },
-  filter: Record<string, unknown>,
+  args: {
+    first: number
+    after?: string | null
+    orderBy?: string | null
+    direction?: OrderDirection | null
+    chainId?: number | null
+  },
+  given: Record<string, unknown>,
 ): Promise<ConnectionShape<T>> {
   if (!Number.isInteger(args.first) || args.first < 0 || args.first > MAX_PAGE) {
     throw badInput(`first must be between 0 and ${MAX_PAGE}, got ${args.first}`, 'first')
+  }
+  const filter: Record<string, unknown> = { chainId: args.chainId ?? null }
+  for (const [k, v] of Object.entries(given)) {
+    filter[k] = v instanceof RefFilter ? (await refOf(ctx, v.value, args.chainId, `filter.${k}`, v.native)).ids : v
   }
   // Only the columns the request reads, when its fields are plain columns: a page of wide rows
   // costs mostly parsing them. A partial row must not answer later by-id lookups.
@@ -135,4 +164,6 @@ export class PageArgs {
   after: string | null
   @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
   direction: OrderDirection
+  @Field(() => Int, { nullable: true, description: 'only items of this chain (EIP-155 id); null: every chain' })
+  chainId: number | null
 }

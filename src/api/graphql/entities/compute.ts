@@ -1,11 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql'
-import { Arg, Args, Ctx, FieldResolver, ID, Info, InputType, Field, Query, Resolver, Root } from 'type-graphql'
+import { Arg, Args, Ctx, FieldResolver, ID, Info, InputType, Field, Query, Resolver, Root, Int } from 'type-graphql'
 import { ACCOUNT, GPU, GPU_TRANSFER, USAGE_RECORD } from '../../sql/specs'
 import { addressArg } from '../common/args'
+import { CHAIN_ARG, lookup } from '../common/chains'
 import type { ApiContext } from '../common/context'
 import { badInput } from '../common/errors'
 import { GpuStatus } from '../common/types'
-import { connectionOf, listPage, orderEnum, PageArgs } from './common'
+import { connectionOf, listPage, orderEnum, PageArgs, ref } from './common'
 import { Account, Gpu, GpuTransfer, UsageRecord } from './types'
 
 const GpuConnection = connectionOf('Gpu', Gpu)
@@ -50,8 +51,12 @@ export class GpuResolver {
     nullable: true,
     description: 'One GPU by its gpuId (decimal). Example: `{ gpu(id: "1") { sku owner { id } } }`',
   })
-  gpu(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.one(GPU, decimalId(id, 'id', 'gpuId'))
+  gpu(
+    @Arg('id', () => ID) id: string,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return lookup(ctx, GPU, id, chainId, 'id', (v, a) => decimalId(v, a, 'gpuId'), 'GPU')
   }
 
   @Query(() => GpuConnection, {
@@ -73,8 +78,8 @@ export class GpuResolver {
       { ...page, orderBy },
       {
         ...f,
-        operator: f.operator == null ? null : addressArg(f.operator, 'filter.operator'),
-        owner: f.owner == null ? null : addressArg(f.owner, 'filter.owner'),
+        operator: ref(f.operator, addressArg),
+        owner: ref(f.owner, addressArg),
       },
     )
   }
@@ -116,7 +121,7 @@ export class UsageRecordResolver {
       { ...page, orderBy },
       {
         ...f,
-        gpuId: f.gpuId == null ? null : decimalId(f.gpuId, 'filter.gpuId', 'gpuId'),
+        gpuId: ref(f.gpuId, (v, a) => decimalId(v, a, 'gpuId')),
       },
     )
   }

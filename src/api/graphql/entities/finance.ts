@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql'
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, InputType, Query, Resolver, Root } from 'type-graphql'
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, InputType, Query, Resolver, Root, Int } from 'type-graphql'
 import { ACCOUNT, HOLDER, MODEL_TOKEN, OFFERING, SNAPSHOT, VAULT, VAULT_POSITION } from '../../sql/specs'
-import { addressArg, optionalAddress } from '../common/args'
+import { addressArg } from '../common/args'
+import { CHAIN_ARG, lookup } from '../common/chains'
 import type { ApiContext } from '../common/context'
-import { connectionOf, listPage, orderEnum, PageArgs } from './common'
+import { connectionOf, listPage, orderEnum, PageArgs, ref } from './common'
 import { decimalId } from './compute'
 import { Account, Holder, ModelToken, Offering, OfferingStatus, RevenueSnapshot, Vault, VaultPosition } from './types'
 
@@ -47,13 +48,16 @@ class SnapshotFilter {
   token?: string | null
 }
 
-const addr = optionalAddress
 
 @Resolver(() => Vault)
 export class VaultResolver {
   @Query(() => Vault, { nullable: true, description: 'One vault by address' })
-  vault(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.one(VAULT, addressArg(id, 'id'))
+  vault(
+    @Arg('id', () => ID) id: string,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return lookup(ctx, VAULT, id, chainId, 'id', addressArg, 'vault')
   }
 
   @Query(() => VaultConnection, {
@@ -89,8 +93,12 @@ export class VaultPositionResolver {
 @Resolver(() => ModelToken)
 export class ModelTokenResolver {
   @Query(() => ModelToken, { nullable: true, description: 'One model token by address' })
-  modelToken(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.one(MODEL_TOKEN, addressArg(id, 'id'))
+  modelToken(
+    @Arg('id', () => ID) id: string,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return lookup(ctx, MODEL_TOKEN, id, chainId, 'id', addressArg, 'model token')
   }
 
   @Query(() => ModelTokenConnection, {
@@ -104,7 +112,7 @@ export class ModelTokenResolver {
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
-    return listPage(ctx, info, MODEL_TOKEN, { ...page, orderBy }, { creator: addr(filter?.creator, 'filter.creator') })
+    return listPage(ctx, info, MODEL_TOKEN, { ...page, orderBy }, { creator: ref(filter?.creator, addressArg) })
   }
 
   @FieldResolver(() => Account, {
@@ -124,8 +132,12 @@ export class ModelTokenResolver {
 @Resolver(() => Offering)
 export class OfferingResolver {
   @Query(() => Offering, { nullable: true, description: 'The offering of a modelId (decimal)' })
-  offering(@Arg('modelId', () => ID) modelId: string, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.one(OFFERING, decimalId(modelId, 'modelId'))
+  offering(
+    @Arg('modelId', () => ID) modelId: string,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return lookup(ctx, OFFERING, modelId, chainId, 'modelId', decimalId, 'offering of model')
   }
 
   @Query(() => OfferingConnection, {
@@ -167,8 +179,8 @@ export class HolderResolver {
       HOLDER,
       { ...page, orderBy },
       {
-        token: addr(filter?.token, 'filter.token'),
-        account: addr(filter?.account, 'filter.account'),
+        token: ref(filter?.token, addressArg),
+        account: ref(filter?.account, addressArg),
         positive: filter?.positive,
       },
     )
@@ -197,7 +209,7 @@ export class SnapshotResolver {
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
-    return listPage(ctx, info, SNAPSHOT, { ...page, orderBy }, { token: addr(filter?.token, 'filter.token') })
+    return listPage(ctx, info, SNAPSHOT, { ...page, orderBy }, { token: ref(filter?.token, addressArg) })
   }
 
   @FieldResolver(() => ModelToken, { description: 'the model token' })

@@ -12,8 +12,7 @@ import {
   ObjectType,
   Query,
   Resolver,
-  Root,
-} from 'type-graphql'
+  Root, Int } from 'type-graphql'
 import { ratio } from '../../analytics/rates'
 import { runGpuUsage } from '../../sql/runUsage'
 import {
@@ -28,10 +27,11 @@ import {
   RUN_GPU,
   TRAINING_RUN,
 } from '../../sql/specs'
-import { bytes32Arg, optionalAddress, optionalBytes32 } from '../common/args'
+import { addressArg, bytes32Arg } from '../common/args'
+import { CHAIN_ARG, lookup } from '../common/chains'
 import type { ApiContext } from '../common/context'
 import { BigIntScalar } from '../common/scalars'
-import { connectionOf, listPage, orderEnum, PageArgs } from './common'
+import { connectionOf, listPage, orderEnum, PageArgs, ref } from './common'
 import { decimalId } from './compute'
 import {
   Account,
@@ -97,14 +97,16 @@ class TrainingRunFilter {
   attester?: string | null
 }
 
-const b32 = optionalBytes32
-const addr = optionalAddress
 
 @Resolver(() => Dataset)
 export class DatasetResolver {
   @Query(() => Dataset, { nullable: true, description: 'One dataset by datasetId' })
-  dataset(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.one(DATASET, bytes32Arg(id, 'id'))
+  dataset(
+    @Arg('id', () => ID) id: string,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return lookup(ctx, DATASET, id, chainId, 'id', bytes32Arg, 'dataset')
   }
 
   @Query(() => DatasetConnection, {
@@ -117,7 +119,7 @@ export class DatasetResolver {
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
-    return listPage(ctx, info, DATASET, { ...page, orderBy }, { owner: addr(filter?.owner, 'filter.owner') })
+    return listPage(ctx, info, DATASET, { ...page, orderBy }, { owner: ref(filter?.owner, addressArg) })
   }
 
   @FieldResolver(() => Account, { description: 'account that registered it' })
@@ -133,8 +135,12 @@ export class DatasetResolver {
 @Resolver(() => DatasetVersion)
 export class DatasetVersionResolver {
   @Query(() => DatasetVersion, { nullable: true, description: 'One dataset version by versionId' })
-  datasetVersion(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.one(DATASET_VERSION, bytes32Arg(id, 'id'))
+  datasetVersion(
+    @Arg('id', () => ID) id: string,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return lookup(ctx, DATASET_VERSION, id, chainId, 'id', bytes32Arg, 'dataset version')
   }
 
   @Query(() => DatasetVersionConnection, {
@@ -153,7 +159,7 @@ export class DatasetVersionResolver {
       info,
       DATASET_VERSION,
       { ...page, orderBy },
-      { dataset: b32(filter?.dataset, 'filter.dataset') },
+      { dataset: ref(filter?.dataset, bytes32Arg) },
     )
   }
 
@@ -190,8 +196,12 @@ export class DerivationResolver {
 @Resolver(() => Contribution)
 export class ContributionResolver {
   @Query(() => Contribution, { nullable: true, description: 'One contribution by contributionId (decimal)' })
-  contribution(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.one(CONTRIBUTION, decimalId(id, 'id'))
+  contribution(
+    @Arg('id', () => ID) id: string,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return lookup(ctx, CONTRIBUTION, id, chainId, 'id', decimalId, 'contribution')
   }
 
   @Query(() => ContributionConnection, {
@@ -211,8 +221,8 @@ export class ContributionResolver {
       CONTRIBUTION,
       { ...page, orderBy },
       {
-        version: b32(filter?.version, 'filter.version'),
-        contributor: addr(filter?.contributor, 'filter.contributor'),
+        version: ref(filter?.version, bytes32Arg),
+        contributor: ref(filter?.contributor, addressArg),
         revoked: filter?.revoked,
       },
     )
@@ -231,8 +241,12 @@ export class ContributionResolver {
 @Resolver(() => ModelVersion)
 export class ModelVersionResolver {
   @Query(() => ModelVersion, { nullable: true, description: 'One model version by modelVersionId' })
-  modelVersion(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.one(MODEL_VERSION, bytes32Arg(id, 'id'))
+  modelVersion(
+    @Arg('id', () => ID) id: string,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return lookup(ctx, MODEL_VERSION, id, chainId, 'id', bytes32Arg, 'model version')
   }
 
   @Query(() => ModelVersionConnection, {
@@ -253,7 +267,7 @@ export class ModelVersionResolver {
       { ...page, orderBy },
       {
         modelId: filter?.modelId == null ? null : filter.modelId.toString(),
-        parent: b32(filter?.parent, 'filter.parent'),
+        parent: ref(filter?.parent, bytes32Arg),
       },
     )
   }
@@ -271,8 +285,12 @@ export class ModelVersionResolver {
 @Resolver(() => TrainingRun)
 export class TrainingRunResolver {
   @Query(() => TrainingRun, { nullable: true, description: 'One training run by runId' })
-  trainingRun(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.one(TRAINING_RUN, bytes32Arg(id, 'id'))
+  trainingRun(
+    @Arg('id', () => ID) id: string,
+    @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return lookup(ctx, TRAINING_RUN, id, chainId, 'id', bytes32Arg, 'training run')
   }
 
   @Query(() => TrainingRunConnection, {
@@ -292,8 +310,8 @@ export class TrainingRunResolver {
       TRAINING_RUN,
       { ...page, orderBy },
       {
-        modelVersion: b32(filter?.modelVersion, 'filter.modelVersion'),
-        attester: addr(filter?.attester, 'filter.attester'),
+        modelVersion: ref(filter?.modelVersion, bytes32Arg),
+        attester: ref(filter?.attester, addressArg),
       },
     )
   }
@@ -322,6 +340,11 @@ export class TrainingRunDatasetResolver {
   datasetVersion(@Root() d: TrainingRunDataset, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(DATASET_VERSION, d.datasetVersionId)
   }
+
+  @FieldResolver(() => Boolean, { description: 'whether the chain it names has indexed that version' })
+  async resolved(@Root() d: TrainingRunDataset, @Ctx() ctx: ApiContext) {
+    return (await ctx.loaders.one(DATASET_VERSION, d.datasetVersionId)) != null
+  }
 }
 
 @ObjectType({ description: "What a run's GPU reported while the run ran: its usage records in [startedAt, endedAt)" })
@@ -347,6 +370,11 @@ export class TrainingRunGpuResolver {
   @FieldResolver(() => Gpu, { nullable: true, description: 'null when unresolved' })
   gpu(@Root() g: TrainingRunGpu, @Ctx() ctx: ApiContext) {
     return ctx.loaders.one(GPU, g.gpuId)
+  }
+
+  @FieldResolver(() => Boolean, { description: 'whether the chain it names has indexed that GPU' })
+  async resolved(@Root() g: TrainingRunGpu, @Ctx() ctx: ApiContext) {
+    return (await ctx.loaders.one(GPU, g.gpuId)) != null
   }
 
   @FieldResolver(() => RunGpuUsage, {

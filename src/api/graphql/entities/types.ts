@@ -6,22 +6,31 @@ import { Evidence, GpuStatus } from '../common/types'
 import { VaultStateSource } from '../../../model/generated/_vaultStateSource'
 import { TokenStandard } from '../../../model/generated/_tokenStandard'
 
+/** Every row belongs to one chain; its id is unique across chains (docs/api.md, "Several chains"). */
+@ObjectType()
+abstract class OnChain {
+  @Field(() => Int, { description: 'the chain of this item (EIP-155 chain id)' })
+  chainId: number
+}
+
 /**
  * The indexed entities as frontends see them. Relations (owner, token, version, …) are field
  * resolvers in the domain resolver modules, batched per request; these classes hold the columns.
  */
 
 @ObjectType({ description: 'An address seen in any domain: owner, operator, holder, contributor, attester…' })
-export class Account {
-  @Field(() => ID, { description: 'lowercase 0x address' })
+export class Account extends OnChain {
+  @Field(() => ID, { description: 'opaque id, unique across chains: <chainId>:<address>' })
   id: string
+  @Field(() => String, { description: 'lowercase 0x address' })
+  address: string
   @Field(() => Date, { description: 'block time of the first indexed event naming it' })
   firstSeenAt: Date
 }
 
 @ObjectType({ description: 'A physical GPU tokenized as an ERC-721 (GpuRegistry)' })
-export class Gpu {
-  @Field(() => ID, { description: 'gpuId (= ERC-721 tokenId) in decimal' })
+export class Gpu extends OnChain {
+  @Field(() => ID, { description: 'opaque id, unique across chains: <chainId>:<gpuId>' })
   id: string
   @Field(() => BigIntScalar, { description: 'gpuId as a number' })
   gpuId: string
@@ -47,7 +56,7 @@ export class Gpu {
 }
 
 @ObjectType({ description: 'An ERC-721 transfer of a GPU (the mint included): its owner history' })
-export class GpuTransfer {
+export class GpuTransfer extends OnChain {
   @Field(() => ID, { description: '<eventId>' })
   id: string
   @Field(() => String, { description: 'previous owner (0x0 for the mint)' })
@@ -59,7 +68,7 @@ export class GpuTransfer {
 }
 
 @ObjectType({ description: 'Usage of a GPU in one epoch: the latest UsageReported (a later one is a correction)' })
-export class UsageRecord {
+export class UsageRecord extends OnChain {
   @Field(() => ID, { description: '<gpuId>-<epoch>' })
   id: string
   @Field(() => BigIntScalar, { description: 'epoch number' })
@@ -88,7 +97,7 @@ export class UsageRecord {
   description:
     'An ERC-20 the index met (as an asset or a model token), or the native coin at the zero address: what a client needs to show `amount / 10^decimals` with its symbol',
 })
-export class Asset {
+export class Asset extends OnChain {
   @Field(() => String, { description: 'address, lowercase; the zero address is the native coin' })
   address: string
   @Field(() => String, { nullable: true, description: 'symbol() (string or bytes32); null when unreadable' })
@@ -118,9 +127,11 @@ registerEnumType(VaultStateSource, {
 })
 
 @ObjectType({ description: 'An ERC-4626 vault financing GPUs' })
-export class Vault {
-  @Field(() => ID, { description: 'vault address, lowercase' })
+export class Vault extends OnChain {
+  @Field(() => ID, { description: 'opaque id, unique across chains: <chainId>:<address>' })
   id: string
+  @Field(() => String, { description: 'vault address, lowercase' })
+  address: string
   @Field(() => String, { nullable: true, description: 'its asset (asset()), lowercase; null when it does not say' })
   asset: string | null
   @Field(() => Int, { description: 'decimals of its shares (decimals()); 18 when unreadable' })
@@ -149,7 +160,7 @@ export class Vault {
 }
 
 @ObjectType({ description: 'Shares of a vault held by an account' })
-export class VaultPosition {
+export class VaultPosition extends OnChain {
   @Field(() => ID, { description: '<vault>-<account>' })
   id: string
   @Field(() => BigIntScalar, { description: 'shares held' })
@@ -167,9 +178,11 @@ export enum OfferingStatus {
 registerEnumType(OfferingStatus, { name: 'OfferingStatus', description: 'state of an initial model offering' })
 
 @ObjectType({ description: 'A revenue-sharing model token created by the factory (ERC-7641-like)' })
-export class ModelToken {
-  @Field(() => ID, { description: 'token address, lowercase' })
+export class ModelToken extends OnChain {
+  @Field(() => ID, { description: 'opaque id, unique across chains: <chainId>:<address>' })
   id: string
+  @Field(() => String, { description: 'token address, lowercase' })
+  address: string
   @Field(() => TokenStandard, { description: 'the interface it follows' })
   standard: TokenStandard
   @Field(() => BigIntScalar, {
@@ -217,8 +230,8 @@ export class ModelToken {
 }
 
 @ObjectType({ description: 'An initial model offering (IMO)' })
-export class Offering {
-  @Field(() => ID, { description: 'modelId in decimal' })
+export class Offering extends OnChain {
+  @Field(() => ID, { description: 'opaque id, unique across chains: <chainId>:<modelId>' })
   id: string
   @Field(() => BigIntScalar, { description: 'model id' })
   modelId: string
@@ -255,7 +268,7 @@ export class Offering {
 }
 
 @ObjectType({ description: "An account's balance of a model token" })
-export class Holder {
+export class Holder extends OnChain {
   @Field(() => ID, { description: '<token>-<account>' })
   id: string
   @Field(() => BigIntScalar, { description: 'token balance (18 decimals)' })
@@ -266,7 +279,7 @@ export class Holder {
 }
 
 @ObjectType({ description: 'A revenue snapshot of a model token' })
-export class RevenueSnapshot {
+export class RevenueSnapshot extends OnChain {
   @Field(() => ID, { description: '<token>-<snapshotId>' })
   id: string
   @Field(() => BigIntScalar, { description: 'snapshot number within the token' })
@@ -286,9 +299,11 @@ export class RevenueSnapshot {
 }
 
 @ObjectType({ description: 'A registered dataset' })
-export class Dataset {
-  @Field(() => ID, { description: 'datasetId, 0x-hex' })
+export class Dataset extends OnChain {
+  @Field(() => ID, { description: 'opaque id, unique across chains: <chainId>:<datasetId>' })
   id: string
+  @Field(() => String, { description: 'datasetId, 0x-hex' })
+  datasetId: string
   @Field(() => String, { description: 'license label, e.g. CC-BY-4.0' })
   license: string
   /** served capped (graphql/text.ts, declared in graphql/schema.ts) */
@@ -300,9 +315,11 @@ export class Dataset {
 }
 
 @ObjectType({ description: 'A published version of a dataset' })
-export class DatasetVersion {
-  @Field(() => ID, { description: 'versionId, 0x-hex' })
+export class DatasetVersion extends OnChain {
+  @Field(() => ID, { description: 'opaque id, unique across chains: <chainId>:<versionId>' })
   id: string
+  @Field(() => String, { description: 'versionId, 0x-hex' })
+  versionId: string
   @Field(() => Int, { description: 'version number within the dataset' })
   version: number
   @Field(() => String, { description: "Merkle root of the version's records" })
@@ -320,7 +337,7 @@ export class DatasetVersion {
 }
 
 @ObjectType({ description: 'A derivation edge: child derived from parent' })
-export class DatasetDerivation {
+export class DatasetDerivation extends OnChain {
   @Field(() => ID, { description: '<child>-<parent>' })
   id: string
   @Field(() => String, { description: 'FILTER, DEDUP, LABEL, MERGE, AUGMENT or SYNTHETIC' })
@@ -335,8 +352,8 @@ export class DatasetDerivation {
 }
 
 @ObjectType({ description: 'A contribution of items to a dataset version' })
-export class Contribution {
-  @Field(() => ID, { description: 'contributionId in decimal' })
+export class Contribution extends OnChain {
+  @Field(() => ID, { description: 'opaque id, unique across chains: <chainId>:<contributionId>' })
   id: string
   @Field(() => BigIntScalar, { description: 'contribution id as a number' })
   contributionId: string
@@ -364,9 +381,11 @@ export class Contribution {
 }
 
 @ObjectType({ description: 'A published model version' })
-export class ModelVersion {
-  @Field(() => ID, { description: 'modelVersionId, 0x-hex' })
+export class ModelVersion extends OnChain {
+  @Field(() => ID, { description: 'opaque id, unique across chains: <chainId>:<modelVersionId>' })
   id: string
+  @Field(() => String, { description: 'modelVersionId, 0x-hex' })
+  modelVersionId: string
   @Field(() => BigIntScalar, { description: 'model id' })
   modelId: string
   @Field(() => String, { nullable: true, description: 'parent version id as emitted (null for none)' })
@@ -385,40 +404,53 @@ export class ModelVersion {
   parentId: string | null
 }
 
-@ObjectType({ description: 'A dataset version a training run used (kept unresolved when unknown here)' })
-export class TrainingRunDataset {
-  @Field(() => ID, { description: '<runId>-<position>' })
+@ObjectType({
+  description:
+    'A dataset version a training run used, as the run named it; unresolved while the chain it names has not indexed it',
+})
+export class TrainingRunDataset extends OnChain {
+  @Field(() => ID, { description: '<chainId>:<runId>-<position>' })
   id: string
   @Field(() => Int, { description: 'index in the attested arrays' })
   position: number
   @Field(() => String, { description: 'the version id as the run named it' })
   referencedVersionId: string
-  @Field(() => Boolean, { description: 'false when the version is unknown here' })
-  resolved: boolean
+  @Field(() => Int, {
+    description: "the chain the reference resolves on (the run's network file's resolve.datasetsOnChain)",
+  })
+  referencedChainId: number
   @Field(() => Int, { description: 'weight of this dataset in the run' })
   weightBps: number
 
-  datasetVersionId: string | null
+  /** the stored id of the version it names */
+  datasetVersionId: string
 }
 
-@ObjectType({ description: 'A GPU a training run used (kept unresolved when unknown here)' })
-export class TrainingRunGpu {
-  @Field(() => ID, { description: '<runId>-<position>' })
+@ObjectType({
+  description: 'A GPU a training run used, as the run named it; unresolved while the chain it names has not indexed it',
+})
+export class TrainingRunGpu extends OnChain {
+  @Field(() => ID, { description: '<chainId>:<runId>-<position>' })
   id: string
   @Field(() => Int, { description: 'index in the attested array' })
   position: number
   @Field(() => BigIntScalar, { description: 'the gpuId as the run named it' })
   referencedGpuId: string
-  @Field(() => Boolean, { description: 'false when the GPU is unknown here' })
-  resolved: boolean
+  @Field(() => Int, {
+    description: "the chain the reference resolves on (the run's network file's resolve.gpusOnChain)",
+  })
+  referencedChainId: number
 
-  gpuId: string | null
+  /** the stored id of the GPU it names */
+  gpuId: string
 }
 
 @ObjectType({ description: 'An attested training run' })
-export class TrainingRun {
-  @Field(() => ID, { description: 'runId, 0x-hex' })
+export class TrainingRun extends OnChain {
+  @Field(() => ID, { description: 'opaque id, unique across chains: <chainId>:<runId>' })
   id: string
+  @Field(() => String, { description: 'runId, 0x-hex' })
+  runId: string
   @Field(() => Date, { description: 'attested start of training' })
   startedAt: Date
   @Field(() => Date, { description: 'attested end of training' })
@@ -435,7 +467,7 @@ export class TrainingRun {
 }
 
 @ObjectType({ description: 'A log at a configured address that was not indexed, and why' })
-export class RejectedEvent {
+export class RejectedEvent extends OnChain {
   @Field(() => ID, { description: '<eventId>' })
   id: string
   @Field(() => String, { description: 'emitting contract, lowercase' })

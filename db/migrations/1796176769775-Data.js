@@ -1,5 +1,5 @@
-module.exports = class Data1796176036291 {
-    name = 'Data1796176036291'
+module.exports = class Data1796176769775 {
+    name = 'Data1796176769775'
 
     async up(db) {
         await db.query(`DROP INDEX "public"."IDX_cec0ae13239e0c66a4156fc2b1"`)
