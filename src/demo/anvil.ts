@@ -36,13 +36,15 @@ export async function startAnvil(opts: {
    * the cache folder: about 0.4 MB per block on the sparse bench chain.
    */
   archive?: boolean
+  /** EIP-155 chain id (default anvil's 31337) */
+  chainId?: number
 }): Promise<Anvil> {
   const resumes = opts.stateFile != null && fs.existsSync(opts.stateFile)
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deai-anvil-cache-'))
   const args = [
     '--host', '127.0.0.1',
     '--port', String(opts.port),
-    '--chain-id', '31337',
+    '--chain-id', String(opts.chainId ?? 31337),
     '--mnemonic', DEMO_MNEMONIC,
     '--accounts', String(opts.accounts ?? 40),
     '--balance', '1000000',

@@ -71,10 +71,18 @@ export async function deployAll(chain: TxBatch, admin: Address, treasury: Addres
 export const DEMO_CHAIN_ID = 31337
 
 /** The network file the processor reads for this deployment. */
-export function networkConfigFor(d: Deployment, rpcUrl: string, finalityConfirmation = 5): NetworkConfig {
-  return {
-    name: 'local',
+export function networkConfigFor(
+  d: Deployment,
+  rpcUrl: string,
+  finalityConfirmation = 5,
+  chain: { chainId: number; name: string; resolve?: NetworkConfig['resolve'] } = {
     chainId: DEMO_CHAIN_ID,
+    name: 'local',
+  },
+): NetworkConfig {
+  return {
+    name: chain.name,
+    chainId: chain.chainId,
     rpcUrl,
     gatewayUrl: null,
     finalityConfirmation,
@@ -85,7 +93,7 @@ export function networkConfigFor(d: Deployment, rpcUrl: string, finalityConfirma
     modelTokens: [{ address: d.revenueToken.toLowerCase(), standard: 'erc7641' }],
     vaultSampleSec: 3600,
     nativeSymbol: 'ETH',
-    resolve: { gpusOnChain: DEMO_CHAIN_ID, datasetsOnChain: DEMO_CHAIN_ID },
+    resolve: chain.resolve ?? { gpusOnChain: chain.chainId, datasetsOnChain: chain.chainId },
     // each role at the deployed contract of its ABI's name (one vault)
     contracts: Object.fromEntries(
       CONFIGURED_ROLES.map((r) => {

@@ -48,7 +48,9 @@ export function stopLeftovers(pidFile: string, markers: string[]): void {
   if (!fs.existsSync(pidFile)) return
   let pids: number[] = []
   try {
-    pids = Object.values(JSON.parse(fs.readFileSync(pidFile, 'utf8'))).map(Number)
+    pids = Object.values(JSON.parse(fs.readFileSync(pidFile, 'utf8')))
+      .flat()
+      .map(Number)
   } catch {
     /* unreadable pid file: nothing to stop */
   }

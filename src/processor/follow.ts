@@ -42,11 +42,7 @@ export async function loadFollowed(databaseUrl: string, config: NetworkConfig): 
 }
 
 /** Records a batch's finds outside its transaction, which is about to be abandoned. */
-export async function recordDiscoveries(
-  databaseUrl: string,
-  chainId: number,
-  discoveries: Discovery[],
-): Promise<void> {
+export async function recordDiscoveries(databaseUrl: string, chainId: number, discoveries: Discovery[]): Promise<void> {
   const db = new pg.Client({ connectionString: databaseUrl })
   await db.connect()
   try {

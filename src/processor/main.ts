@@ -2,7 +2,7 @@ import { TypeormDatabase } from '@subsquid/typeorm-store'
 import { NO_DATABASE, processorEnv } from '../config/env'
 import { ConfigError, exitOnError } from '../config/errors'
 import { loadNetworkConfig } from '../config/network'
-import { applyMigrations } from '../postgres/migrate'
+import { applyMigrations, prepareStateSchema } from '../postgres/migrate'
 import { type BatchStats, handleBatch } from './handler'
 import { chainHeight } from './chainHead'
 import { exitWhenCommitted } from './exit'
@@ -27,6 +27,7 @@ async function main() {
   for (const k of ['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASS']) delete process.env[k]
   const applied = await applyMigrations(env.databaseUrl)
   if (applied.length) console.log(JSON.stringify({ level: 'info', msg: 'applied migrations', migrations: applied }))
+  await prepareStateSchema(env.databaseUrl, stateSchemaOf(config.chainId))
 
   // each chain's progress in its own schema: processors of several chains share the database
   const db = new TypeormDatabase({

@@ -1,5 +1,6 @@
 import type { Anvil } from '../../src/demo/anvil'
-import { networkConfigFor } from '../../src/demo/deploy'
+import { DEMO_CHAIN_ID, networkConfigFor } from '../../src/demo/deploy'
+import { idOn } from '../../src/mappings/shared/chain'
 import { DAY, simulate, TOKEN, USD, type SimResult } from '../../src/demo/simulate'
 import type { TxBatch } from '../../src/demo/txbatch'
 import { testChain } from '../helpers/chain'
@@ -31,6 +32,9 @@ afterAll(async () => {
 })
 
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n)
+/** the stored id of an item of the test chain, and (in SQL) the id on its chain of a stored id */
+const C = (native: string | bigint | number) => idOn(DEMO_CHAIN_ID, native)
+const N = (column: string) => `split_part(${column}, ':', 2)`
 const big = (rows: { v: string }[]) => BigInt(rows[0]?.v ?? 0)
 
 describe('vaults', () => {
@@ -39,7 +43,7 @@ describe('vaults', () => {
     const [row] = await query(
       db,
       `SELECT state_source, asset, total_assets, total_supply, price_per_share FROM vault WHERE id = $1`,
-      [vault],
+      [C(vault)],
     )
     const assets = await chain.read<bigint>(sim.deployment.gpuVault, 'GpuVault', 'totalAssets')
     const supply = await chain.read<bigint>(sim.deployment.gpuVault, 'GpuVault', 'totalSupply')
@@ -100,7 +104,7 @@ describe('vaults', () => {
   })
 
   it('tracks every holder’s shares exactly as balanceOf reports them', async () => {
-    const rows = await query(db, `SELECT account_id, shares FROM vault_position WHERE shares > 0`)
+    const rows = await query(db, `SELECT ${N('account_id')} AS account_id, shares FROM vault_position WHERE shares > 0`)
     expect(rows.length).toBeGreaterThan(0)
     for (const a of sim.accounts) {
       const onChain = await chain.read<bigint>(sim.deployment.gpuVault, 'GpuVault', 'balanceOf', [a])
@@ -134,7 +138,7 @@ describe('model tokens and offerings', () => {
   it('follows every token the factory created, from its creation block, with no configuration', async () => {
     const rows = await query(
       db,
-      `SELECT id, model_id::int AS m, name, symbol, initial_supply FROM model_token WHERE factory IS NOT NULL ORDER BY model_id`,
+      `SELECT ${N('id')} AS id, model_id::int AS m, name, symbol, initial_supply FROM model_token WHERE factory IS NOT NULL ORDER BY model_id`,
     )
     expect(rows).toEqual(
       sim.offerings.map((o, i) => ({
@@ -150,7 +154,7 @@ describe('model tokens and offerings', () => {
   it('settles the offerings: model 1 oversubscribed, model 2 failed, model 3 exactly at target', async () => {
     const rows = await query(
       db,
-      `SELECT id, status, deposited, raised, price, investor_count FROM offering ORDER BY id`,
+      `SELECT ${N('id')} AS id, status, deposited, raised, price, investor_count FROM offering ORDER BY id`,
     )
     // price = min(raised, target) * 1e18 / tokensForSale, in dUSD base units per whole token
     expect(rows).toEqual([
@@ -179,8 +183,9 @@ describe('model tokens and offerings', () => {
   it('gives oversubscribed investors tokensForSale * deposit / raised, and failed-offering investors a full refund', async () => {
     const rows = await query(
       db,
-      `SELECT i.offering_id AS m, i.investor_id, i.deposited, i.tokens, i.refund, i.claimed FROM offering_investor i ORDER BY i.id`,
+      `SELECT ${N('i.offering_id')} AS m, i.investor_id, i.deposited, i.tokens, i.refund, i.claimed FROM offering_investor i ORDER BY i.id`,
     )
+    expect(['1', '2', '3'].map((m) => rows.filter((x) => x.m === m).length)).toEqual([4, 2, 2])
     const o1 = sim.offerings[0]
     const raised1 = sum(o1.deposits) * USD
     for (const r of rows.filter((x) => x.m === '1')) {
@@ -193,11 +198,15 @@ describe('model tokens and offerings', () => {
 
   it('holds every balance and the supply exactly as the token contracts do (mints, transfers, burn)', async () => {
     for (const token of sim.tokens) {
-      const [t] = await query(db, `SELECT total_supply, burned, holder_count FROM model_token WHERE id = $1`, [token])
-      expect(BigInt(t.total_supply)).toBe(await chain.read<bigint>(token, 'ModelToken', 'totalSupply'))
-      const holders = await query(db, `SELECT account_id, balance FROM holder WHERE token_id = $1 AND balance > 0`, [
-        token,
+      const [t] = await query(db, `SELECT total_supply, burned, holder_count FROM model_token WHERE id = $1`, [
+        C(token),
       ])
+      expect(BigInt(t.total_supply)).toBe(await chain.read<bigint>(token, 'ModelToken', 'totalSupply'))
+      const holders = await query(
+        db,
+        `SELECT ${N('account_id')} AS account_id, balance FROM holder WHERE token_id = $1 AND balance > 0`,
+        [C(token)],
+      )
       expect(holders).toHaveLength(t.holder_count)
       let positive = 0
       for (const a of [...sim.accounts, sim.deployment.modelTokenFactory.toLowerCase()]) {
@@ -207,14 +216,14 @@ describe('model tokens and offerings', () => {
       }
       expect(positive).toBe(t.holder_count)
     }
-    const [m1] = await query(db, `SELECT burned FROM model_token WHERE id = $1`, [sim.tokens[0]])
+    const [m1] = await query(db, `SELECT burned FROM model_token WHERE id = $1`, [C(sim.tokens[0])])
     expect(BigInt(m1.burned)).toBe(4_000n * TOKEN)
   })
 
   it('fixes each holder’s entitlement at the snapshot log and marks claims, as the contract computes them', async () => {
     const ents = await query(
       db,
-      `SELECT e.token_id, s.snapshot_id::int AS sid, e.holder_id, e.amount, e.claimed FROM entitlement e
+      `SELECT ${N('e.token_id')} AS token_id, s.snapshot_id::int AS sid, ${N('e.holder_id')} AS holder_id, e.amount, e.claimed FROM entitlement e
          JOIN revenue_snapshot s ON s.id = e.snapshot_id JOIN model_token t ON t.id = e.token_id WHERE t.standard = 'DEAI'`,
     )
     expect(ents.length).toBeGreaterThan(0)
@@ -225,7 +234,7 @@ describe('model tokens and offerings', () => {
     }
     for (const token of sim.tokens) {
       const n = await chain.read<bigint>(token, 'ModelToken', 'currentSnapshotId')
-      const [row] = await query(db, `SELECT snapshot_count FROM model_token WHERE id = $1`, [token])
+      const [row] = await query(db, `SELECT snapshot_count FROM model_token WHERE id = $1`, [C(token)])
       expect(BigInt(row.snapshot_count)).toBe(n)
     }
     const claims = await query(
@@ -238,7 +247,8 @@ describe('model tokens and offerings', () => {
   it('records every inference request with its fee, caller and fulfilment, and the daily rollup per model', async () => {
     const rows = await query(
       db,
-      `SELECT id::int AS id, model_id::int AS m, caller_id, fee, fulfilled, latency_sec FROM inference_request ORDER BY id::int`,
+      `SELECT ${N('id')}::int AS id, model_id::int AS m, ${N('caller_id')} AS caller_id, fee, fulfilled, latency_sec
+         FROM inference_request ORDER BY ${N('id')}::int`,
     )
     expect(rows.map((r) => [r.id, r.m, r.caller_id, r.fee, r.fulfilled])).toEqual(
       sim.requests.map((q, i) => [i + 1, q.modelId, q.caller, q.fee.toString(), q.fulfilled]),
@@ -270,7 +280,7 @@ describe('data and provenance', () => {
   it('stores datasets, versions and the derivation DAG with each child’s inheritBps total', async () => {
     const ds = await query(db, `SELECT license FROM dataset ORDER BY license`)
     expect(ds.map((d) => d.license)).toEqual(['Apache-2.0', 'CC-BY-4.0', 'CC-BY-SA-4.0'])
-    const versions = await query(db, `SELECT id, inherit_bps_total FROM dataset_version`)
+    const versions = await query(db, `SELECT ${N('id')} AS id, inherit_bps_total FROM dataset_version`)
     const total = new Map(versions.map((v) => [v.id, v.inherit_bps_total]))
     // web@2 DEDUP from web@1 (8000); instructions@1 FILTER from web@2 (4000) + MERGE of code@1 (3000)
     expect(
@@ -288,7 +298,8 @@ describe('data and provenance', () => {
   it('keeps every contribution, the revoked one flagged with its reason', async () => {
     const rows = await query(
       db,
-      `SELECT id::int AS id, version_id, contributor_id, revoked, revoked_reason FROM contribution ORDER BY id::int`,
+      `SELECT ${N('id')}::int AS id, ${N('version_id')} AS version_id, ${N('contributor_id')} AS contributor_id, revoked,
+              revoked_reason FROM contribution ORDER BY ${N('id')}::int`,
     )
     expect(rows.map((r) => [r.id, r.version_id, r.contributor_id, r.revoked])).toEqual(
       sim.contributions.sort((a, b) => a.id - b.id).map((c) => [c.id, c.version, c.contributor, c.revoked]),
@@ -299,24 +310,29 @@ describe('data and provenance', () => {
   it('links model versions to their parents and keeps unknown run references, flagged unresolved', async () => {
     const mv = await query(
       db,
-      `SELECT id, parent_id, parent_resolved, op FROM model_version ORDER BY block_number, log_index`,
+      `SELECT ${N('id')} AS id, ${N('parent_id')} AS parent_id, parent_resolved, op FROM model_version ORDER BY block_number, log_index`,
     )
     expect(mv.map((m) => [m.id, m.parent_id, m.parent_resolved, m.op])).toEqual([
-      [sim.ids.mvBase, null, true, 'PRETRAIN'],
-      [sim.ids.mvOwl, null, true, 'PRETRAIN'],
+      [sim.ids.mvBase, '', true, 'PRETRAIN'],
+      [sim.ids.mvOwl, '', true, 'PRETRAIN'],
       [sim.ids.mvChat, sim.ids.mvBase, true, 'FINETUNE'],
       [sim.ids.mvQuant, sim.ids.mvChat, true, 'QUANTIZE'],
     ])
+    // references name the item on the chain they resolve on (here, their own); unresolved = not indexed there
     const unresolvedData = await query(
       db,
-      `SELECT referenced_version_id AS v FROM training_run_dataset WHERE NOT resolved`,
+      `SELECT referenced_version_id AS v FROM training_run_dataset d
+        WHERE NOT EXISTS (SELECT 1 FROM dataset_version v WHERE v.id = d.referenced_version_id)`,
     )
-    expect(unresolvedData.map((r) => r.v)).toEqual([sim.ids.unknownVersion])
-    const unresolvedGpus = await query(db, `SELECT referenced_gpu_id AS g FROM training_run_gpu WHERE NOT resolved`)
-    expect(unresolvedGpus.map((r) => r.g)).toEqual(['999'])
+    expect(unresolvedData.map((r) => r.v)).toEqual([C(sim.ids.unknownVersion)])
+    const unresolvedGpus = await query(
+      db,
+      `SELECT referenced_gpu_id AS g FROM training_run_gpu r WHERE NOT EXISTS (SELECT 1 FROM gpu g WHERE g.id = r.referenced_gpu_id)`,
+    )
+    expect(unresolvedGpus.map((r) => r.g)).toEqual([C(999)])
     const runs = await query(
       db,
-      `SELECT model_version_id AS mv, total_weight_bps AS w FROM training_run ORDER BY block_number, log_index`,
+      `SELECT ${N('model_version_id')} AS mv, total_weight_bps AS w FROM training_run ORDER BY block_number, log_index`,
     )
     expect(runs.map((r) => [r.mv, r.w])).toEqual([
       [sim.ids.mvBase, 10000],
@@ -333,7 +349,7 @@ describe('data and provenance', () => {
       total: sum(r.amounts).toString(),
       claimed: (r.amounts[0] + r.amounts[1]).toString(),
       claim_count: 2,
-      model_version_id: sim.ids.mvBase,
+      model_version_id: C(sim.ids.mvBase),
     })
   })
 })
@@ -342,7 +358,7 @@ describe('GPU rollups', () => {
   it('sum the final usage records by the UTC day of their epochStart, and revenue by payout day', async () => {
     const days = await query(
       db,
-      `SELECT gpu_id, extract(epoch FROM bucket_start)::int AS start, available_sec, rented_sec, net FROM gpu_day`,
+      `SELECT ${N('gpu_id')} AS gpu_id, extract(epoch FROM bucket_start)::int AS start, available_sec, rented_sec, net FROM gpu_day`,
     )
     const byKey = new Map(days.map((d) => [`${d.gpu_id}-${d.start}`, d]))
     for (const u of sim.usage) {
@@ -365,7 +381,7 @@ describe('GPU rollups', () => {
     )
     const expected = new Map<string, bigint>()
     for (const u of sim.usage) {
-      const key = `${scopeOf.get(u.gpuId.toString())}|${u.epochStart - (u.epochStart % DAY)}`
+      const key = C(`${scopeOf.get(u.gpuId.toString())}|${u.epochStart - (u.epochStart % DAY)}`)
       expected.set(key, (expected.get(key) ?? 0n) + BigInt(u.rentedSec))
     }
     const rows = await query(db, `SELECT id, rented_sec FROM scope_day WHERE rented_sec <> 0 AND operator <> '*'`)
@@ -373,7 +389,7 @@ describe('GPU rollups', () => {
     // the fleet's row of each day: the plan's usage summed by day alone
     const fleet = new Map<string, bigint>()
     for (const u of sim.usage) {
-      const key = `*|*|*|${u.epochStart - (u.epochStart % DAY)}`
+      const key = C(`*|*|*|${u.epochStart - (u.epochStart % DAY)}`)
       fleet.set(key, (fleet.get(key) ?? 0n) + BigInt(u.rentedSec))
     }
     const fleetRows = await query(db, `SELECT id, rented_sec FROM scope_day WHERE rented_sec <> 0 AND operator = '*'`)
@@ -417,7 +433,7 @@ describe('malformed logs', () => {
     expect(rows.every((r) => r.reason.length > 10)).toBe(true)
     const leaked = await query(
       db,
-      `SELECT (SELECT count(*) FROM usage_record WHERE epoch >= 900) + (SELECT count(*) FROM contribution WHERE id = '99999')
+      `SELECT (SELECT count(*) FROM usage_record WHERE epoch >= 900) + (SELECT count(*) FROM contribution WHERE id = '${C(99999)}')
             + (SELECT count(*) FROM training_run WHERE id LIKE '%bad1') + (SELECT count(*) FROM model_version WHERE id LIKE '%bad2')
             + (SELECT count(*) FROM revenue_distribution WHERE epoch = 900) AS v`,
     )

@@ -141,8 +141,9 @@ describe('indexed GPU registry, served by the API', () => {
 
   it('reports the chain head as indexed on /health', async () => {
     const r = await fetch(`${api.url}/health`)
-    expect(r.status).toBe(200)
     const h = (await r.json()) as any
+    console.log('DEBUGHEALTH', JSON.stringify(h))
+    expect(r.status).toBe(200)
     expect(h).toMatchObject({ status: 'ok', indexedHeight: sim.headBlock, chainHeight: sim.headBlock, lagBlocks: 0 })
     expect(h.finalizedHeight).toBe(sim.headBlock - 5)
   })

@@ -31,6 +31,7 @@ it('keeps the query names users rely on (docs/api.md)', async () => {
   }
   // named arguments: their order carries no meaning
   expect(q.dataImpact.args.map((a) => a.name).sort()).toEqual([
+    'chainId',
     'contributionId',
     'contributor',
     'datasetVersionId',

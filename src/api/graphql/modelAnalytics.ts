@@ -164,7 +164,10 @@ export class ModelAnalyticsResolver {
     const on = chainId == null ? '' : ` on chain ${chainId}`
     if (chains.length === 0) throw notFound(`model ${modelId} has no indexed model token${on}`)
     if (chains.length > 1)
-      throw badInput(`model ${modelId} has model tokens on chains ${chains.join(', ')}: give chainId to say which`, 'chainId')
+      throw badInput(
+        `model ${modelId} has model tokens on chains ${chains.join(', ')}: give chainId to say which`,
+        'chainId',
+      )
     const { totals, buckets } = await modelUsage(ctx.db, chains[0], modelId, window, bucket as BucketName | null)
     const byStart = new Map(buckets.map((b) => [b.bucketStart, b]))
     return {

@@ -228,11 +228,29 @@ export class ProvenanceResolver {
     depthArg(maxDepth)
     let start: { kind: 'dataset' | 'contribution' | 'account'; id: string }
     if (datasetVersionId != null) {
-      const v = await indexed(ctx, DATASET_VERSION, 'dataset', datasetVersionId, chainId, 'datasetVersionId', bytes32Arg, 'dataset version')
+      const v = await indexed(
+        ctx,
+        DATASET_VERSION,
+        'dataset',
+        datasetVersionId,
+        chainId,
+        'datasetVersionId',
+        bytes32Arg,
+        'dataset version',
+      )
       start = { kind: 'dataset', id: v.id }
     } else if (contributionId != null) {
       const id = nonNegative(contributionId, 'contributionId').toString()
-      const c = await indexed(ctx, CONTRIBUTION, 'contribution', id, chainId, 'contributionId', (x) => x, 'contribution')
+      const c = await indexed(
+        ctx,
+        CONTRIBUTION,
+        'contribution',
+        id,
+        chainId,
+        'contributionId',
+        (x) => x,
+        'contribution',
+      )
       start = { kind: 'contribution', id: c.id }
     } else {
       const a = await indexed(ctx, ACCOUNT, 'account', contributor!, chainId, 'contributor', addressArg, 'account')
@@ -240,7 +258,11 @@ export class ProvenanceResolver {
     }
     const models = await bounded(() => impact(ctx.db, start, maxDepth))
     return {
-      modelVersions: models.map((m) => ({ ...m, modelVersionId: nativeId(m.modelVersionId), chainId: chainOfId(m.modelVersionId) })),
+      modelVersions: models.map((m) => ({
+        ...m,
+        modelVersionId: nativeId(m.modelVersionId),
+        chainId: chainOfId(m.modelVersionId),
+      })),
     }
   }
 

@@ -66,7 +66,12 @@ const scope = (p: URLSearchParams) => ({
   operator: p.get('operator'),
   sku: p.get('sku'),
   region: p.get('region'),
-  chainIds: p.get('chainIds') ? p.get('chainIds')!.split(',').map((s) => chainOf(s.trim(), 'chainIds')) : null,
+  chainIds: p.get('chainIds')
+    ? p
+        .get('chainIds')!
+        .split(',')
+        .map((s) => chainOf(s.trim(), 'chainIds'))
+    : null,
 })
 
 /** A chain id parameter (`chainId`, or an item of `chainIds`). */

@@ -18,7 +18,12 @@ export function healthRoute(status: () => Promise<ChainStatusReport[]>, stallAft
         sendJson(res, health === 'stalled' ? 503 : 200, {
           status: health,
           ...mostLagging(chains),
-          chains: chains.map(({ health: h, processor, ...c }) => ({ ...c, status: h, healthy: h !== 'stalled', processor })),
+          chains: chains.map(({ health: h, processor, ...c }) => ({
+            ...c,
+            status: h,
+            healthy: h !== 'stalled',
+            processor,
+          })),
         })
       } catch {
         sendJson(res, 503, {

@@ -63,7 +63,9 @@ export async function unknownScopeValue(
   const p = new Params()
   const chains = scope.chainIds ? `g.chain_id = ANY(${p.add(scope.chainIds)}::int[])` : 'TRUE'
   const known = (column: string, value: string | null | undefined) =>
-    value == null ? 'TRUE' : `EXISTS (SELECT 1 FROM (${GPU_SCOPE_ROWS}) g WHERE ${chains} AND g.${column} = ${p.add(value)})`
+    value == null
+      ? 'TRUE'
+      : `EXISTS (SELECT 1 FROM (${GPU_SCOPE_ROWS}) g WHERE ${chains} AND g.${column} = ${p.add(value)})`
   const { rows } = await db.query(
     `SELECT ${known('operator', scope.operator)} AS operator, ${known('sku', scope.sku)} AS sku,
             ${known('region', scope.region)} AS region`,

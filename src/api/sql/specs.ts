@@ -94,7 +94,14 @@ export const USAGE_RECORD: TableSpec = {
 
 export const ASSET: TableSpec = {
   table: 'asset',
-  columns: { id: '$.id', chainId: '$.chain_id', address: NATIVE, symbol: '$.symbol', name: '$.name', decimals: '$.decimals' },
+  columns: {
+    id: '$.id',
+    chainId: '$.chain_id',
+    address: NATIVE,
+    symbol: '$.symbol',
+    name: '$.name',
+    decimals: '$.decimals',
+  },
   orders: { ID: '$.id' },
   defaultOrder: 'ID',
   filters: { chainId: CHAIN_FILTER },
@@ -182,10 +189,21 @@ export const OFFERING: TableSpec = {
 
 export const HOLDER: TableSpec = {
   table: 'holder',
-  columns: { id: '$.id', chainId: '$.chain_id', tokenId: '$.token_id', accountId: '$.account_id', balance: '$.balance::text' },
+  columns: {
+    id: '$.id',
+    chainId: '$.chain_id',
+    tokenId: '$.token_id',
+    accountId: '$.account_id',
+    balance: '$.balance::text',
+  },
   orders: { BALANCE: '$.balance', ID: '$.id' },
   defaultOrder: 'BALANCE',
-  filters: { chainId: CHAIN_FILTER, token: '$.token_id = ANY(?)', account: '$.account_id = ANY(?)', positive: '($.balance > 0) = ?' },
+  filters: {
+    chainId: CHAIN_FILTER,
+    token: '$.token_id = ANY(?)',
+    account: '$.account_id = ANY(?)',
+    positive: '($.balance > 0) = ?',
+  },
 }
 
 export const SNAPSHOT: TableSpec = {
@@ -208,7 +226,15 @@ export const SNAPSHOT: TableSpec = {
 
 export const DATASET: TableSpec = {
   table: 'dataset',
-  columns: { id: '$.id', chainId: '$.chain_id', datasetId: NATIVE, ownerId: '$.owner_id', license: '$.license', uri: '$.uri', ...EV },
+  columns: {
+    id: '$.id',
+    chainId: '$.chain_id',
+    datasetId: NATIVE,
+    ownerId: '$.owner_id',
+    license: '$.license',
+    uri: '$.uri',
+    ...EV,
+  },
   orders: { BLOCK, ID: '$.id' },
   defaultOrder: 'BLOCK',
   filters: { chainId: CHAIN_FILTER, owner: '$.owner_id = ANY(?)' },
@@ -269,7 +295,12 @@ export const CONTRIBUTION: TableSpec = {
   },
   orders: { CONTRIBUTION_ID: '$.contribution_id', ITEMS: '$.items' },
   defaultOrder: 'CONTRIBUTION_ID',
-  filters: { chainId: CHAIN_FILTER, version: '$.version_id = ANY(?)', contributor: '$.contributor_id = ANY(?)', revoked: '$.revoked = ?' },
+  filters: {
+    chainId: CHAIN_FILTER,
+    version: '$.version_id = ANY(?)',
+    contributor: '$.contributor_id = ANY(?)',
+    revoked: '$.revoked = ?',
+  },
 }
 
 export const MODEL_VERSION: TableSpec = {
@@ -346,7 +377,13 @@ export const RUN_GPU: TableSpec = {
 
 export const VAULT_POSITION: TableSpec = {
   table: 'vault_position',
-  columns: { id: '$.id', chainId: '$.chain_id', vaultId: '$.vault_id', accountId: '$.account_id', shares: '$.shares::text' },
+  columns: {
+    id: '$.id',
+    chainId: '$.chain_id',
+    vaultId: '$.vault_id',
+    accountId: '$.account_id',
+    shares: '$.shares::text',
+  },
   orders: { SHARES: '$.shares' },
   defaultOrder: 'SHARES',
   filters: { chainId: CHAIN_FILTER },

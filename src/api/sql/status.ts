@@ -74,7 +74,15 @@ export async function chainStatuses(db: Db): Promise<ChainStatusReport[]> {
       const heights = await processorHeights(db, chainId)
       const seen = processor?.chainHeight ?? states.get(chainId) ?? null
       if (!heights || heights.finalized < 0)
-        return { chainId, name, indexedHeight: null, finalizedHeight: null, chainHeight: seen, lagBlocks: null, processor }
+        return {
+          chainId,
+          name,
+          indexedHeight: null,
+          finalizedHeight: null,
+          chainHeight: seen,
+          lagBlocks: null,
+          processor,
+        }
       const chain = seen == null ? heights.indexed : seen
       return {
         chainId,
@@ -100,8 +108,8 @@ export function mostLagging(chains: ChainStatusReport[]): IndexerStatusReport {
   let worst: ChainStatusReport | undefined
   for (const c of chains) if (!worst || lag(c) > lag(worst)) worst = c
   if (!worst) return none
-  const { chainId: _id, name: _name, ...report } = worst
-  return report
+  const { indexedHeight, finalizedHeight, chainHeight, lagBlocks, processor } = worst
+  return { indexedHeight, finalizedHeight, chainHeight, lagBlocks, processor }
 }
 
 async function heartbeats(db: Db): Promise<Map<number, ProcessorBeat & { name: string | null }>> {

@@ -46,7 +46,8 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
   private readonly contributions = new Book(Contribution, { version: true, contributor: true })
   private readonly weights = new Tallies(
     ContributionWeight,
-    (id, d: Omit<ContributionWeight, 'id' | 'chainId'>) => new ContributionWeight({ id, ...d, weight: 0n, contributions: 0 }),
+    (id, d: Omit<ContributionWeight, 'id' | 'chainId'>) =>
+      new ContributionWeight({ id, ...d, weight: 0n, contributions: 0 }),
     (row, d) => {
       row.weight += d.weight
       row.contributions += d.contributions
@@ -181,7 +182,9 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
         if (child.id === parent.id) return reject('a version cannot derive from itself')
         if (this.graph.has(child.id, parent.id)) return reject('this derivation edge already exists')
         if (child.inheritBpsTotal + e.inheritBps > 10000) {
-          return reject(`inheritBps of ${e.childVersionId} would sum to ${child.inheritBpsTotal + e.inheritBps} > 10000`)
+          return reject(
+            `inheritBps of ${e.childVersionId} would sum to ${child.inheritBpsTotal + e.inheritBps} > 10000`,
+          )
         }
         if (this.graph.reaches(parent.id, child.id)) return reject('this edge would close a derivation cycle')
         child.inheritBpsTotal += e.inheritBps

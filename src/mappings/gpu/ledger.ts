@@ -17,7 +17,6 @@ import type { GpuRollups } from './rollups'
  */
 type LedgerEvent = Decoded<typeof abi.events>
 
-
 export class ComputeLedgerHandler {
   private readonly records = new Book(UsageRecord)
   private readonly reports = new Map<string, UsageReport>()

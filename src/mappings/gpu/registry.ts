@@ -111,7 +111,13 @@ export class GpuRegistryHandler {
       gpu.owner = this.accounts.get(to)
       this.gpus.put(gpu)
       this.transfers.push(
-        new GpuTransfer({ id: this.chain.event(d.log), gpu, from: d.e.from.toLowerCase(), to: this.accounts.get(to), ...ev }),
+        new GpuTransfer({
+          id: this.chain.event(d.log),
+          gpu,
+          from: d.e.from.toLowerCase(),
+          to: this.accounts.get(to),
+          ...ev,
+        }),
       )
       return
     }

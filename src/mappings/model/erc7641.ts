@@ -247,7 +247,13 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
   private revenue(token: ModelToken, d: Extract<Erc7641Tx, { kind: 'revenue' }>) {
     token.revenueReceived += d.amount
     this.book.receipts.push(
-      new RevenueReceipt({ id: this.chain.tx(d.tx.block.height, d.tx.transactionIndex), token, from: d.from, amount: d.amount, ...txEvidence(d.tx) }),
+      new RevenueReceipt({
+        id: this.chain.tx(d.tx.block.height, d.tx.transactionIndex),
+        token,
+        from: d.from,
+        amount: d.amount,
+        ...txEvidence(d.tx),
+      }),
     )
   }
 

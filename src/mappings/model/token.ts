@@ -101,7 +101,13 @@ export class TokenHandler {
       case 'RevenueReceived':
         token.revenueReceived += d.e.amount
         this.receipts.push(
-          new RevenueReceipt({ id: this.chain.event(d.log), token, from: d.e.from.toLowerCase(), amount: d.e.amount, ...ev }),
+          new RevenueReceipt({
+            id: this.chain.event(d.log),
+            token,
+            from: d.e.from.toLowerCase(),
+            amount: d.e.amount,
+            ...ev,
+          }),
         )
         break
       case 'RevenueSnapshot': {

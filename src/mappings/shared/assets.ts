@@ -65,7 +65,13 @@ export class Assets {
       if (this.book.get(this.chain.of(address))) continue
       if (address === ZERO_ADDRESS) {
         this.book.put(
-          new Asset({ id: this.chain.of(address), symbol: this.nativeSymbol, name: null, decimals: 18, readAtBlock: block }),
+          new Asset({
+            id: this.chain.of(address),
+            symbol: this.nativeSymbol,
+            name: null,
+            decimals: 18,
+            readAtBlock: block,
+          }),
         )
         continue
       }

@@ -38,7 +38,11 @@ export async function insertRows<E extends { id: string }>(ctx: Ctx, rows: E[]):
  * table, so no handler can write a row whose chainId disagrees with its id.
  */
 function stampChains(rows: { id: string; chainId?: number }[]): void {
-  for (const r of rows) r.chainId = chainOfId(r.id)
+  for (const r of rows) {
+    const chainId = chainOfId(r.id)
+    if (!Number.isSafeInteger(chainId)) throw new Error(`a ${r.constructor.name} row has no chain in its id "${r.id}"`)
+    r.chainId = chainId
+  }
 }
 
 /** The batch transaction's own connection: COPY needs the driver's client, not TypeORM. */

@@ -177,7 +177,7 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
         wordAt(r[3]),
       ]
       const chain = totalAssets != null && totalSupply != null
-      const vault = this.vaults.put(
+      this.vaults.put(
         new Vault({
           id: this.chain.of(address),
           asset,
@@ -443,7 +443,14 @@ export class VaultHandler implements Domain, Handler<VaultEvent> {
     if (from) from.shares -= e.value
     if (e.to !== ZERO_ADDRESS) this.position(address, e.to).shares += e.value
     this.shareTransfers.push(
-      new VaultShareTransfer({ id: this.chain.event(log), vault, from: e.from, to: e.to, shares: e.value, ...evidenceOf(log) }),
+      new VaultShareTransfer({
+        id: this.chain.event(log),
+        vault,
+        from: e.from,
+        to: e.to,
+        shares: e.value,
+        ...evidenceOf(log),
+      }),
     )
   }
 

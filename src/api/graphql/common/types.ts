@@ -52,7 +52,7 @@ export class IndexerStatus {
   explorerUrl: string | null
 }
 
-@ObjectType({ description: "One chain of the deployment and how far its processor is" })
+@ObjectType({ description: 'One chain of the deployment and how far its processor is' })
 export class ChainStatus {
   @Field(() => Int, { description: 'EIP-155 chain id' })
   chainId: number

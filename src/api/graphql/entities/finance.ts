@@ -48,7 +48,6 @@ class SnapshotFilter {
   token?: string | null
 }
 
-
 @Resolver(() => Vault)
 export class VaultResolver {
   @Query(() => Vault, { nullable: true, description: 'One vault by address' })

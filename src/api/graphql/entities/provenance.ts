@@ -12,7 +12,9 @@ import {
   ObjectType,
   Query,
   Resolver,
-  Root, Int } from 'type-graphql'
+  Root,
+  Int,
+} from 'type-graphql'
 import { ratio } from '../../analytics/rates'
 import { runGpuUsage } from '../../sql/runUsage'
 import {
@@ -97,7 +99,6 @@ class TrainingRunFilter {
   attester?: string | null
 }
 
-
 @Resolver(() => Dataset)
 export class DatasetResolver {
   @Query(() => Dataset, { nullable: true, description: 'One dataset by datasetId' })
@@ -154,13 +155,7 @@ export class DatasetVersionResolver {
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
-    return listPage(
-      ctx,
-      info,
-      DATASET_VERSION,
-      { ...page, orderBy },
-      { dataset: ref(filter?.dataset, bytes32Arg) },
-    )
+    return listPage(ctx, info, DATASET_VERSION, { ...page, orderBy }, { dataset: ref(filter?.dataset, bytes32Arg) })
   }
 
   @FieldResolver(() => Dataset, { description: 'the dataset' })
