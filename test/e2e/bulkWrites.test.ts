@@ -57,7 +57,7 @@ it('writes any text, number, time and null unchanged through both paths', async 
     await upsertRows(
       ctx,
       HOSTILE.map(
-        (s, i) => new Asset({ id: `0xa${i}`, symbol: s, name: i % 2 ? null : s, decimals: i, readAtBlock: 7 }),
+        (s, i) => new Asset({ id: `7:0xa${i}`, symbol: s, name: i % 2 ? null : s, decimals: i, readAtBlock: 7 }),
       ),
     )
     await insertRows(
@@ -65,7 +65,7 @@ it('writes any text, number, time and null unchanged through both paths', async 
       HOSTILE.map(
         (s, i) =>
           new RejectedEvent({
-            id: `r${i}`,
+            id: `7:r${i}`,
             address: '0xc',
             topic0: i % 2 ? null : s,
             eventName: null,
@@ -79,8 +79,8 @@ it('writes any text, number, time and null unchanged through both paths', async 
     )
     await insertRows(ctx, [
       new VaultState({
-        id: 's1',
-        vault: new Vault({ id: '0xv' }),
+        id: '7:s1',
+        vault: new Vault({ id: '7:0xv' }),
         kind: VaultEventKind.YIELD,
         totalAssets: 123456789012345678901234567890n,
         totalSupply: 0n,
@@ -94,15 +94,16 @@ it('writes any text, number, time and null unchanged through both paths', async 
   })
 
   const assets = await query(url, `SELECT id, symbol, name, decimals FROM asset ORDER BY decimals`)
-  expect(assets).toEqual(HOSTILE.map((s, i) => ({ id: `0xa${i}`, symbol: s, name: i % 2 ? null : s, decimals: i })))
+  expect(assets).toEqual(HOSTILE.map((s, i) => ({ id: `7:0xa${i}`, symbol: s, name: i % 2 ? null : s, decimals: i })))
   const rejected = await query(url, `SELECT reason, topic0, block_time FROM rejected_event ORDER BY block_number`)
   expect(rejected).toEqual(HOSTILE.map((s, i) => ({ reason: s, topic0: i % 2 ? null : s, block_time: at })))
   const [state] = await query(
     url,
-    `SELECT vault_id, kind, total_assets::text, price_per_share, tx_hash, log_index FROM vault_state`,
+    `SELECT vault_id, chain_id, kind, total_assets::text, price_per_share, tx_hash, log_index FROM vault_state`,
   )
   expect(state).toEqual({
-    vault_id: '0xv',
+    vault_id: '7:0xv',
+    chain_id: 7,
     kind: 'YIELD',
     total_assets: '123456789012345678901234567890',
     price_per_share: '1.0000000000000002',
@@ -114,19 +115,19 @@ it('writes any text, number, time and null unchanged through both paths', async 
 it('upserts over loaded rows, and a failed write fails the batch and writes nothing', async () => {
   await ds.transaction(async (em) => {
     const ctx = batch(em)
-    await upsertRows(ctx, [new Asset({ id: '0xa0', symbol: 'NEW', name: null, decimals: 18, readAtBlock: 8 })])
+    await upsertRows(ctx, [new Asset({ id: '7:0xa0', symbol: 'NEW', name: null, decimals: 18, readAtBlock: 8 })])
   })
-  expect(await query(url, `SELECT symbol, decimals FROM asset WHERE id = '0xa0'`)).toEqual([
+  expect(await query(url, `SELECT symbol, decimals FROM asset WHERE id = '7:0xa0'`)).toEqual([
     { symbol: 'NEW', decimals: 18 },
   ])
 
   const failing = ds.transaction(async (em) => {
     const ctx = batch(em)
-    await upsertRows(ctx, [new Asset({ id: '0xb1', symbol: 'B', name: null, decimals: 1, readAtBlock: 9 })])
+    await upsertRows(ctx, [new Asset({ id: '7:0xb1', symbol: 'B', name: null, decimals: 1, readAtBlock: 9 })])
     // r0 exists already: the COPY fails on the primary key
     await insertRows(ctx, [
       new RejectedEvent({
-        id: 'r0',
+        id: '7:r0',
         address: '0xc',
         topic0: null,
         eventName: null,
@@ -139,6 +140,14 @@ it('upserts over loaded rows, and a failed write fails the batch and writes noth
     ])
   })
   await expect(failing).rejects.toThrow(/duplicate key/)
-  expect(await query(url, `SELECT count(*)::int AS n FROM asset WHERE id = '0xb1'`)).toEqual([{ n: 0 }])
+  expect(await query(url, `SELECT count(*)::int AS n FROM asset WHERE id = '7:0xb1'`)).toEqual([{ n: 0 }])
   expect(await query(url, `SELECT count(*)::int AS n FROM rejected_event`)).toEqual([{ n: HOSTILE.length }])
+})
+
+it('refuses a row whose id names no chain: no row may be written without its chain', async () => {
+  const write = ds.transaction(async (em) => {
+    await upsertRows(batch(em), [new Asset({ id: '0xnochain', symbol: 'X', name: null, decimals: 1, readAtBlock: 1 })])
+  })
+  await expect(write).rejects.toThrow(/a Asset row has no chain in its id "0xnochain"/)
+  expect(await query(url, `SELECT count(*)::int AS n FROM asset WHERE symbol = 'X'`)).toEqual([{ n: 0 }])
 })

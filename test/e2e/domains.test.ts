@@ -313,8 +313,8 @@ describe('data and provenance', () => {
       `SELECT ${N('id')} AS id, ${N('parent_id')} AS parent_id, parent_resolved, op FROM model_version ORDER BY block_number, log_index`,
     )
     expect(mv.map((m) => [m.id, m.parent_id, m.parent_resolved, m.op])).toEqual([
-      [sim.ids.mvBase, '', true, 'PRETRAIN'],
-      [sim.ids.mvOwl, '', true, 'PRETRAIN'],
+      [sim.ids.mvBase, null, true, 'PRETRAIN'],
+      [sim.ids.mvOwl, null, true, 'PRETRAIN'],
       [sim.ids.mvChat, sim.ids.mvBase, true, 'FINETUNE'],
       [sim.ids.mvQuant, sim.ids.mvChat, true, 'QUANTIZE'],
     ])

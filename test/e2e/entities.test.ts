@@ -46,8 +46,8 @@ afterAll(async () => {
 
 describe('batching', () => {
   const NESTED = `query($first: Int!) { gpus(first: $first) { nodes {
-    id owner { id gpusOwned { id } holdings { balance } } operator { id gpusOperated { id } }
-    transfers { from to { id } } } } }`
+    id gpuId owner { address gpusOwned { id } holdings { balance } } operator { id gpusOperated { id } }
+    transfers { from to { address } } } } }`
 
   it('serves a page of GPUs with owners, operators and their relations in a constant number of statements', async () => {
     statements = []
@@ -62,11 +62,12 @@ describe('batching', () => {
     expect(forAll).toBe(forTwo)
     expect(forAll).toBeLessThanOrEqual(7)
     for (const g of all.gpus.nodes) {
-      const plan = sim.gpus.find((x) => x.gpuId.toString() === g.id)!
-      expect(g.owner.id).toBe(plan.owner)
+      const plan = sim.gpus.find((x) => x.gpuId.toString() === g.gpuId)!
+      expect(g.id).toBe(`31337:${g.gpuId}`)
+      expect(g.owner.address).toBe(plan.owner)
       expect(g.owner.gpusOwned.map((o: any) => o.id)).toContain(g.id)
       expect(g.operator.gpusOperated.map((o: any) => o.id)).toContain(g.id)
-      expect(g.transfers.at(-1).to.id).toBe(plan.owner)
+      expect(g.transfers.at(-1).to.address).toBe(plan.owner)
     }
   })
 })
@@ -74,26 +75,28 @@ describe('batching', () => {
 describe('columns', () => {
   it('reads only the columns a page asks for', async () => {
     statements = []
-    const r = await data(`{ gpus(first: 200) { nodes { id owner { id } } } }`)
+    const r = await data(`{ gpus(first: 200) { nodes { id gpuId owner { address } } } }`)
     const pageSql = statements.find((s) => /FROM gpu t .*ORDER BY/s.test(s))!
     expect(pageSql).toContain('owner_id')
     expect(pageSql).not.toContain('t.sku')
     const g = sim.gpus[0]
-    expect(r.gpus.nodes.find((n: any) => n.id === g.gpuId.toString()).owner.id).toBe(g.owner.toLowerCase())
+    expect(r.gpus.nodes.find((n: any) => n.gpuId === g.gpuId.toString()).owner.address).toBe(g.owner.toLowerCase())
   })
 
   it('answers a by-id lookup of a row the page read partly with the whole row', async () => {
     // the page reads id and parentId only; each parent is then looked up by id, in the same request
-    const r = await data(`{ modelVersions(first: 100) { nodes { id parent { id uri op } } } }`)
-    const chat = r.modelVersions.nodes.find((n: any) => n.id === sim.ids.mvChat)
-    expect(chat.parent).toEqual({ id: sim.ids.mvBase, uri: 'ipfs://lg8-base', op: 'PRETRAIN' })
+    const r = await data(
+      `{ modelVersions(first: 100) { nodes { id modelVersionId parent { modelVersionId uri op } } } }`,
+    )
+    const chat = r.modelVersions.nodes.find((n: any) => n.modelVersionId === sim.ids.mvChat)
+    expect(chat.parent).toEqual({ modelVersionId: sim.ids.mvBase, uri: 'ipfs://lg8-base', op: 'PRETRAIN' })
   })
 })
 
 describe('connections', () => {
   it('pages through every contribution by cursor, with totalCount', async () => {
     const Q = `query($after: String) { contributions(first: 5, after: $after) {
-      totalCount edges { cursor node { id revoked contributor { id } version { id } } } pageInfo { hasNextPage endCursor } } }`
+      totalCount edges { cursor node { id contributionId revoked contributor { address } version { versionId } } } pageInfo { hasNextPage endCursor } } }`
     const seen: any[] = []
     let after: string | null = null
     for (let i = 0; i < 10; i++) {
@@ -103,13 +106,14 @@ describe('connections', () => {
       if (!c.pageInfo.hasNextPage) break
       after = c.pageInfo.endCursor
     }
-    expect(seen.map((n) => Number(n.id))).toEqual(sim.contributions.map((c) => c.id).sort((a, b) => a - b))
+    expect(seen.map((n) => Number(n.contributionId))).toEqual(sim.contributions.map((c) => c.id).sort((a, b) => a - b))
     for (const n of seen) {
-      const plan = sim.contributions.find((c) => String(c.id) === n.id)!
+      const plan = sim.contributions.find((c) => String(c.id) === n.contributionId)!
       expect(n).toMatchObject({
+        id: `31337:${plan.id}`,
         revoked: plan.revoked,
-        contributor: { id: plan.contributor },
-        version: { id: plan.version },
+        contributor: { address: plan.contributor },
+        version: { versionId: plan.version },
       })
     }
   })
@@ -122,8 +126,9 @@ describe('connections', () => {
       )
     ).contributions
     expect(mine.totalCount).toBe(sim.contributions.filter((c) => c.contributor === who).length)
-    const revoked = (await data(`{ contributions(filter: { revoked: true }) { nodes { id } } }`)).contributions
-    expect(revoked.nodes.map((n: any) => Number(n.id))).toEqual(
+    const revoked = (await data(`{ contributions(filter: { revoked: true }) { nodes { contributionId } } }`))
+      .contributions
+    expect(revoked.nodes.map((n: any) => Number(n.contributionId))).toEqual(
       sim.contributions.filter((c) => c.revoked).map((c) => c.id),
     )
 
@@ -132,8 +137,8 @@ describe('connections', () => {
     expect(values).toEqual(sim.gpus.map((g) => g.valuation).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)))
 
     const sku = sim.gpus[0].sku
-    const ofSku = (await data(`{ gpus(filter: { sku: "${sku}" }) { totalCount nodes { id } } }`)).gpus
-    expect(ofSku.nodes.map((g: any) => g.id)).toEqual(
+    const ofSku = (await data(`{ gpus(filter: { sku: "${sku}" }) { totalCount nodes { gpuId } } }`)).gpus
+    expect(ofSku.nodes.map((g: any) => g.gpuId)).toEqual(
       sim.gpus.filter((g) => g.sku === sku).map((g) => g.gpuId.toString()),
     )
     expect(ofSku.totalCount).toBe(ofSku.nodes.length)
@@ -156,26 +161,26 @@ describe('connections', () => {
     const investor = sim.accounts[5]
     const a = (
       await data(
-        `{ account(id: "${investor}") { id gpusOwned { id } holdings { balance token { symbol } } vaultPositions { shares vault { id } } } }`,
+        `{ account(id: "${investor}") { id gpusOwned { gpuId } holdings { balance token { symbol } } vaultPositions { shares vault { address } } } }`,
       )
     ).account
-    expect(a.gpusOwned.map((g: any) => g.id).sort()).toEqual(
+    expect(a.gpusOwned.map((g: any) => g.gpuId).sort()).toEqual(
       sim.gpus
         .filter((g) => g.owner === investor)
         .map((g) => g.gpuId.toString())
         .sort(),
     )
     expect(a.holdings.map((h: any) => h.token.symbol)).toContain('LG8')
-    expect(a.vaultPositions[0].vault.id).toBe(sim.deployment.gpuVault.toLowerCase())
+    expect(a.vaultPositions[0].vault.address).toBe(sim.deployment.gpuVault.toLowerCase())
   })
 
   it('links model versions, runs and unresolved references', async () => {
     const mv = (
       await data(
-        `{ modelVersion(id: "${sim.ids.mvChat}") { parent { id } runs { datasets { referencedVersionId resolved datasetVersion { id } } gpus { referencedGpuId resolved gpu { id } } } } }`,
+        `{ modelVersion(id: "${sim.ids.mvChat}") { parent { modelVersionId } runs { datasets { referencedVersionId resolved datasetVersion { id } } gpus { referencedGpuId resolved gpu { id } } } } }`,
       )
     ).modelVersion
-    expect(mv.parent.id).toBe(sim.ids.mvBase)
+    expect(mv.parent.modelVersionId).toBe(sim.ids.mvBase)
     const refs = mv.runs.flatMap((r: any) => r.datasets)
     expect(refs.find((d: any) => d.referencedVersionId === sim.ids.unknownVersion)).toEqual({
       referencedVersionId: sim.ids.unknownVersion,
@@ -237,7 +242,7 @@ describe('read-only access', () => {
       await client.query('ROLLBACK')
       // the processor's own bookkeeping is protected the same way
       await client.query('BEGIN READ WRITE')
-      await expect(client.query(`INSERT INTO squid_processor.status VALUES (1, 1, '0x', 0)`)).rejects.toThrow(
+      await expect(client.query(`INSERT INTO squid_processor_31337.status VALUES (1, 1, '0x', 0)`)).rejects.toThrow(
         /permission denied/,
       )
       await client.query('ROLLBACK')

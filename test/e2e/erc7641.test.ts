@@ -110,8 +110,11 @@ afterAll(async () => {
 
 const gql = (q: string, variables: object = {}) => graphqlData(api.url, q, variables)
 
-const token = (address: string) =>
-  query(db, `SELECT * FROM model_token WHERE id = $1`, [address.toLowerCase()]).then((r) => r[0])
+/** the stored id of an item of the test chain, and (in SQL) the id on its chain of a stored id */
+const C = (native: string) => `31337:${native.toLowerCase()}`
+const N = (column: string) => `split_part(${column}, ':', 2)`
+
+const token = (address: string) => query(db, `SELECT * FROM model_token WHERE id = $1`, [C(address)]).then((r) => r[0])
 
 it('knows both tokens as ERC-7641, with the token’s own percentClaimable and the native coin as revenue asset', async () => {
   const a = await token(standalone)
@@ -132,7 +135,7 @@ it('knows both tokens as ERC-7641, with the token’s own percentClaimable and t
 it('holds every balance and the supply as balanceOf and totalSupply say', async () => {
   for (const t of [standalone, announced]) {
     for (const a of accounts) {
-      const [h] = await query(db, `SELECT balance FROM holder WHERE id = $1`, [`${t.toLowerCase()}-${a}`])
+      const [h] = await query(db, `SELECT balance FROM holder WHERE id = $1`, [C(`${t}-${a}`)])
       expect(BigInt(h?.balance ?? 0)).toBe(await chain.read<bigint>(t, 'Erc7641Token', 'balanceOf', [a]))
     }
     expect(BigInt((await token(t)).total_supply)).toBe(await chain.read<bigint>(t, 'Erc7641Token', 'totalSupply'))
@@ -143,7 +146,7 @@ it('counts the native coin of successful transactions to the token as revenue, a
   const rows = await query(
     db,
     `SELECT "from" AS f, amount, log_index FROM revenue_receipt WHERE token_id = $1 ORDER BY id`,
-    [standalone.toLowerCase()],
+    [C(standalone)],
   )
   expect(rows).toEqual([
     { f: accounts[3], amount: (10n * ETH).toString(), log_index: null },
@@ -155,7 +158,7 @@ it('counts the native coin of successful transactions to the token as revenue, a
 })
 
 it('pays a burn what redeemableOnBurn said at the block before it', async () => {
-  const rows = await query(db, `SELECT holder_id, burned, paid, block_number FROM burn_redemption`)
+  const rows = await query(db, `SELECT ${N('holder_id')} AS holder_id, burned, paid, block_number FROM burn_redemption`)
   const expected = await chain.read<bigint>(standalone, 'Erc7641Token', 'redeemableOnBurn', [40n * T], burnBlock - 1)
   expect(expected).toBeGreaterThan(0n)
   expect(rows).toEqual([
@@ -171,7 +174,7 @@ describe('snapshots', () => {
       const [row] = await query(
         db,
         `SELECT claimable, total_supply, new_revenue, block_number FROM revenue_snapshot WHERE id = $1`,
-        [`${t.toLowerCase()}-${id}`],
+        [C(`${t}-${id}`)],
       )
       expect(row.block_number).toBe(block)
       expect(row.new_revenue).toBeNull()
@@ -179,7 +182,7 @@ describe('snapshots', () => {
       let sum = 0n
       for (const a of accounts) {
         const onChain = await chain.read<bigint>(t, 'Erc7641Token', 'claimableRevenue', [a, id], block)
-        const [e] = await query(db, `SELECT amount FROM entitlement WHERE id = $1`, [`${t.toLowerCase()}-${id}-${a}`])
+        const [e] = await query(db, `SELECT amount FROM entitlement WHERE id = $1`, [C(`${t}-${id}-${a}`)])
         expect(BigInt(e?.amount ?? 0)).toBe(onChain)
         sum += onChain
       }
@@ -191,10 +194,10 @@ describe('snapshots', () => {
   it('marks the claims of successful claim and claimBatch transactions, and none of a failed one', async () => {
     const claims = await query(
       db,
-      `SELECT c.holder_id, c.amount, c.tx_hash, e.amount AS entitled, e.claimed, e.claim_tx_hash
-         FROM revenue_claim c JOIN entitlement e ON e.id = c.token_id || '-' || '1' || '-' || c.holder_id
+      `SELECT ${N('c.holder_id')} AS holder_id, c.amount, c.tx_hash, e.amount AS entitled, e.claimed, e.claim_tx_hash
+         FROM revenue_claim c JOIN entitlement e ON e.id = c.token_id || '-' || '1' || '-' || ${N('c.holder_id')}
         WHERE c.token_id = $1 ORDER BY c.block_number, c.id`,
-      [standalone.toLowerCase()],
+      [C(standalone)],
     )
     expect(claims.map((c) => c.holder_id)).toEqual([accounts[1], accounts[2]])
     for (const c of claims) {
@@ -203,9 +206,7 @@ describe('snapshots', () => {
       // the token agrees: nothing left to claim
       expect(await chain.read<bigint>(standalone, 'Erc7641Token', 'claimableRevenue', [c.holder_id, 1n])).toBe(0n)
     }
-    const token = (
-      await query(db, `SELECT claimed_total FROM model_token WHERE id = $1`, [standalone.toLowerCase()])
-    )[0]
+    const token = (await query(db, `SELECT claimed_total FROM model_token WHERE id = $1`, [C(standalone)]))[0]
     expect(BigInt(token.claimed_total)).toBe(claims.reduce((n, c) => n + BigInt(c.amount), 0n))
   })
 
@@ -214,8 +215,8 @@ describe('snapshots', () => {
     const t = announced.toLowerCase()
     const rows = await query(
       db,
-      `SELECT holder_id, claimed, expired FROM entitlement WHERE id LIKE $1 ORDER BY holder_id`,
-      [`${t}-1-%`],
+      `SELECT ${N('holder_id')} AS holder_id, claimed, expired FROM entitlement WHERE id LIKE $1 ORDER BY holder_id`,
+      [C(`${t}-1-%`)],
     )
     const byHolder = Object.fromEntries(rows.map((r) => [r.holder_id, [r.claimed, r.expired]]))
     expect(byHolder[alice]).toEqual([true, false])
@@ -226,7 +227,7 @@ describe('snapshots', () => {
     // holderRevenue: entitled = claimed + unclaimed + expired
     const q = `query ($t: String!, $h: String!) { holderRevenue(token: $t, holder: $h) { entitled claimed unclaimed expired } }`
     const r = (await gql(q, { t, h: bob })).holderRevenue
-    const [e1] = await query(db, `SELECT amount FROM entitlement WHERE id = $1`, [`${t}-1-${bob}`])
+    const [e1] = await query(db, `SELECT amount FROM entitlement WHERE id = $1`, [C(`${t}-1-${bob}`)])
     expect(BigInt(r.expired)).toBe(BigInt(e1.amount))
     expect(BigInt(r.entitled)).toBe(BigInt(r.claimed) + BigInt(r.unclaimed) + BigInt(r.expired))
     let unclaimed = 0n

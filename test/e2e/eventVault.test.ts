@@ -65,7 +65,7 @@ it('keeps the v1 event rules as the state of a vault that answers no call', asyn
     db,
     `SELECT state_source, asset, asset_decimals, share_decimals, total_assets, total_supply, price_per_share
        FROM vault WHERE id = $1`,
-    [vault.toLowerCase()],
+    [`31337:${vault.toLowerCase()}`],
   )
   // 1,000 + 500 in, set to 1,650 / 1,500 by the accrual, 550 / 500 out; the oversized withdrawal refused
   expect(v).toEqual({

@@ -118,7 +118,7 @@ it('rejects every hostile log with a reason or indexes it, and indexes the good 
   expect(records.map((r) => r.id).sort()).toEqual(
     sim.gpus
       .slice(0, 3)
-      .map((g, i) => `${g.gpuId}-${7000 + i}`)
+      .map((g, i) => `31337:${g.gpuId}-${7000 + i}`)
       .sort(),
   )
   // every strategy got a mix of outcomes recorded; the hostile ones are mostly rejected

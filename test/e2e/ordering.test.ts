@@ -55,17 +55,17 @@ it('breaks ties by the numeric id, in both directions and across pages', async (
   const tied = sim.gpus.filter((g) => sim.gpus.some((h) => h !== g && h.valuation === g.valuation))
   expect(tied.some((g) => g.gpuId < 10n) && tied.some((g) => g.gpuId >= 10n)).toBe(true)
   for (const dir of ['ASC', 'DESC'] as const) {
-    const all = (await data(`{ gpus(orderBy: VALUATION, direction: ${dir}) { nodes { id } } }`)).gpus.nodes
-    expect(all.map((g: any) => g.id)).toEqual(byValuation(dir))
+    const all = (await data(`{ gpus(orderBy: VALUATION, direction: ${dir}) { nodes { gpuId } } }`)).gpus.nodes
+    expect(all.map((g: any) => g.gpuId)).toEqual(byValuation(dir))
     const paged: string[] = []
     let after: string | null = null
     do {
       const pg: any = (
         await data(
-          `{ gpus(orderBy: VALUATION, direction: ${dir}, first: 5${after ? `, after: "${after}"` : ''}) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
+          `{ gpus(orderBy: VALUATION, direction: ${dir}, first: 5${after ? `, after: "${after}"` : ''}) { nodes { gpuId } pageInfo { endCursor hasNextPage } } }`,
         )
       ).gpus
-      paged.push(...pg.nodes.map((n: any) => n.id))
+      paged.push(...pg.nodes.map((n: any) => n.gpuId))
       after = pg.pageInfo.hasNextPage ? pg.pageInfo.endCursor : null
     } while (after)
     expect(paged).toEqual(byValuation(dir))

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import type { Anvil } from '../../src/demo/anvil'
-import { networkConfigFor } from '../../src/demo/deploy'
+import { DEMO_CHAIN_ID, networkConfigFor } from '../../src/demo/deploy'
+import { idOn } from '../../src/mappings/shared/chain'
 import { simulate, type SimResult } from '../../src/demo/simulate'
 import { startApiServer, type ApiServer } from '../../src/api/server'
 import { freshDatabase, query } from '../helpers/db'
@@ -15,6 +16,9 @@ let anvil: Anvil
 let sim: SimResult
 let dbUrl: string
 let api: ApiServer
+/** the stored id of an item of the test chain, and (in SQL) the id on its chain of a stored id */
+const C = (native: string | bigint | number) => idOn(DEMO_CHAIN_ID, native)
+const N = (column: string) => `split_part(${column}, ':', 2)`
 
 async function gql(q: string, variables: object = {}) {
   const r = await fetch(`${api.url}/graphql`, {
@@ -142,7 +146,6 @@ describe('indexed GPU registry, served by the API', () => {
   it('reports the chain head as indexed on /health', async () => {
     const r = await fetch(`${api.url}/health`)
     const h = (await r.json()) as any
-    console.log('DEBUGHEALTH', JSON.stringify(h))
     expect(r.status).toBe(200)
     expect(h).toMatchObject({ status: 'ok', indexedHeight: sim.headBlock, chainHeight: sim.headBlock, lagBlocks: 0 })
     expect(h.finalizedHeight).toBe(sim.headBlock - 5)
@@ -150,22 +153,24 @@ describe('indexed GPU registry, served by the API', () => {
 
   it('serves every GPU with its owner after transfers, operator, labels, valuation after revaluation and status', async () => {
     const r = await gql(
-      `{ gpus(first: 100) { totalCount nodes { id gpuId sku region status valuation valuationAsset owner { id } operator { id } } } }`,
+      `{ gpus(first: 100) { totalCount nodes { id chainId gpuId sku region status valuation valuationAsset owner { address } operator { address } } } }`,
     )
     expect(r.errors).toBeUndefined()
-    const byId = new Map(r.data.gpus.nodes.map((g: any) => [g.id, g]))
+    const byId = new Map(r.data.gpus.nodes.map((g: any) => [g.gpuId, g]))
     expect(byId.size).toBe(sim.gpus.length)
     expect(r.data.gpus.totalCount).toBe(sim.gpus.length)
     for (const g of sim.gpus) {
       const got: any = byId.get(g.gpuId.toString())
       expect(got).toMatchObject({
+        id: C(g.gpuId),
+        chainId: DEMO_CHAIN_ID,
         gpuId: g.gpuId.toString(),
         sku: g.sku,
         region: g.region,
         valuation: g.valuation.toString(),
         valuationAsset: sim.deployment.stablecoin.toLowerCase(),
-        owner: { id: g.owner },
-        operator: { id: g.operator },
+        owner: { address: g.owner },
+        operator: { address: g.operator },
         status: g.retiredDay != null ? 'RETIRED' : 'ACTIVE',
       })
     }
@@ -177,17 +182,17 @@ describe('indexed GPU registry, served by the API', () => {
     const [t] = sim.transfers
     const transfers = await query(
       dbUrl,
-      `SELECT "from", to_id, tx_hash, block_number FROM gpu_transfer WHERE gpu_id = $1 ORDER BY id`,
-      [t.gpuId.toString()],
+      `SELECT "from", ${N('to_id')} AS to_id, tx_hash, block_number FROM gpu_transfer WHERE gpu_id = $1 ORDER BY id`,
+      [C(t.gpuId)],
     )
     expect(transfers.map((x) => [x.from, x.to_id])).toEqual([
       ['0x0000000000000000000000000000000000000000', t.from],
       [t.from, t.to],
     ])
     expect(transfers.every((x) => /^0x[0-9a-f]{64}$/.test(x.tx_hash) && x.block_number > 0)).toBe(true)
-    const valuations = await query(dbUrl, `SELECT valuation FROM gpu_valuation WHERE gpu_id = '1' ORDER BY id`)
+    const valuations = await query(dbUrl, `SELECT valuation FROM gpu_valuation WHERE gpu_id = $1 ORDER BY id`, [C(1)])
     expect(valuations.map((v) => v.valuation)).toEqual(['30000000000', '25500000000'])
-    const statuses = await query(dbUrl, `SELECT gpu_id, status FROM gpu_status_change ORDER BY id`)
+    const statuses = await query(dbUrl, `SELECT ${N('gpu_id')} AS gpu_id, status FROM gpu_status_change ORDER BY id`)
     expect(statuses).toEqual([
       { gpu_id: '2', status: 'MAINTENANCE' },
       { gpu_id: '2', status: 'ACTIVE' },
@@ -209,13 +214,13 @@ describe('indexed GPU registry, served by the API', () => {
       expect.stringMatching(/GPU 888888 was never registered/),
       expect.stringMatching(/status 9 is not one of 0\.\.3/),
     ])
-    expect((await query(dbUrl, `SELECT count(*)::int AS n FROM gpu WHERE id = '888888'`))[0].n).toBe(0)
+    expect((await query(dbUrl, `SELECT count(*)::int AS n FROM gpu WHERE id = $1`, [C(888888)]))[0].n).toBe(0)
   })
 
   it('keeps the latest usage report per GPU epoch, with the corrected ones superseded but kept', async () => {
     const records = await query(
       dbUrl,
-      `SELECT gpu_id, epoch::int AS epoch, extract(epoch FROM epoch_start)::int AS start, available_sec, rented_sec, gross_revenue, reports FROM usage_record`,
+      `SELECT ${N('gpu_id')} AS gpu_id, epoch::int AS epoch, extract(epoch FROM epoch_start)::int AS start, available_sec, rented_sec, gross_revenue, reports FROM usage_record`,
     )
     const byKey = new Map(records.map((r) => [`${r.gpu_id}-${r.epoch}`, r]))
     expect(byKey.size).toBe(sim.usage.length)
@@ -245,7 +250,7 @@ describe('indexed GPU registry, served by the API', () => {
   it('stores every revenue split, paid on the corrected gross: fees 10% and 5% rounded down, net the rest', async () => {
     const rows = await query(
       dbUrl,
-      `SELECT gpu_id, epoch::int AS epoch, beneficiary_id, gross, operator_fee, protocol_fee, net FROM revenue_distribution`,
+      `SELECT ${N('gpu_id')} AS gpu_id, epoch::int AS epoch, ${N('beneficiary_id')} AS beneficiary_id, gross, operator_fee, protocol_fee, net FROM revenue_distribution`,
     )
     expect(rows).toHaveLength(sim.usage.length)
     const byKey = new Map(rows.map((r) => [`${r.gpu_id}-${r.epoch}`, r]))

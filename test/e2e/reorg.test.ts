@@ -94,8 +94,10 @@ it('ends, after a reorg of hot blocks, in exactly the state of a clean index of 
     const a = await latestBlock(base)
     await waitIndexed(live, a.number)
     // Fork A is indexed: its token, its correction and its edge are there.
-    expect((await query(live, `SELECT count(*)::int AS n FROM model_token WHERE id = $1`, [forkToken]))[0].n).toBe(1)
-    expect((await query(live, `SELECT reports FROM usage_record WHERE id = '1-10'`))[0].reports).toBe(2)
+    expect(
+      (await query(live, `SELECT count(*)::int AS n FROM model_token WHERE id = $1`, [`31337:${forkToken}`]))[0].n,
+    ).toBe(1)
+    expect((await query(live, `SELECT reports FROM usage_record WHERE id = '31337:1-10'`))[0].reports).toBe(2)
     expect((await query(live, `SELECT count(*)::int AS n FROM dataset_derivation`))[0].n).toBe(4)
 
     // Fork B replaces it from the snapshot on, one block longer.
@@ -157,9 +159,13 @@ it('ends, after a reorg of hot blocks, in exactly the state of a clean index of 
   expect(got).toEqual(want)
   // and fork A left nothing behind: its token is forgotten, with its holders
   expect((await query(live, `SELECT count(*)::int AS n FROM model_token WHERE factory IS NOT NULL`))[0].n).toBe(3)
-  expect((await query(live, `SELECT count(*)::int AS n FROM model_token WHERE id = $1`, [forkToken]))[0].n).toBe(0)
-  expect((await query(live, `SELECT count(*)::int AS n FROM holder WHERE token_id = $1`, [forkToken]))[0].n).toBe(0)
-  expect((await query(live, `SELECT reports, rented_sec FROM usage_record WHERE id = '1-10'`))[0]).toEqual({
+  expect(
+    (await query(live, `SELECT count(*)::int AS n FROM model_token WHERE id = $1`, [`31337:${forkToken}`]))[0].n,
+  ).toBe(0)
+  expect(
+    (await query(live, `SELECT count(*)::int AS n FROM holder WHERE token_id = $1`, [`31337:${forkToken}`]))[0].n,
+  ).toBe(0)
+  expect((await query(live, `SELECT reports, rented_sec FROM usage_record WHERE id = '31337:1-10'`))[0]).toEqual({
     reports: 1,
     rented_sec: 50_000,
   })
