@@ -12,7 +12,7 @@ import { DEMO_CHAIN_ID, type Deployment, networkConfigFor, writeNetworkConfig } 
 import { spawnNode, stopLeftovers, running, type Child } from './procs'
 import { DEMO_START, simulate } from './simulate'
 import { TxBatch } from './txbatch'
-import { newestIndexedBlock } from '../sdk/status'
+import { newestIndexedBlock, stateSchemaOf } from '../sdk/status'
 
 /**
  * `npm start`: local chain -> deploy -> demo economy -> Postgres -> processor -> API, then wait for
@@ -292,14 +292,16 @@ function readDemo(file: string): PlayedDemo | null {
 
 /**
  * The index must describe these chains: each chain's newest indexed block (hot or final) must be the
- * chain's block at that height. If one is not (a chain was replaced, or lost blocks that were
- * indexed), the demo database is dropped and indexed again, and one line says why.
+ * chain's block at that height. A chain whose index does not match (it was replaced, or lost blocks
+ * that were indexed) has its rows removed and is indexed again; the other chain keeps its index (a
+ * resumed chain no longer holds the state of its old blocks, so it could not be read again). A
+ * database of an older, single-chain version is dropped whole. One line says why.
  */
 async function rebuildIfNotOnChain(databaseUrl: string, chains: PlayedChain[], say: (m: string) => void) {
   await ensureDatabase(databaseUrl, DB_NAME)
   const c = new pg.Client({ connectionString: databaseUrl })
   await c.connect()
-  let mismatch: string | null = null
+  let old = false
   try {
     for (const p of chains) {
       const newest = await newestIndexedBlock(c, p.spec.chainId)
@@ -309,19 +311,18 @@ async function rebuildIfNotOnChain(databaseUrl: string, chains: PlayedChain[], s
         false,
       ])
       if (block?.hash === newest.hash) continue
-      mismatch =
+      say(
         `the index of the ${p.spec.name} chain ends at block ${newest.height} (${newest.hash.slice(0, 10)}…), which that chain ` +
-        `${block ? `holds as ${block.hash.slice(0, 10)}…` : 'does not have'}`
-      break
+          `${block ? `holds as ${block.hash.slice(0, 10)}…` : 'does not have'}: indexing that chain again`,
+      )
+      await dropChain(c, p.spec.chainId)
     }
-  } catch (e) {
-    // an index made by an older, single-chain version: its tables cannot hold two chains
-    mismatch = `the database holds an index of an older version (${(e as Error).message.slice(0, 80)})`
+    old = (await c.query(`SELECT to_regclass('squid_processor.status') IS NOT NULL AS old`)).rows[0].old
   } finally {
     await c.end()
   }
-  if (!mismatch) return
-  say(`${mismatch}: rebuilding the demo database from the chains`)
+  if (!old) return
+  say('the database holds an index of the single-chain version: rebuilding the demo database from the chains')
   const admin = new URL(databaseUrl)
   admin.pathname = '/postgres'
   const a = new pg.Client({ connectionString: admin.toString() })
@@ -329,6 +330,19 @@ async function rebuildIfNotOnChain(databaseUrl: string, chains: PlayedChain[], s
   await a.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(DB_NAME)} WITH (FORCE)`)
   await a.end()
   await ensureDatabase(databaseUrl, DB_NAME)
+}
+
+/** Removes one chain from the index, in one transaction: its rows, its progress, its heartbeat. */
+async function dropChain(c: pg.Client, chainId: number) {
+  const tables = await c.query(
+    `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'chain_id'`,
+  )
+  await c.query('BEGIN')
+  for (const { table_name } of tables.rows)
+    await c.query(`DELETE FROM ${pg.escapeIdentifier(table_name)} WHERE chain_id = $1`, [chainId])
+  await c.query(`DELETE FROM processor_heartbeat WHERE id = $1`, [String(chainId)])
+  await c.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(stateSchemaOf(chainId))} CASCADE`)
+  await c.query('COMMIT')
 }
 
 /** Until /health says every chain is indexed to its head (chain id -> head). */

@@ -467,7 +467,7 @@ describe('provenance', () => {
     const runs = (
       await data(
         `{ modelVersion(id: "${sim.ids.mvChat}") { runs { startedAt endedAt gpus { referencedGpuId resolved
-          usage { availableSec rentedSec utilization grossRevenue net records { gpu { id } epoch epochStart evidence { txHash } } } } } } }`,
+          usage { availableSec rentedSec utilization grossRevenue net records { gpu { gpuId } epoch epochStart evidence { txHash } } } } } } }`,
       )
     ).modelVersion.runs
     expect(runs).toHaveLength(2)
@@ -496,7 +496,7 @@ describe('provenance', () => {
           records: plan.length,
         })
         for (const r of g.usage.records) {
-          expect(r.gpu.id).toBe(g.referencedGpuId)
+          expect(r.gpu.gpuId).toBe(g.referencedGpuId)
           expect(r.evidence.txHash).toMatch(/^0x[0-9a-f]{64}$/)
         }
         checked += plan.length
@@ -515,42 +515,42 @@ describe('provenance', () => {
         .filter((n: any) => n.kind === k)
         .map((n: any) => n.id)
         .sort()
-    expect(g.root).toBe(`model:${ids.mvChat}`)
-    expect(byKind('MODEL_VERSION')).toEqual([`model:${ids.mvBase}`, `model:${ids.mvChat}`].sort())
+    expect(g.root).toBe(`model:31337:${ids.mvChat}`)
+    expect(byKind('MODEL_VERSION')).toEqual([`model:31337:${ids.mvBase}`, `model:31337:${ids.mvChat}`].sort())
     expect(byKind('TRAINING_RUN')).toHaveLength(3) // two for chat, one for base
     expect(byKind('DATASET_VERSION')).toEqual(
-      [ids.instrV1, ids.unknownVersion, ids.webV1, ids.webV2, ids.codeV1].map((v) => `dataset:${v}`).sort(),
+      [ids.instrV1, ids.unknownVersion, ids.webV1, ids.webV2, ids.codeV1].map((v) => `dataset:31337:${v}`).sort(),
     )
-    expect(byKind('GPU')).toEqual(['gpu:1', 'gpu:2', 'gpu:3', 'gpu:5', 'gpu:999'])
-    expect(byKind('CONTRIBUTION')).toEqual(sim.contributions.map((c) => `contribution:${c.id}`).sort())
+    expect(byKind('GPU')).toEqual(['gpu:31337:1', 'gpu:31337:2', 'gpu:31337:3', 'gpu:31337:5', 'gpu:31337:999'])
+    expect(byKind('CONTRIBUTION')).toEqual(sim.contributions.map((c) => `contribution:31337:${c.id}`).sort())
     const people = new Set([...sim.contributions.map((c) => c.contributor), ...curators(), attester()])
-    expect(byKind('ACCOUNT')).toEqual([...people].map((a) => `account:${a}`).sort())
+    expect(byKind('ACCOUNT')).toEqual([...people].map((a) => `account:31337:${a}`).sort())
 
     const node = (id: string) => g.nodes.find((n: any) => n.id === id)
-    expect(node(`dataset:${ids.unknownVersion}`)).toMatchObject({ resolved: false, evidence: null })
-    expect(node('gpu:999')).toMatchObject({ resolved: false, evidence: null })
-    for (const c of sim.contributions) expect(node(`contribution:${c.id}`).revoked).toBe(c.revoked)
+    expect(node(`dataset:31337:${ids.unknownVersion}`)).toMatchObject({ resolved: false, evidence: null })
+    expect(node('gpu:31337:999')).toMatchObject({ resolved: false, evidence: null })
+    for (const c of sim.contributions) expect(node(`contribution:31337:${c.id}`).revoked).toBe(c.revoked)
     expect(sim.contributions.filter((c) => c.revoked)).toHaveLength(1)
     for (const n of g.nodes) if (n.resolved && n.kind !== 'ACCOUNT') expect(n.evidence).not.toBeNull()
 
     const edge = (from: string, to: string) => g.edges.find((e: any) => e.from === from && e.to === to)
-    expect(edge(`model:${ids.mvChat}`, `model:${ids.mvBase}`)).toMatchObject({ kind: 'FINETUNED_FROM', op: 'FINETUNE' })
-    expect(edge(`dataset:${ids.instrV1}`, `dataset:${ids.webV2}`)).toMatchObject({
+    expect(edge(`model:31337:${ids.mvChat}`, `model:31337:${ids.mvBase}`)).toMatchObject({ kind: 'FINETUNED_FROM', op: 'FINETUNE' })
+    expect(edge(`dataset:31337:${ids.instrV1}`, `dataset:31337:${ids.webV2}`)).toMatchObject({
       kind: 'DERIVED_FROM',
       op: 'FILTER',
       inheritBps: 4000,
     })
-    expect(edge(`dataset:${ids.instrV1}`, `dataset:${ids.codeV1}`)).toMatchObject({ op: 'MERGE', inheritBps: 3000 })
-    expect(edge(`dataset:${ids.webV2}`, `dataset:${ids.webV1}`)).toMatchObject({ op: 'DEDUP', inheritBps: 8000 })
+    expect(edge(`dataset:31337:${ids.instrV1}`, `dataset:31337:${ids.codeV1}`)).toMatchObject({ op: 'MERGE', inheritBps: 3000 })
+    expect(edge(`dataset:31337:${ids.webV2}`, `dataset:31337:${ids.webV1}`)).toMatchObject({ op: 'DEDUP', inheritBps: 8000 })
     // the rejected derivations (a cycle, an inheritBps overflow) are not in the graph
-    expect(edge(`dataset:${ids.webV1}`, `dataset:${ids.instrV1}`)).toBeUndefined()
-    expect(edge(`dataset:${ids.instrV1}`, `dataset:${ids.webV1}`)).toBeUndefined()
-    const unknownRef = g.edges.find((e: any) => e.to === `dataset:${ids.unknownVersion}`)
+    expect(edge(`dataset:31337:${ids.webV1}`, `dataset:31337:${ids.instrV1}`)).toBeUndefined()
+    expect(edge(`dataset:31337:${ids.instrV1}`, `dataset:31337:${ids.webV1}`)).toBeUndefined()
+    const unknownRef = g.edges.find((e: any) => e.to === `dataset:31337:${ids.unknownVersion}`)
     expect(unknownRef).toMatchObject({ kind: 'TRAINED_ON', weightBps: 4000 })
     for (const e of g.edges) expect(e.evidence).not.toBeNull()
 
     // Each edge's evidence is a real log of the chain: the fine-tune edge is ModelVersionPublished(mvChat).
-    const ev = edge(`model:${ids.mvChat}`, `model:${ids.mvBase}`).evidence
+    const ev = edge(`model:31337:${ids.mvChat}`, `model:31337:${ids.mvBase}`).evidence
     const receipt = await chain.rpc<{ logs: { logIndex: string; topics: string[]; blockNumber: string }[] }>(
       'eth_getTransactionReceipt',
       [ev.txHash],
@@ -561,7 +561,7 @@ describe('provenance', () => {
   })
 
   it('stops at maxDepth without dangling edges', async () => {
-    const g = (await data(L, { id: `model:${sim.ids.mvChat}`, depth: 1 })).modelLineage
+    const g = (await data(L, { id: `model:31337:${sim.ids.mvChat}`, depth: 1 })).modelLineage
     expect(g.nodes.map((n: any) => n.kind).sort()).toEqual([
       'MODEL_VERSION',
       'MODEL_VERSION',
@@ -582,10 +582,10 @@ describe('provenance', () => {
     const web = await data(I, { d: ids.webV1 })
     expect(models(web)).toEqual([ids.mvBase, ids.mvChat, ids.mvQuant].sort())
     const toBase = web.dataImpact.modelVersions.find((m: any) => m.modelVersionId === ids.mvBase).path
-    expect(toBase[0]).toBe(`dataset:${ids.webV1}`)
-    expect(toBase[1]).toBe(`dataset:${ids.webV2}`)
-    expect(toBase[2]).toMatch(/^run:0x[0-9a-f]{64}$/)
-    expect(toBase[3]).toBe(`model:${ids.mvBase}`)
+    expect(toBase[0]).toBe(`dataset:31337:${ids.webV1}`)
+    expect(toBase[1]).toBe(`dataset:31337:${ids.webV2}`)
+    expect(toBase[2]).toMatch(/^run:31337:0x[0-9a-f]{64}$/)
+    expect(toBase[3]).toBe(`model:31337:${ids.mvBase}`)
     expect(models(await data(I, { d: ids.webV1, depth: 3 }))).toEqual([ids.mvBase])
     expect(models(await data(I, { d: ids.codeV1 }))).toEqual([ids.mvBase, ids.mvChat, ids.mvOwl, ids.mvQuant].sort())
 
@@ -594,8 +594,8 @@ describe('provenance', () => {
     const rv = await data(I, { c: String(revoked.id) })
     expect(models(rv)).toEqual([ids.mvChat, ids.mvQuant].sort())
     expect(rv.dataImpact.modelVersions.find((m: any) => m.modelVersionId === ids.mvChat).path.slice(0, 2)).toEqual([
-      `contribution:${revoked.id}`,
-      `dataset:${ids.instrV1}`,
+      `contribution:31337:${revoked.id}`,
+      `dataset:31337:${ids.instrV1}`,
     ])
 
     // A contributor: the union over the versions they contributed to.
@@ -611,7 +611,7 @@ describe('provenance', () => {
     for (const v of versions) for (const m of downstream[v]) expected.add(m)
     const byWho = await data(I, { a: who })
     expect(models(byWho)).toEqual([...expected].sort())
-    for (const m of byWho.dataImpact.modelVersions) expect(m.path[0]).toBe(`account:${who}`)
+    for (const m of byWho.dataImpact.modelVersions) expect(m.path[0]).toBe(`account:31337:${who}`)
   })
 
   it('attributes a model version to contributors: runs → derivations → contributions', async () => {
@@ -849,24 +849,24 @@ describe('auditor and analyst routes', () => {
     // every graph node, plus the logs, qualified influences and revocations it names
     for (const n of g.nodes) expect(byId.has(urn(n.id))).toBe(true)
     const types = (id: string) => byId.get(urn(id))['@type']
-    expect(types(`model:${ids.mvChat}`)).toContain(`${PROV}Entity`)
+    expect(types(`model:31337:${ids.mvChat}`)).toContain(`${PROV}Entity`)
     for (const n of g.nodes.filter((x: any) => x.kind === 'TRAINING_RUN'))
       expect(types(n.id)).toContain(`${PROV}Activity`)
     for (const n of g.nodes.filter((x: any) => x.kind === 'ACCOUNT')) expect(types(n.id)).toContain(`${PROV}Agent`)
     const rel = (id: string, p: string) => (byId.get(urn(id))[`${PROV}${p}`] ?? []).map((x: any) => x['@id'])
-    expect(rel(`model:${ids.mvChat}`, 'wasDerivedFrom')).toEqual([urn(`model:${ids.mvBase}`)])
-    expect(rel(`model:${ids.mvChat}`, 'wasGeneratedBy')).toHaveLength(2)
+    expect(rel(`model:31337:${ids.mvChat}`, 'wasDerivedFrom')).toEqual([urn(`model:31337:${ids.mvBase}`)])
+    expect(rel(`model:31337:${ids.mvChat}`, 'wasGeneratedBy')).toHaveLength(2)
     const used = g.nodes.filter((x: any) => x.kind === 'TRAINING_RUN').flatMap((x: any) => rel(x.id, 'used'))
-    expect(used).toContain(urn(`dataset:${ids.unknownVersion}`))
-    expect(used).toContain(urn('gpu:999'))
+    expect(used).toContain(urn(`dataset:31337:${ids.unknownVersion}`))
+    expect(used).toContain(urn('gpu:31337:999'))
     const revoked = sim.contributions.find((c) => c.revoked)!
-    expect(rel(`contribution:${revoked.id}`, 'wasAttributedTo')).toEqual([urn(`account:${revoked.contributor}`)])
+    expect(rel(`contribution:31337:${revoked.id}`, 'wasAttributedTo')).toEqual([urn(`account:31337:${revoked.contributor}`)])
     // revocation in PROV's terms: invalidated by the revoking transaction, at its block time
-    const invalidated = byId.get(urn(`contribution:${revoked.id}`))
-    expect(rel(`contribution:${revoked.id}`, 'wasInvalidatedBy')).toEqual([urn(`revocation:${revoked.id}`)])
+    const invalidated = byId.get(urn(`contribution:31337:${revoked.id}`))
+    expect(rel(`contribution:31337:${revoked.id}`, 'wasInvalidatedBy')).toEqual([urn(`revocation:31337:${revoked.id}`)])
     expect(invalidated[`${PROV}invalidatedAtTime`][0]).toMatchObject({ '@type': `${XSD}dateTime` })
     // the fine-tune's qualified derivation carries the same evidence as the GraphQL edge
-    const q = byId.get(byId.get(urn(`model:${ids.mvChat}`))[`${PROV}qualifiedDerivation`][0]['@id'])
+    const q = byId.get(byId.get(urn(`model:31337:${ids.mvChat}`))[`${PROV}qualifiedDerivation`][0]['@id'])
     const ev = byId.get(q[`${DEAI}evidence`][0]['@id'])
     const tx = ev[`${DEAI}txHash`][0]['@value']
     const edge = g.edges.find((e: any) => e.kind === 'FINETUNED_FROM')
@@ -881,11 +881,11 @@ describe('auditor and analyst routes', () => {
     for (const run of runs)
       for (const gpu of run.gpus) {
         if (!gpu.usage.records.length) continue
-        const u = byId.get(urn(`influence:run:${run.id}/usage/gpu:${gpu.referencedGpuId}`))
+        const u = byId.get(urn(`influence:run:${run.id}/usage/gpu:31337:${gpu.referencedGpuId}`))
         expect(u[`${DEAI}rentedSec`][0]['@value']).toBe(gpu.usage.rentedSec)
         expect(u[`${DEAI}grossRevenue`][0]['@value']).toBe(gpu.usage.grossRevenue)
         expect(u[`${DEAI}usageReport`].map((x: any) => x['@id']).sort()).toEqual(
-          gpu.usage.records.map((r: any) => urn(`log:${r.evidence.txHash}-${r.evidence.logIndex}`)).sort(),
+          gpu.usage.records.map((r: any) => urn(`log:31337:${r.evidence.txHash}-${r.evidence.logIndex}`)).sort(),
         )
         withUsage++
       }
@@ -1104,7 +1104,7 @@ describe('auditor and analyst routes', () => {
       [
         `gpu-yield.csv?from=2026-09-08&to=2026-09-10&bucket=DAY`,
         'bucket',
-        /gpu-yield takes no "bucket"; it takes gpuIds, operator, sku, region, from, to/,
+        /gpu-yield takes no "bucket"; it takes gpuIds, operator, sku, region, chainIds, from, to/,
       ],
       [
         `gpu-yield.csv?from=yesterday&to=2026-09-10`,

@@ -148,8 +148,9 @@ it('turns /health to 503 stalled when the chain no longer holds the indexed bloc
     .filter((l) => /no longer holds block/.test(l) && l.includes('"level":"error"'))
   expect(said).toHaveLength(1)
   const metrics = await (await fetch(`${api.url}/metrics`)).text()
-  expect(metrics).toMatch(/^deai_processor_stalled 1$/m)
-  expect(Number(/^deai_processor_restarts (\d+)$/m.exec(metrics)![1])).toBeGreaterThanOrEqual(1)
+  // labelled by chain: each chain's processor has its own series
+  expect(metrics).toMatch(/^deai_processor_stalled\{chain_id="31337"\} 1$/m)
+  expect(Number(/^deai_processor_restarts\{chain_id="31337"\} (\d+)$/m.exec(metrics)![1])).toBeGreaterThanOrEqual(1)
   // nothing indexed was touched
   expect((await query(db, `SELECT id, owner_id FROM gpu ORDER BY id`)).length).toBe(gpusBefore)
 

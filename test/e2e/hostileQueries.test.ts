@@ -445,13 +445,13 @@ it('neutralises spreadsheet formulas from on-chain names in CSV exports', async 
   const r = await rawGet(api.url, '/export/model-tokens.csv')
   expect(r.status).toBe(200)
   const lines = r.body.split('\r\n')
-  expect(lines[0]).toBe('token,modelId,name,symbol,totalSupply,claimableBps,revenueAsset')
+  expect(lines[0]).toBe('token,modelId,name,symbol,totalSupply,claimableBps,revenueAsset,chainId')
   const row = lines.find((l) => l.includes('HYPERLINK'))!
   // the name is quoted (it holds a comma and quotes) and starts with an apostrophe inside the quotes
   expect(row).toContain(`,"'=HYPERLINK(""http://evil.example/x"",""click me"")",'+EVIL,`)
   expect(lines.find((l) => l.includes('@SYM'))).toContain(",'@SYM,")
   // numbers are left alone
-  expect(row).toMatch(/,1000,5000,0x[0-9a-f]{40}$/)
+  expect(row).toMatch(/,1000,5000,0x[0-9a-f]{40},31337$/)
 })
 
 it('answers GET /graphql?query= when the client says it is not a browser form (CSRF prevention)', async () => {

@@ -74,6 +74,8 @@ describe('npm start', () => {
     fs.chmodSync(dataDir, 0o755)
     const ports = { anvil: await freePort(), pg: await freePort(), api: await freePort() }
     const chainUrl = `http://127.0.0.1:${ports.anvil}`
+    // the models chain, on the next port
+    const modelsUrl = `http://127.0.0.1:${ports.anvil + 1}`
     const apiUrl = `http://127.0.0.1:${ports.api}`
     let demoOwner = ''
     let userTx = ''
@@ -81,11 +83,16 @@ describe('npm start', () => {
       for (let run = 1; run <= 3; run++) {
         const s = await runStart(dataDir, ports)
         expect(s.output()).toContain(`http://127.0.0.1:${ports.api}/graphql`)
-        const head = await rpcBlockNumber(chainUrl)
+        // both chains indexed to their heads
         const health = (await (await fetch(`${apiUrl}/health`)).json()) as any
-        expect(health.indexedHeight).toBe(head)
+        expect(health.chains.map((c: any) => [c.chainId, c.indexedHeight, c.lagBlocks])).toEqual([
+          [31337, await rpcBlockNumber(chainUrl), 0],
+          [31338, await rpcBlockNumber(modelsUrl), 0],
+        ])
         expect(health.lagBlocks).toBe(0)
-        const owner = async () => (await gql(apiUrl, '{ gpu(id: "1") { owner { id } } }')).gpu.owner.id
+        // GPU 1 exists on both chains: the compute chain's is meant
+        const owner = async () =>
+          (await gql(apiUrl, '{ gpu(id: "1", chainId: 31337) { owner { address } } }')).gpu.owner.address
         if (run === 1) {
           // the demo's malformed logs are summed up in one line, not printed one by one
           const startup = s.output().slice(0, s.output().indexOf('Press Ctrl-C'))
@@ -95,6 +102,16 @@ describe('npm start', () => {
           const dbUrl = /Database\s+(postgresql:\S+)/.exec(startup)![1]
           expect(dbUrl).not.toContain('***')
           expect((await query(dbUrl, 'SELECT count(*)::int AS n FROM gpu'))[0].n).toBeGreaterThan(0)
+          // the models chain's training runs used GPUs of the compute chain, and find them there
+          const runs = await gql(
+            apiUrl,
+            '{ trainingRuns(chainId: 31338) { nodes { gpus { referencedChainId resolved gpu { chainId } } } } }',
+          )
+          const refs = runs.trainingRuns.nodes.flatMap((r: any) => r.gpus)
+          expect(refs.length).toBeGreaterThan(0)
+          expect(refs.every((g: any) => g.referencedChainId === 31337)).toBe(true)
+          expect(refs.filter((g: any) => g.resolved).every((g: any) => g.gpu.chainId === 31337)).toBe(true)
+          expect(refs.some((g: any) => g.resolved)).toBe(true)
           // the user sends a transaction of their own: GPU 1 to a newcomer, mined at once
           demoOwner = await owner()
           const { gpuRegistry } = JSON.parse(
@@ -108,13 +125,14 @@ describe('npm start', () => {
         } else if (run === 2) {
           // the chain was resumed: the user's transaction and its indexed effect are both there
           expect(s.output()).toContain('resumed from')
-          expect(s.output()).not.toContain('rebuilding')
+          expect(s.output()).not.toContain('indexing that chain again')
           expect((await rpc(chainUrl, 'eth_getTransactionReceipt', [userTx])).status).toBe('0x1')
           expect(await owner()).toBe(NEWCOMER)
         } else {
           // the chain was replaced (its saved state gone): the demo is played again, without the
-          // user's block, and the index is rebuilt to match it
-          expect(s.output()).toContain('rebuilding the demo database')
+          // user's block, and that chain is indexed again; the models chain keeps its index
+          expect(s.output()).toMatch(/the index of the compute chain ends at block \d+ .*: indexing that chain again/)
+          expect(s.output()).not.toContain('index of the models chain')
           expect(await rpc(chainUrl, 'eth_getTransactionReceipt', [userTx])).toBeNull()
           expect(await owner()).toBe(demoOwner)
         }
@@ -125,12 +143,14 @@ describe('npm start', () => {
         s.p.kill('SIGINT')
         expect(await s.exited).toBe(0)
         expect(s.output()).toContain('[start] stopped')
-        expect(await rpcBlockNumber(`http://127.0.0.1:${ports.anvil}`)).toBeNull()
+        expect(await rpcBlockNumber(chainUrl)).toBeNull()
+        expect(await rpcBlockNumber(modelsUrl)).toBeNull()
         await expect(fetch(`http://127.0.0.1:${ports.api}/health`)).rejects.toThrow()
         // a clean Postgres shutdown removes its pid file
         expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false)
         // the chain was saved on the way out
         expect(fs.existsSync(path.join(dataDir, 'chain', 'state.json'))).toBe(true)
+        expect(fs.existsSync(path.join(dataDir, 'chain-31338', 'state.json'))).toBe(true)
         if (run === 2) fs.rmSync(path.join(dataDir, 'chain', 'state.json'))
       }
     } finally {

@@ -227,7 +227,7 @@ export const REPORTS: Record<string, CsvReport> = {
     },
     rows: (d) =>
       table(
-        ['chainId', 'token', 'modelId', 'name', 'symbol', 'totalSupply', 'claimableBps', 'revenueAsset'],
+        ['token', 'modelId', 'name', 'symbol', 'totalSupply', 'claimableBps', 'revenueAsset', 'chainId'],
         d.r.nodes.map((t: any) => ({ ...t, token: t.address })),
       ),
   },
