@@ -534,14 +534,23 @@ describe('provenance', () => {
     for (const n of g.nodes) if (n.resolved && n.kind !== 'ACCOUNT') expect(n.evidence).not.toBeNull()
 
     const edge = (from: string, to: string) => g.edges.find((e: any) => e.from === from && e.to === to)
-    expect(edge(`model:31337:${ids.mvChat}`, `model:31337:${ids.mvBase}`)).toMatchObject({ kind: 'FINETUNED_FROM', op: 'FINETUNE' })
+    expect(edge(`model:31337:${ids.mvChat}`, `model:31337:${ids.mvBase}`)).toMatchObject({
+      kind: 'FINETUNED_FROM',
+      op: 'FINETUNE',
+    })
     expect(edge(`dataset:31337:${ids.instrV1}`, `dataset:31337:${ids.webV2}`)).toMatchObject({
       kind: 'DERIVED_FROM',
       op: 'FILTER',
       inheritBps: 4000,
     })
-    expect(edge(`dataset:31337:${ids.instrV1}`, `dataset:31337:${ids.codeV1}`)).toMatchObject({ op: 'MERGE', inheritBps: 3000 })
-    expect(edge(`dataset:31337:${ids.webV2}`, `dataset:31337:${ids.webV1}`)).toMatchObject({ op: 'DEDUP', inheritBps: 8000 })
+    expect(edge(`dataset:31337:${ids.instrV1}`, `dataset:31337:${ids.codeV1}`)).toMatchObject({
+      op: 'MERGE',
+      inheritBps: 3000,
+    })
+    expect(edge(`dataset:31337:${ids.webV2}`, `dataset:31337:${ids.webV1}`)).toMatchObject({
+      op: 'DEDUP',
+      inheritBps: 8000,
+    })
     // the rejected derivations (a cycle, an inheritBps overflow) are not in the graph
     expect(edge(`dataset:31337:${ids.webV1}`, `dataset:31337:${ids.instrV1}`)).toBeUndefined()
     expect(edge(`dataset:31337:${ids.instrV1}`, `dataset:31337:${ids.webV1}`)).toBeUndefined()
@@ -860,7 +869,9 @@ describe('auditor and analyst routes', () => {
     expect(used).toContain(urn(`dataset:31337:${ids.unknownVersion}`))
     expect(used).toContain(urn('gpu:31337:999'))
     const revoked = sim.contributions.find((c) => c.revoked)!
-    expect(rel(`contribution:31337:${revoked.id}`, 'wasAttributedTo')).toEqual([urn(`account:31337:${revoked.contributor}`)])
+    expect(rel(`contribution:31337:${revoked.id}`, 'wasAttributedTo')).toEqual([
+      urn(`account:31337:${revoked.contributor}`),
+    ])
     // revocation in PROV's terms: invalidated by the revoking transaction, at its block time
     const invalidated = byId.get(urn(`contribution:31337:${revoked.id}`))
     expect(rel(`contribution:31337:${revoked.id}`, 'wasInvalidatedBy')).toEqual([urn(`revocation:31337:${revoked.id}`)])

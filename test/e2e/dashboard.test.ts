@@ -392,7 +392,7 @@ describe('provenance', () => {
     const drawn = await drawnGraph(page)
     expectReadable(drawn)
     // an edge says its kind under the pointer: the root's GENERATED_BY edge to its run
-    const generated = drawn.edges.find((e) => e.kind === 'GENERATED_BY' && e.from === `model:${mv}`)!
+    const generated = drawn.edges.find((e) => e.kind === 'GENERATED_BY' && e.from === `model:31337:${mv}`)!
     const at = await pointOf(page, generated.id)
     await page.mouse.move(at.x, at.y)
     await page.waitForSelector('[data-testid="edge-tip"]:not([hidden])')
@@ -408,7 +408,7 @@ describe('provenance', () => {
     expect(Number(await valueOf('unattributed'))).toBe(g.modelAttribution.unattributed)
 
     // a node → its evidence: the base model version, published on chain
-    const base = `model:${sim.ids.mvBase}`
+    const base = `model:31337:${sim.ids.mvBase}`
     await page.click(`a[data-pick="${base}"]`)
     await page.waitForSelector('[data-testid="evidence-tx"]')
     const node = g.modelLineage.nodes.find((n: any) => n.id === base)
@@ -421,7 +421,7 @@ describe('provenance', () => {
     expect(Number(await textOf('evidence-block'))).toBe(node.evidence.blockNumber)
 
     // an unresolved reference says so and has no log of its own
-    await page.click(`a[data-pick="dataset:${sim.ids.unknownVersion}"]`)
+    await page.click(`a[data-pick="dataset:31337:${sim.ids.unknownVersion}"]`)
     await page.waitForFunction(() =>
       document.querySelector('[data-testid="selected"]')?.textContent?.includes('unresolved'),
     )
@@ -480,7 +480,7 @@ describe('provenance', () => {
     const mv = sim.ids.mvChat
     await page.goto(`${api.url}/?view=provenance&mv=${mv}&from=${from}&to=${to}`)
     await page.waitForSelector('[data-testid="lineage-graph"] canvas')
-    await page.selectOption('[data-testid="impact-start"]', `dataset:${sim.ids.webV1}`)
+    await page.selectOption('[data-testid="impact-start"]', `dataset:31337:${sim.ids.webV1}`)
     await page.click('#impact button')
     await page.waitForSelector('[data-testid="impact"]')
     // web-crawl@1 reaches the base model, its chat fine-tune and the quantized chat model
@@ -569,7 +569,7 @@ describe('provenance at 500 nodes', () => {
     expect(await page.locator('[data-testid="group-members"] tbody tr').count()).toBe(120)
     await page.click('[data-testid="group-members"] a[data-pick]')
     await page.waitForSelector('[data-testid="evidence-tx"]')
-    expect(await textOf('selected-id')).toMatch(/^contribution:\d+$/)
+    expect(await textOf('selected-id')).toMatch(/^contribution:31337:\d+$/)
   })
 })
 
@@ -590,7 +590,7 @@ describe('phone width', () => {
     expect(await top('[data-testid="selected"]')).toBeLessThan(await top('#graphbox'))
     expect(await phone.locator('[data-testid="lineage-graph"]').isVisible()).toBe(false)
     // a tap on a row shows its evidence in view
-    const base = `model:${sim.ids.mvBase}`
+    const base = `model:31337:${sim.ids.mvBase}`
     await phone.click(`a[data-pick="${base}"]`)
     await phone.waitForSelector('[data-testid="evidence-tx"]')
     const ev = (await phone.locator('[data-testid="selected"]').boundingBox())!

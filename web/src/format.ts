@@ -111,6 +111,11 @@ export function formatValue(v: number, unit: 'percent' | 'hours' | 'plain'): str
  * A bytes32 id as a person can tell it apart: ids that are ASCII text padded with zeros (as
  * `bytes32("llama-garden-8b@chat")` is) show that text, other ids their short hex.
  */
+/** The id an item has on its chain, from a typed node id (`gpu:8453:12`) or an opaque one (`8453:12`). */
+export function localId(id: string): string {
+  return id.replace(/^([a-z]+:)?\d+:/, '')
+}
+
 export function idLabel(hex: string): string {
   const m = /^0x((?:[0-9a-f]{2})+?)((?:00)*)$/i.exec(hex)
   if (m && hex.length === 66 && m[2].length > 0) {

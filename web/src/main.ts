@@ -6,7 +6,7 @@ import { gpuView } from './views/gpu'
 import { modelsView } from './views/models'
 import { provenanceView } from './views/provenance'
 import { vaultsView } from './views/vaults'
-import type { ViewContext } from './views/view'
+import type { Chain, ViewContext } from './views/view'
 
 /** The shell: tabs, the date window (both in the URL), and the view of the current state. */
 const VIEWS: Record<string, { title: string; tab: boolean; render: (ctx: ViewContext) => Promise<void> }> = {
@@ -43,7 +43,7 @@ async function render(state: State) {
     .filter(([, v]) => v.tab)
     .map(
       ([k, v]) =>
-        `<a href="?view=${k}&from=${esc(state.from)}&to=${esc(state.to)}" data-view="${k}" class="${k === name || (name === 'gpu' && k === 'compute') ? 'on' : ''}">${v.title}</a>`,
+        `<a href="?view=${k}&from=${esc(state.from)}&to=${esc(state.to)}${state.chain ? `&chain=${esc(state.chain)}` : ''}" data-view="${k}" class="${k === name || (name === 'gpu' && k === 'compute') ? 'on' : ''}">${v.title}</a>`,
     )
     .join('')
   const form = $('#window') as unknown as HTMLFormElement
@@ -51,11 +51,16 @@ async function render(state: State) {
   ;(form.elements.namedItem('to') as HTMLInputElement).value = state.to
   const el = $('#view')
   el.innerHTML = '<p class="loading" data-testid="loading">loading…</p>'
+  const picked = chains.find((c) => String(c.chainId) === state.chain)
+  const chainSelect = $('#chain') as HTMLSelectElement
+  chainSelect.value = picked ? String(picked.chainId) : ''
   const ctx: ViewContext = {
     state,
     el,
     from: `${state.from}T00:00:00Z`,
     to: `${state.to}T00:00:00Z`,
+    chainId: picked?.chainId ?? null,
+    chains,
     stale: () => seq !== renderSeq,
   }
   try {
@@ -66,11 +71,24 @@ async function render(state: State) {
   }
 }
 
+/** The chains of the deployment (the header's selector), read once at load. */
+let chains: Chain[] = []
+
 async function status() {
   try {
-    const s = (await gql(`{ indexerStatus { indexedHeight chainHeight lagBlocks } }`)).indexerStatus
-    $('#status').textContent =
-      `indexed block ${s.indexedHeight ?? '—'} of ${s.chainHeight ?? '—'} (lag ${s.lagBlocks ?? '—'})`
+    const list = (await gql(`{ chains { chainId name indexedHeight chainHeight lagBlocks } }`)).chains as (Chain & {
+      indexedHeight: number | null
+      chainHeight: number | null
+      lagBlocks: number | null
+    })[]
+    $('#status').textContent = list.length
+      ? list
+          .map(
+            (s) =>
+              `${list.length > 1 ? `${s.name}: ` : ''}indexed block ${s.indexedHeight ?? '—'} of ${s.chainHeight ?? '—'} (lag ${s.lagBlocks ?? '—'})`,
+          )
+          .join(' · ')
+      : 'nothing indexed yet'
   } catch {
     $('#status').textContent = 'API unreachable'
   }
@@ -78,8 +96,14 @@ async function status() {
 
 async function main() {
   // the explorer's address first, so every view can link tx hashes and addresses to it
-  const s = await gql(`{ indexerStatus { explorerUrl } }`).catch(() => null)
+  const s = await gql(`{ indexerStatus { explorerUrl } chains { chainId name } }`).catch(() => null)
   setExplorer(s?.indexerStatus?.explorerUrl ?? null)
+  chains = (s?.chains as Chain[] | undefined) ?? []
+  const chainSelect = $('#chain') as HTMLSelectElement
+  for (const c of chains) chainSelect.add(new Option(`${c.name} (${c.chainId})`, String(c.chainId)))
+  // one chain: nothing to pick
+  ;(chainSelect.closest('label') as HTMLElement).hidden = chains.length < 2
+  chainSelect.onchange = () => go({ chain: chainSelect.value })
   listen(render)
   document.addEventListener('click', (e) => {
     // in-page links keep the state in the URL without reloading

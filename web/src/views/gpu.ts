@@ -9,15 +9,19 @@ export async function gpuView(ctx: ViewContext) {
   const { state, el } = ctx
   const id = state.id ?? ''
   const bucket = bucketFor(state)
+  // the GPU's id as the API serves it, <chainId>:<gpuId>, or a bare gpuId on the picked chain
+  const m = /^(?:(\d+):)?(\d+)$/.exec(id)
+  const chainId = m?.[1] != null ? Number(m[1]) : ctx.chainId
+  const scope = { gpuIds: m ? [m[2]] : [], chainIds: chainId == null ? null : [chainId] }
   const d = await gql(
-    `query($id: ID!, $ids: [BigInt!], $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
-      gpu(id: $id) { id sku region status valuation valuationAsset valuationAssetInfo { symbol decimals } registeredAt owner { id } operator { id }
-        transfers { from to { id } evidence { txHash blockNumber blockTime } } }
-      u: gpuUtilization(scope: { gpuIds: $ids }, from: $from, to: $to, bucket: $bucket) {
+    `query($id: ID!, $chain: Int, $scope: GpuScope!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
+      gpu(id: $id, chainId: $chain) { id chainId gpuId sku region status valuation valuationAsset valuationAssetInfo { symbol decimals } registeredAt owner { address } operator { address }
+        transfers { from to { address } evidence { txHash blockNumber blockTime } } }
+      u: gpuUtilization(scope: $scope, from: $from, to: $to, bucket: $bucket) {
         utilization points { bucketStart availableSec rentedSec utilization } }
-      y: gpuYield(scope: { gpuIds: $ids }, from: $from, to: $to) { assetInfo { symbol decimals } gross operatorFee protocolFee net avgValuation apr apy }
+      y: gpuYield(scope: $scope, from: $from, to: $to) { assetInfo { symbol decimals } gross operatorFee protocolFee net avgValuation apr apy }
     }`,
-    { id, ids: /^\d+$/.test(id) ? [id] : [], from: ctx.from, to: ctx.to, bucket },
+    { id, chain: m?.[1] != null ? null : chainId, scope, from: ctx.from, to: ctx.to, bucket },
   )
   if (ctx.stale()) return
   if (!d.gpu) {
@@ -28,15 +32,15 @@ export async function gpuView(ctx: ViewContext) {
   const y = d.y
   const share = (x: string) => (BigInt(y.gross) === 0n ? 0 : Number((BigInt(x) * 10000n) / BigInt(y.gross)) / 100)
   el.innerHTML = `
-    <p><a href="?view=compute&from=${state.from}&to=${state.to}">← all GPUs</a></p>
-    <h1 data-testid="gpu-title">GPU #${esc(g.id)} · ${esc(g.sku)} · ${esc(g.region)} · ${g.status.toLowerCase()}</h1>
+    <p><a href="?view=compute&from=${state.from}&to=${state.to}${state.chain ? `&chain=${esc(state.chain)}` : ''}">← all GPUs</a></p>
+    <h1 data-testid="gpu-title">GPU #${esc(g.gpuId)}${ctx.chains.length > 1 ? ` on ${esc(ctx.chains.find((c) => c.chainId === g.chainId)?.name ?? String(g.chainId))}` : ''} · ${esc(g.sku)} · ${esc(g.region)} · ${g.status.toLowerCase()}</h1>
     <section class="stats">
       ${stat('utilization', pct(d.u.utilization), 'gpu-utilization', d.u.utilization)}
       ${stat('valuation', money(g.valuation, g.valuationAssetInfo), 'gpu-valuation', g.valuation)}
       ${stat('APR', pct(y.apr), 'gpu-apr', y.apr)}
       ${stat('APY', pct(y.apy), 'gpu-apy', y.apy)}
-      ${stat('owner', short(g.owner?.id ?? '—'), 'gpu-owner', g.owner?.id)}
-      ${stat('operator', short(g.operator.id), 'gpu-operator', g.operator.id)}
+      ${stat('owner', short(g.owner?.address ?? '—'), 'gpu-owner', g.owner?.address)}
+      ${stat('operator', short(g.operator.address), 'gpu-operator', g.operator.address)}
     </section>
     <section class="card"><h2>Usage per ${bucket.toLowerCase()}</h2>
       ${bucketButtons(bucket)}
@@ -54,7 +58,7 @@ export async function gpuView(ctx: ViewContext) {
       ${g.transfers
         .map(
           (t: any) =>
-            `<tr><td>${t.evidence.blockTime.slice(0, 16).replace('T', ' ')}</td><td>${explorerLink('address', t.from, short(t.from))}</td><td>${explorerLink('address', t.to.id, short(t.to.id))}</td><td class="mono" title="${t.evidence.txHash}">${explorerLink('tx', t.evidence.txHash, `block ${t.evidence.blockNumber} · ${short(t.evidence.txHash)}`)}</td></tr>`,
+            `<tr><td>${t.evidence.blockTime.slice(0, 16).replace('T', ' ')}</td><td>${explorerLink('address', t.from, short(t.from))}</td><td>${explorerLink('address', t.to.address, short(t.to.address))}</td><td class="mono" title="${t.evidence.txHash}">${explorerLink('tx', t.evidence.txHash, `block ${t.evidence.blockNumber} · ${short(t.evidence.txHash)}`)}</td></tr>`,
         )
         .join('')}</tbody></table></div></section>`
   wireBucketButtons(el, go)

@@ -10,25 +10,32 @@ const TOKEN_DECIMALS = 18
 export async function modelsView(ctx: ViewContext) {
   const { state, el } = ctx
   const tokens = (
-    await gql(`{ modelTokens(first: 200) { nodes { id standard modelId factory name symbol totalSupply holderCount revenueReceived snapshotCount
-      revenueAssetInfo { symbol decimals } offering { status deposited target price raiseAssetInfo { symbol decimals } } } } }`)
+    await gql(
+      `query($chain: Int) { modelTokens(first: 200, chainId: $chain) { nodes { id chainId address standard modelId factory name symbol totalSupply holderCount revenueReceived snapshotCount
+      revenueAssetInfo { symbol decimals } offering { status deposited target price raiseAssetInfo { symbol decimals } } } } }`,
+      { chain: ctx.chainId },
+    )
   ).modelTokens.nodes as any[]
   if (ctx.stale()) return
   if (!tokens.length) {
     el.innerHTML = empty('No model token is indexed.')
     return
   }
-  const t = tokens.find((x) => x.id === state.token) ?? tokens.find((x) => x.modelId != null) ?? tokens[0]
+  // the URL names a token by its id (or, as links of earlier versions did, by its address)
+  const t =
+    tokens.find((x) => x.id === state.token || x.address === state.token) ??
+    tokens.find((x) => x.modelId != null) ??
+    tokens[0]
   const bucket = bucketFor(state)
   const d = await gql(
-    `query($t: String!, $m: BigInt!, $hasModel: Boolean!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
+    `query($t: String!, $m: BigInt!, $chain: Int, $hasModel: Boolean!, $from: DateTime!, $to: DateTime!, $bucket: Bucket) {
       y: modelTokenYield(token: $t, from: $from, to: $to) { offeringPrice revenuePerToken snapshots apr apy }
       s: revenueSnapshots(first: 1000, filter: { token: $t }) { nodes { snapshotId claimable totalSupply evidence { blockTime } } }
-      h: holders(first: 20, filter: { token: $t, positive: true }, orderBy: BALANCE, direction: DESC) { totalCount nodes { balance account { id } } }
-      u: modelUsage(modelId: $m, from: $from, to: $to, bucket: $bucket) @include(if: $hasModel) { requests fees callers fulfilledShare medianLatencySec points { bucketStart requests fees } }
+      h: holders(first: 20, filter: { token: $t, positive: true }, orderBy: BALANCE, direction: DESC) { totalCount nodes { balance account { address } } }
+      u: modelUsage(modelId: $m, chainId: $chain, from: $from, to: $to, bucket: $bucket) @include(if: $hasModel) { requests fees callers fulfilledShare medianLatencySec points { bucketStart requests fees } }
     }`,
     // a standalone token has no model, so no inference usage
-    { t: t.id, m: t.modelId ?? '0', hasModel: t.modelId != null, from: ctx.from, to: ctx.to, bucket },
+    { t: t.id, m: t.modelId ?? '0', chain: t.chainId, hasModel: t.modelId != null, from: ctx.from, to: ctx.to, bucket },
   )
   if (ctx.stale()) return
   const supplyOf = (raw: string) => units(raw, TOKEN_DECIMALS, 0)
@@ -61,7 +68,7 @@ export async function modelsView(ctx: ViewContext) {
     <div class="cols">
       <section class="card"><h2>Revenue per token, by snapshot</h2><div id="rpt" data-testid="rpt-chart"></div></section>
       <section class="card"><h2>Top holders (<span data-testid="holder-count">${d.h.totalCount}</span>)</h2><div class="scroll"><table data-testid="holders"><tbody>
-        ${d.h.nodes.map((h: any) => `<tr data-holder="${h.account.id}"><td class="mono">${explorerLink('address', h.account.id, short(h.account.id))}${h.account.id === t.factory ? ' <i>(the factory: what the offering did not distribute)</i>' : ''}</td><td class="n" data-col="balance" title="${h.balance} base units">${supplyOf(h.balance)}</td></tr>`).join('') || '<tr><td>none</td></tr>'}
+        ${d.h.nodes.map((h: any) => `<tr data-holder="${h.account.address}"><td class="mono">${explorerLink('address', h.account.address, short(h.account.address))}${h.account.address === t.factory ? ' <i>(the factory: what the offering did not distribute)</i>' : ''}</td><td class="n" data-col="balance" title="${h.balance} base units">${supplyOf(h.balance)}</td></tr>`).join('') || '<tr><td>none</td></tr>'}
       </tbody></table></div></section>
     </div>
     ${d.u ? usageSection(d.u, t, ctx, bucket) : ''}`
@@ -96,7 +103,7 @@ function usageSection(u: any, t: any, ctx: ViewContext, bucket: string): string 
         ${stat('median latency', u.medianLatencySec == null ? '—' : `${num(u.medianLatencySec / 3600, 2)} h`, 'usage-latency', u.medianLatencySec)}
       </section>
       <div id="usage"></div>
-      <p class="links"><a download href="/export/model-usage.csv?${new URLSearchParams({ modelId: t.modelId, from: ctx.from, to: ctx.to, bucket })}">usage CSV</a></p></section>`
+      <p class="links"><a download href="/export/model-usage.csv?${new URLSearchParams({ modelId: t.modelId, chainId: String(t.chainId), from: ctx.from, to: ctx.to, bucket })}">usage CSV</a></p></section>`
 }
 
 function drawCharts(el: HTMLElement, d: any, t: any) {

@@ -1,5 +1,5 @@
 import { gql } from '../api'
-import { esc, explorerLink, idLabel, money, num, pct, short, text } from '../format'
+import { esc, explorerLink, idLabel, localId, money, num, pct, short, text } from '../format'
 import { drawLineage, kindWords, type Selection } from '../graph'
 import type { Group } from '../layout'
 import { go, readState, urlOf } from '../state'
@@ -53,8 +53,8 @@ function groupHtml(group: Group, g: { nodes: any[]; edges: any[] }): string {
   const rows = group.members.map((id) => {
     const n = byId.get(id)
     const who = contributor.get(id)
-    return `<tr><td class="mono"><a href="#" data-pick="${esc(id)}">${esc(id.split(':')[1])}</a></td><td>${text(n?.label)}${n?.revoked ? ' <b class="warn">revoked</b>' : ''}</td>
-      <td class="mono">${who ? explorerLink('address', who.slice('account:'.length), short(who.slice('account:'.length))) : ''}</td>
+    return `<tr><td class="mono"><a href="#" data-pick="${esc(id)}">${esc(localId(id))}</a></td><td>${text(n?.label)}${n?.revoked ? ' <b class="warn">revoked</b>' : ''}</td>
+      <td class="mono">${who ? explorerLink('address', localId(who), short(localId(who))) : ''}</td>
       <td class="mono">${n?.evidence ? explorerLink('tx', n.evidence.txHash, `block ${n.evidence.blockNumber}`) : ''}</td></tr>`
   })
   const accounts = new Set(group.members.map((m) => contributor.get(m)).filter(Boolean)).size
@@ -68,7 +68,8 @@ export async function provenanceView(ctx: ViewContext) {
   const { state, el } = ctx
   const versions = (
     await gql(
-      `{ modelVersions(first: 500, direction: DESC) { nodes { id modelId op uri parentResolved runs { id } } } }`,
+      `query($chain: Int) { modelVersions(first: 500, direction: DESC, chainId: $chain) { nodes { id chainId modelVersionId modelId op uri parentResolved runs { id } } } }`,
+      { chain: ctx.chainId },
     )
   ).modelVersions.nodes as any[]
   if (ctx.stale()) return
@@ -77,16 +78,19 @@ export async function provenanceView(ctx: ViewContext) {
     return
   }
   // by default the newest version that has a training run of its own (it has an attribution)
-  const mv = versions.find((v) => v.id === state.mv)?.id ?? (versions.find((v) => v.runs.length) ?? versions[0]).id
+  // the URL names a version by its id (or, as links of earlier versions did, by its bytes32 id)
+  const mv =
+    versions.find((v) => v.id === state.mv || v.modelVersionId === state.mv)?.id ??
+    (versions.find((v) => v.runs.length) ?? versions[0]).id
   const depth = Math.min(256, Math.max(0, Number(state.depth ?? 8)))
   const d = await gql(
-    `query($id: ID!, $depth: Int) {
+    `query($id: ID!, $depth: Int, $chain: Int) {
       g: modelLineage(modelVersionId: $id, maxDepth: $depth) {
         root nodes { id kind label resolved revoked depth ${EV} } edges { from to kind op weightBps inheritBps ${EV} } }
       a: modelAttribution(modelVersionId: $id) { shares { contributor share contributions } unattributed }
-      dv: datasetVersions(first: 500) { nodes { id version dataset { uri } } }
+      dv: datasetVersions(first: 500, chainId: $chain) { nodes { id version dataset { uri } } }
     }`,
-    { id: mv, depth },
+    { id: mv, depth, chain: ctx.chainId },
   )
   if (ctx.stale()) return
   const g = d.g
@@ -101,7 +105,7 @@ export async function provenanceView(ctx: ViewContext) {
       <label>model version <select id="mv" data-testid="mv-select">${versions
         .map(
           (v) =>
-            `<option value="${v.id}" ${v.id === mv ? 'selected' : ''}>#${v.modelId} ${v.uri ? text(v.uri) : short(v.id)} (${v.op.toLowerCase()})</option>`,
+            `<option value="${v.id}" ${v.id === mv ? 'selected' : ''}>#${v.modelId} ${v.uri ? text(v.uri) : short(v.modelVersionId)} (${v.op.toLowerCase()})${ctx.chains.length > 1 ? ` · ${esc(ctx.chains.find((c) => c.chainId === v.chainId)?.name ?? String(v.chainId))}` : ''}</option>`,
         )
         .join('')}</select></label>
       <label>depth <input id="depth" type="number" min="0" max="256" value="${depth}" /></label>
@@ -124,7 +128,7 @@ export async function provenanceView(ctx: ViewContext) {
           (
             n: any,
           ) => `<tr data-node="${esc(n.id)}" data-kind="${n.kind}" ${state.kind && n.kind !== state.kind ? 'hidden' : ''} class="${n.resolved ? '' : 'unres'} ${n.revoked ? 'rev' : ''}">
-            <td><span class="k ${n.kind}">${kindWords(n.kind)}</span></td><td class="mono"><a href="#" data-pick="${esc(n.id)}" title="${esc(n.id)}">${esc(idLabel(n.id.split(':')[1] ?? n.id))}</a><small class="narrow">${text(n.label)} ${flags(n)}</small></td>
+            <td><span class="k ${n.kind}">${kindWords(n.kind)}</span></td><td class="mono"><a href="#" data-pick="${esc(n.id)}" title="${esc(n.id)}">${esc(idLabel(localId(n.id)))}</a><small class="narrow">${text(n.label)} ${flags(n)}</small></td>
             <td class="wide">${text(n.label)}</td><td class="wide">${flags(n)}</td><td class="wide">${n.depth}</td></tr>`,
         )
         .join('')}</tbody></table></div></section>
@@ -181,14 +185,7 @@ export async function provenanceView(ctx: ViewContext) {
     // a row low in the node list must not leave its evidence out of sight
     panel.scrollIntoView({ block: 'nearest' })
   }
-  const graph = drawLineage(
-    el.querySelector('#graph')!,
-    g.root,
-    g.nodes,
-    g.edges,
-    (id) => idLabel(id.split(':')[1] ?? id),
-    select,
-  )
+  const graph = drawLineage(el.querySelector('#graph')!, g.root, g.nodes, g.edges, (id) => idLabel(localId(id)), select)
   picks(el.querySelector('[data-testid="lineage-nodes"]')!)
   el.querySelector<HTMLButtonElement>('#fit')!.onclick = (e) => {
     e.preventDefault() // inside <summary>: do not fold the graph
@@ -219,19 +216,23 @@ export async function provenanceView(ctx: ViewContext) {
 
   if (state.impact) {
     const start = state.impact
-    const args = start.startsWith('dataset:') ? { d: start.slice(8) } : { a: start }
+    // a dataset version by its typed node id; a contributor by address, on the picked chain (or the model's)
+    const chain = ctx.chainId ?? versions.find((v) => v.id === mv)?.chainId ?? null
+    const args = start.startsWith('dataset:') ? { d: start } : { a: start, chain }
     const r = await gql(
-      `query($d: ID, $a: String) { dataImpact(datasetVersionId: $d, contributor: $a) { modelVersions { modelVersionId path } } }`,
+      `query($d: ID, $a: String, $chain: Int) { dataImpact(datasetVersionId: $d, contributor: $a, chainId: $chain) { modelVersions { modelVersionId chainId path } } }`,
       args,
     )
     if (ctx.stale()) return
-    const list = r.dataImpact.modelVersions as { modelVersionId: string; path: string[] }[]
+    const list = (r.dataImpact.modelVersions as { modelVersionId: string; chainId: number; path: string[] }[]).map(
+      (m) => ({ ...m, modelVersionId: `${m.chainId}:${m.modelVersionId}` }),
+    )
     el.querySelector('#impactResult')!.innerHTML = list.length
       ? `<ul class="impact" data-testid="impact">${list
           .map(
             (
               m,
-            ) => `<li><a href="${urlOf({ ...state, mv: m.modelVersionId, impact: '' })}" class="mono" title="${esc(m.modelVersionId)}">${esc(idLabel(m.modelVersionId))}</a>
+            ) => `<li><a href="${urlOf({ ...state, mv: m.modelVersionId, impact: '' })}" class="mono" title="${esc(m.modelVersionId)}">${esc(idLabel(localId(m.modelVersionId)))}</a>
               <small>${m.path.map((p) => esc(p.split(':')[0])).join(' → ')}</small></li>`,
           )
           .join('')}</ul>`

@@ -8,14 +8,18 @@ import { bucketFor, empty, stat, type ViewContext, bucketButtons, wireBucketButt
 export async function vaultsView(ctx: ViewContext) {
   const { state, el } = ctx
   const list = (
-    await gql(`{ vaults(first: 100) { nodes { id totalAssets pricePerShare depositCount withdrawalCount } } }`)
-  ).vaults.nodes as { id: string; totalAssets: string }[]
+    await gql(
+      `query($chain: Int) { vaults(first: 100, chainId: $chain) { nodes { id chainId address totalAssets pricePerShare depositCount withdrawalCount } } }`,
+      { chain: ctx.chainId },
+    )
+  ).vaults.nodes as { id: string; chainId: number; address: string; totalAssets: string }[]
   if (ctx.stale()) return
   if (!list.length) {
     el.innerHTML = empty('No vault is indexed.')
     return
   }
-  const vault = list.find((v) => v.id === state.vault)?.id ?? list[0].id
+  // the URL names a vault by its id (or, as links of earlier versions did, by its address)
+  const vault = list.find((v) => v.id === state.vault || v.address === state.vault)?.id ?? list[0].id
   const bucket = bucketFor(state)
   const y = (
     await gql(
@@ -28,7 +32,10 @@ export async function vaultsView(ctx: ViewContext) {
   const csv = new URLSearchParams({ vault, from: ctx.from, to: ctx.to, bucket })
   el.innerHTML = `
     <section class="bar"><label>vault <select id="vault" data-testid="vault-select">${list
-      .map((v) => `<option value="${v.id}" ${v.id === vault ? 'selected' : ''}>${short(v.id)}</option>`)
+      .map(
+        (v) =>
+          `<option value="${v.id}" ${v.id === vault ? 'selected' : ''}>${short(v.address)}${ctx.chains.length > 1 ? ` (${esc(ctx.chains.find((c) => c.chainId === v.chainId)?.name ?? String(v.chainId))})` : ''}</option>`,
+      )
       .join('')}</select></label>
       ${bucketButtons(bucket)}</section>
     <h1 class="mono">${esc(vault)}</h1>

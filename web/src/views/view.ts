@@ -1,11 +1,21 @@
 import type { State } from '../state'
 
+/** A chain of the deployment, as the `chains` query names it. */
+export interface Chain {
+  chainId: number
+  name: string
+}
+
 /** What a view gets: the URL state, its element, the window as ISO dates. Amounts carry their own asset. */
 export interface ViewContext {
   state: State
   el: HTMLElement
   from: string
   to: string
+  /** the chain picked in the header (the `chain` of the URL); null: every chain */
+  chainId: number | null
+  /** every chain of the deployment */
+  chains: Chain[]
   /** true once the user moved on: a slow answer must not draw over the next view */
   stale(): boolean
 }
