@@ -11,7 +11,7 @@ export class Account {
     }
 
     /**
-     * lowercase 0x address
+     * <chainId>:<address, lowercase>
      */
     @PrimaryColumn_()
     id!: string

@@ -10,7 +10,7 @@ export class Asset {
     }
 
     /**
-     * address, lowercase; the zero address is the native coin
+     * <chainId>:<address, lowercase>; the zero address is the native coin
      */
     @PrimaryColumn_()
     id!: string

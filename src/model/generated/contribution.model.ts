@@ -11,7 +11,7 @@ export class Contribution {
     }
 
     /**
-     * contributionId in decimal
+     * <chainId>:<contributionId in decimal>
      */
     @PrimaryColumn_()
     id!: string

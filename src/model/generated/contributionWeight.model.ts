@@ -12,7 +12,7 @@ export class ContributionWeight {
     }
 
     /**
-     * <versionId>|<contributor>
+     * <version id>|<contributor address>
      */
     @PrimaryColumn_()
     id!: string

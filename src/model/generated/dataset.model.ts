@@ -9,7 +9,7 @@ export class Dataset {
     }
 
     /**
-     * datasetId, 0x-hex
+     * <chainId>:<datasetId, 0x-hex>
      */
     @PrimaryColumn_()
     id!: string

@@ -12,7 +12,7 @@ export class DatasetDerivation {
     }
 
     /**
-     * <child>-<parent>
+     * <child id>-<parent id> (both <chainId>:<versionId>)
      */
     @PrimaryColumn_()
     id!: string

@@ -10,7 +10,7 @@ export class DatasetVersion {
     }
 
     /**
-     * versionId, 0x-hex
+     * <chainId>:<versionId, 0x-hex>
      */
     @PrimaryColumn_()
     id!: string

@@ -13,7 +13,7 @@ export class Entitlement {
     }
 
     /**
-     * <token>-<snapshotId>-<holder>
+     * <chainId>:<token>-<snapshotId>-<holder address>
      */
     @PrimaryColumn_()
     id!: string

@@ -15,7 +15,7 @@ export class Gpu {
     }
 
     /**
-     * gpuId (= ERC-721 tokenId) in decimal
+     * <chainId>:<gpuId (= ERC-721 tokenId) in decimal>
      */
     @PrimaryColumn_()
     id!: string

@@ -13,7 +13,7 @@ export class Holder {
     }
 
     /**
-     * <token>-<account>
+     * <chainId>:<token>-<account address>
      */
     @PrimaryColumn_()
     id!: string

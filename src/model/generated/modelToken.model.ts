@@ -15,7 +15,7 @@ export class ModelToken {
     }
 
     /**
-     * token address, lowercase
+     * <chainId>:<token address, lowercase>
      */
     @PrimaryColumn_()
     id!: string

@@ -9,7 +9,7 @@ export class ModelVersion {
     }
 
     /**
-     * modelVersionId, 0x-hex
+     * <chainId>:<modelVersionId, 0x-hex>
      */
     @PrimaryColumn_()
     id!: string
@@ -25,7 +25,7 @@ export class ModelVersion {
     modelId!: bigint
 
     /**
-     * parent version id as emitted (null for none)
+     * the parent's id, <chainId>:<parentVersionId as emitted> (null for none)
      */
     @Index_()
     @StringColumn_({nullable: true})

@@ -12,7 +12,7 @@ export class Offering {
     }
 
     /**
-     * modelId in decimal
+     * <chainId>:<modelId in decimal>
      */
     @PrimaryColumn_()
     id!: string

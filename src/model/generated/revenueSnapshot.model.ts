@@ -13,7 +13,7 @@ export class RevenueSnapshot {
     }
 
     /**
-     * <token>-<snapshotId>
+     * <chainId>:<token>-<snapshotId>
      */
     @PrimaryColumn_()
     id!: string

@@ -8,7 +8,7 @@ export class RewardAllocation {
     }
 
     /**
-     * epochId in decimal
+     * <chainId>:<epochId in decimal>
      */
     @PrimaryColumn_()
     id!: string

@@ -5,7 +5,7 @@ import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, I
  * valuation asset, after a block that registered or revalued one of them: a step function, so a yield
  * over a window reads the steps in the window, not every GPU.
  */
-@Index_(["operator", "sku", "region", "valuationAsset", "blockTime", "blockNumber"], {unique: false})
+@Index_(["chainId", "operator", "sku", "region", "valuationAsset", "blockTime", "blockNumber"], {unique: false})
 @Entity_()
 export class ScopeValuation {
     constructor(props?: Partial<ScopeValuation>) {

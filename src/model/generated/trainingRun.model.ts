@@ -11,7 +11,7 @@ export class TrainingRun {
     }
 
     /**
-     * runId, 0x-hex
+     * <chainId>:<runId, 0x-hex>
      */
     @PrimaryColumn_()
     id!: string

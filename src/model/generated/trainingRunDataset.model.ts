@@ -12,7 +12,7 @@ export class TrainingRunDataset {
     }
 
     /**
-     * <runId>-<position>
+     * <chainId>:<runId>-<position>
      */
     @PrimaryColumn_()
     id!: string

@@ -12,7 +12,7 @@ export class TrainingRunGpu {
     }
 
     /**
-     * <runId>-<position>
+     * <chainId>:<runId>-<position>
      */
     @PrimaryColumn_()
     id!: string

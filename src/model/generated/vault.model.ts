@@ -12,7 +12,7 @@ export class Vault {
     }
 
     /**
-     * vault address, lowercase
+     * <chainId>:<vault address, lowercase>
      */
     @PrimaryColumn_()
     id!: string

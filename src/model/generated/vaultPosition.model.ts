@@ -12,7 +12,7 @@ export class VaultPosition {
     }
 
     /**
-     * <vault>-<account>
+     * <chainId>:<vault>-<account address>
      */
     @PrimaryColumn_()
     id!: string

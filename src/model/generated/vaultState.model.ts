@@ -13,7 +13,7 @@ export class VaultState {
     }
 
     /**
-     * <block>-<logIndex> of the event, or <vault>-<block> of a state read
+     * <chainId>:<block>-<logIndex> of the event, or <chainId>:<vault>-<block> of a state read
      */
     @PrimaryColumn_()
     id!: string
