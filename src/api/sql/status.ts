@@ -26,10 +26,14 @@ export interface ProcessorBeat {
 
 /** The chains the index holds data of (each processor's state row appears with its first batch). */
 export async function indexedChains(db: Db): Promise<number[]> {
-  const t = await db.query(`SELECT to_regclass('public.indexer_state') IS NOT NULL AS i`)
-  if (!t.rows[0].i) return []
-  const { rows } = await db.query(`SELECT chain_id FROM indexer_state ORDER BY chain_id`)
-  return rows.map((r: { chain_id: number }) => r.chain_id)
+  try {
+    const { rows } = await db.query(`SELECT chain_id FROM indexer_state ORDER BY chain_id`)
+    return rows.map((r: { chain_id: number }) => r.chain_id)
+  } catch (e) {
+    // before the first migration there is no table, and no chain
+    if ((e as { code?: string }).code === '42P01') return []
+    throw e
+  }
 }
 
 /** A heartbeat older than this means the supervisor is gone (it beats every 5 s). */

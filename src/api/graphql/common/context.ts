@@ -81,13 +81,30 @@ export interface ApiContext {
 /** statements one request may run at once (of the pool's 10): see `limited` */
 const STATEMENTS_PER_REQUEST = 3
 
+/**
+ * The chains of the index change when a processor of a new chain writes its first batch, rarely: read
+ * at most once a second per pool, not once per request (a request naming an id without its chain
+ * needs them; it cost a statement per request).
+ */
+const CHAINS_TTL_MS = 1000
+const chainLists = new WeakMap<object, { at: number; value: Promise<number[]> }>()
+
+function chainsOf(pool: Db, db: Db): Promise<number[]> {
+  const hit = chainLists.get(pool)
+  if (hit && Date.now() - hit.at < CHAINS_TTL_MS) return hit.value
+  const value = indexedChains(db)
+  chainLists.set(pool, { at: Date.now(), value })
+  // a failed read is not kept
+  value.catch(() => chainLists.delete(pool))
+  return value
+}
+
 export function createContext(pool: Db): ApiContext {
   const db = limited(pool, STATEMENTS_PER_REQUEST)
-  let chains: Promise<number[]> | undefined
   return {
     db,
     loaders: new Loaders(db),
     truncated: [],
-    chains: () => (chains ??= indexedChains(db)),
+    chains: () => chainsOf(pool, db),
   }
 }
