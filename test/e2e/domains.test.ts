@@ -1,11 +1,11 @@
 import type { Anvil } from '../../src/demo/anvil'
-import { DEMO_CHAIN_ID, networkConfigFor } from '../../src/demo/deploy'
-import { idOn } from '../../src/mappings/shared/chain'
+import { networkConfigFor } from '../../src/demo/deploy'
 import { DAY, simulate, TOKEN, USD, type SimResult } from '../../src/demo/simulate'
 import type { TxBatch } from '../../src/demo/txbatch'
 import { testChain } from '../helpers/chain'
 import { freshDatabase, query } from '../helpers/db'
 import { runProcessor, writeTempConfig } from '../helpers/processor'
+import { nativeSql as N, onTestChain as C } from '../helpers/ids'
 
 /**
  * Every domain of the small economy, indexed from a real chain into a real Postgres. Expected values
@@ -32,9 +32,6 @@ afterAll(async () => {
 })
 
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n)
-/** the stored id of an item of the test chain, and (in SQL) the id on its chain of a stored id */
-const C = (native: string | bigint | number) => idOn(DEMO_CHAIN_ID, native)
-const N = (column: string) => `split_part(${column}, ':', 2)`
 const big = (rows: { v: string }[]) => BigInt(rows[0]?.v ?? 0)
 
 describe('vaults', () => {

@@ -6,6 +6,7 @@ import { graphqlData } from '../helpers/http'
 import { testChain } from '../helpers/chain'
 import { freshDatabase, query } from '../helpers/db'
 import { localNetwork, runProcessor, writeTempConfig } from '../helpers/processor'
+import { nativeSql as N, onTestChain as C } from '../helpers/ids'
 
 /**
  * ERC-7641 tokens as written (our Erc7641Token, on OpenZeppelin 4's ERC20Snapshot): they log only
@@ -109,10 +110,6 @@ afterAll(async () => {
 })
 
 const gql = (q: string, variables: object = {}) => graphqlData(api.url, q, variables)
-
-/** the stored id of an item of the test chain, and (in SQL) the id on its chain of a stored id */
-const C = (native: string) => `31337:${native.toLowerCase()}`
-const N = (column: string) => `split_part(${column}, ':', 2)`
 
 const token = (address: string) => query(db, `SELECT * FROM model_token WHERE id = $1`, [C(address)]).then((r) => r[0])
 

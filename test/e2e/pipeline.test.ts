@@ -1,12 +1,12 @@
 import fs from 'node:fs'
 import type { Anvil } from '../../src/demo/anvil'
 import { DEMO_CHAIN_ID, networkConfigFor } from '../../src/demo/deploy'
-import { idOn } from '../../src/mappings/shared/chain'
 import { simulate, type SimResult } from '../../src/demo/simulate'
 import { startApiServer, type ApiServer } from '../../src/api/server'
 import { freshDatabase, query } from '../helpers/db'
 import { testChain } from '../helpers/chain'
 import { runProcessor, writeTempConfig } from '../helpers/processor'
+import { nativeSql as N, onTestChain as C } from '../helpers/ids'
 
 /**
  * The whole pipe on a real chain and a real Postgres: demo economy -> processor -> API.
@@ -16,9 +16,6 @@ let anvil: Anvil
 let sim: SimResult
 let dbUrl: string
 let api: ApiServer
-/** the stored id of an item of the test chain, and (in SQL) the id on its chain of a stored id */
-const C = (native: string | bigint | number) => idOn(DEMO_CHAIN_ID, native)
-const N = (column: string) => `split_part(${column}, ':', 2)`
 
 async function gql(q: string, variables: object = {}) {
   const r = await fetch(`${api.url}/graphql`, {

@@ -22,11 +22,13 @@ export async function tableChecksums(url: string): Promise<Record<string, string
   return out
 }
 
-/** Polls until the processor has indexed `height` (the indexer_state row is written by every batch). */
-export async function waitIndexed(url: string, height: number, timeoutMs = 60_000): Promise<void> {
+/** Polls until a chain's processor has indexed `height` (its indexer_state row is written by every batch). */
+export async function waitIndexed(url: string, height: number, timeoutMs = 60_000, chainId = 31337): Promise<void> {
   const until = Date.now() + timeoutMs
   for (;;) {
-    const rows = await query(url, `SELECT indexed_height FROM indexer_state`).catch(() => [])
+    const rows = await query(url, `SELECT indexed_height FROM indexer_state WHERE chain_id = $1`, [chainId]).catch(
+      () => [],
+    )
     if (rows[0] && rows[0].indexed_height >= height) return
     if (Date.now() > until) throw new Error(`not indexed to ${height} within ${timeoutMs} ms`)
     await new Promise((r) => setTimeout(r, 100))
