@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql'
-import { chainOfId, nativeId } from '../../mappings/shared/chain'
+import { chainOfId, idOn, nativeId } from '../../mappings/shared/chain'
 import { GPU } from '../sql/specs'
 import { Asset } from './entities/types'
 import type { GpuScopeInput } from '../sql/scope'
@@ -139,10 +139,10 @@ export async function checkScope(ctx: ApiContext, scope: GpuScope): Promise<GpuS
   let gpuIds: string[] | null = null
   if (scope.gpuIds) {
     const chains = chainIds ?? (await ctx.chains())
-    const candidates = scope.gpuIds.flatMap((g) => chains.map((c) => `${c}:${g}`))
+    const candidates = scope.gpuIds.flatMap((g) => chains.map((c) => idOn(c, g)))
     const rows = await Promise.all(candidates.map((id) => ctx.loaders.one<{ id: string }>(GPU, id)))
     const found = new Set(rows.filter((r) => r != null).map((r) => r!.id))
-    const missing = scope.gpuIds.find((g) => !chains.some((c) => found.has(`${c}:${g}`)))
+    const missing = scope.gpuIds.find((g) => !chains.some((c) => found.has(idOn(c, g))))
     if (missing != null) throw notFound(`GPU ${missing} is not indexed (no GPU has it)`, 'scope.gpuIds')
     gpuIds = [...found]
   }

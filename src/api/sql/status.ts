@@ -63,7 +63,7 @@ export async function chainStatuses(db: Db): Promise<ChainStatusReport[]> {
   const { rows } = await db.query(
     `SELECT to_regclass('public.indexer_state') IS NOT NULL AS i, to_regclass('public.processor_heartbeat') IS NOT NULL AS h`,
   )
-  const beats = rows[0].h ? await heartbeats(db) : new Map<number, ProcessorBeat & { name: string | null }>()
+  const beats = rows[0].h ? await heartbeats(db) : new Map<number, NamedBeat>()
   const states = new Map<number, number | null>()
   if (rows[0].i) {
     for (const r of (await db.query(`SELECT chain_id, chain_height FROM indexer_state`)).rows)
@@ -72,9 +72,8 @@ export async function chainStatuses(db: Db): Promise<ChainStatusReport[]> {
   const chainIds = [...new Set([...beats.keys(), ...states.keys()])].sort((a, b) => a - b)
   return Promise.all(
     chainIds.map(async (chainId): Promise<ChainStatusReport> => {
-      const { name: reported, ...beat } = beats.get(chainId) ?? { name: null }
-      const processor = 'running' in beat ? (beat as ProcessorBeat) : null
-      const name = reported ?? String(chainId)
+      const processor = beats.get(chainId)?.beat ?? null
+      const name = beats.get(chainId)?.name ?? String(chainId)
       const heights = await processorHeights(db, chainId)
       const seen = processor?.chainHeight ?? states.get(chainId) ?? null
       if (!heights || heights.finalized < 0)
@@ -116,28 +115,36 @@ export function mostLagging(chains: ChainStatusReport[]): IndexerStatusReport {
   return { indexedHeight, finalizedHeight, chainHeight, lagBlocks, processor }
 }
 
-async function heartbeats(db: Db): Promise<Map<number, ProcessorBeat & { name: string | null }>> {
+/** A chain's heartbeat, with the network's name its supervisor wrote. */
+interface NamedBeat {
+  name: string | null
+  beat: ProcessorBeat
+}
+
+async function heartbeats(db: Db): Promise<Map<number, NamedBeat>> {
   const r = await db.query(`
     SELECT id, name, chain_height, restarts, last_error, worker_running, finished, explorer_url,
            chain_height IS DISTINCT FROM chain_height_at_advance AS head_moved,
            extract(epoch FROM now() - advanced_at)::float8 AS since_advance,
            extract(epoch FROM now() - updated_at)::float8 AS age
     FROM processor_heartbeat`)
-  const out = new Map<number, ProcessorBeat & { name: string | null }>()
+  const out = new Map<number, NamedBeat>()
   for (const b of r.rows) {
     const chainId = Number(b.id)
     if (!Number.isSafeInteger(chainId)) continue
     out.set(chainId, {
       name: b.name,
-      running: b.worker_running && b.age <= HEARTBEAT_STALE_SEC,
-      finished: b.finished,
-      restarts: b.restarts,
-      lastError: b.last_error,
-      sinceAdvanceSec: Math.round(b.since_advance),
-      heartbeatAgeSec: Math.round(b.age),
-      headMoved: b.head_moved,
-      chainHeight: b.chain_height,
-      explorerUrl: b.explorer_url,
+      beat: {
+        running: b.worker_running && b.age <= HEARTBEAT_STALE_SEC,
+        finished: b.finished,
+        restarts: b.restarts,
+        lastError: b.last_error,
+        sinceAdvanceSec: Math.round(b.since_advance),
+        heartbeatAgeSec: Math.round(b.age),
+        headMoved: b.head_moved,
+        chainHeight: b.chain_height,
+        explorerUrl: b.explorer_url,
+      },
     })
   }
   return out

@@ -1,3 +1,4 @@
+import { idOn } from '../../../mappings/shared/chain'
 import type { TableSpec } from '../../sql/tables'
 import type { ApiContext } from './context'
 import { badInput, notFound } from './errors'
@@ -40,11 +41,11 @@ export async function refOf(
     const chain = Number(m[1])
     if (chainId != null && chainId !== chain)
       throw badInput(`${argument} "${value}" is an id on chain ${chain}, but chainId is ${chainId}`, 'chainId')
-    return { ids: [`${chain}:${native(m[2], argument)}`], shown: value, chainId: chain }
+    return { ids: [idOn(chain, native(m[2], argument))], shown: value, chainId: chain }
   }
   const id = native(value, argument)
-  if (chainId != null) return { ids: [`${chainId}:${id}`], shown: value, chainId }
-  return { ids: (await ctx.chains()).map((c) => `${c}:${id}`), shown: value, chainId: null }
+  if (chainId != null) return { ids: [idOn(chainId, id)], shown: value, chainId }
+  return { ids: (await ctx.chains()).map((c) => idOn(c, id)), shown: value, chainId: null }
 }
 
 /** Like refOf, for optional filter values: null stays null. */

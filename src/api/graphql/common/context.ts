@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader'
 import { limited, type Db } from '../../sql/pool'
 import { ASSET } from '../../sql/specs'
+import { idOn } from '../../../mappings/shared/chain'
 import { indexedChains } from '../../sql/status'
 import { rowsBy, type TableSpec } from '../../sql/tables'
 import { typeRows } from './rowTypes'
@@ -36,7 +37,7 @@ export class Loaders {
 
   /** An asset's metadata (symbol, decimals) on a chain, for every `…Info` field: one statement per request. */
   asset(chainId: number, address: string | null | undefined): Promise<AssetRow | null> {
-    return address == null ? Promise.resolve(null) : this.one<AssetRow>(ASSET, `${chainId}:${address}`)
+    return address == null ? Promise.resolve(null) : this.one<AssetRow>(ASSET, idOn(chainId, address))
   }
 
   many<T = any>(spec: TableSpec, column: string, key: string): Promise<T[]> {
