@@ -6,7 +6,7 @@ import { graphqlData } from '../helpers/http'
 import { testChain } from '../helpers/chain'
 import { freshDatabase, query } from '../helpers/db'
 import { localNetwork, runProcessor, writeTempConfig } from '../helpers/processor'
-import { nativeSql as N, onTestChain as C } from '../helpers/ids'
+import { addressKeyOnTestChain as C, nativeSql as N } from '../helpers/ids'
 
 /**
  * ERC-7641 tokens as written (our Erc7641Token, on OpenZeppelin 4's ERC20Snapshot): they log only
