@@ -84,6 +84,13 @@ describe('the same ids on two chains', () => {
       owner: { address: plan(simB).owner },
     })
     expect(d.byId.id).toBe('31338:1')
+    // the chain named and the item not on it: NOT_FOUND; no chain named and nowhere: null
+    const absent = await gql(`{ gpu(id: "424242", chainId: 31338) { id } }`)
+    expect(absent.errors?.[0]).toMatchObject({
+      message: 'GPU "424242" is not indexed on chain 31338',
+      extensions: { code: 'NOT_FOUND' },
+    })
+    expect((await data(`{ gpu(id: "424242") { id } }`)).gpu).toBeNull()
     // every GPU of both plans, each once
     const all = await data(`{ gpus(first: 1000) { totalCount nodes { id } } b: gpus(chainId: 31338) { totalCount } }`)
     expect(all.gpus.totalCount).toBe(simA.gpus.length + simB.gpus.length)

@@ -3,7 +3,7 @@ import { Asset } from './entities/types'
 import { type Bucket as BucketName, bucketStarts } from '../sql/time'
 import { apyOf, tokenApr } from '../analytics/rates'
 import { idOn } from '../../mappings/shared/chain'
-import { holderRevenue, modelChains, modelUsage, revenuePerToken, tokenInfo } from '../sql/models'
+import { holderRevenue, modelTokensOf, modelUsage, revenuePerToken, tokenInfo } from '../sql/models'
 import { MODEL_TOKEN } from '../sql/specs'
 import { addressArg, nonNegative, windowArg } from './common/args'
 import type { ApiContext } from './common/context'
@@ -73,6 +73,8 @@ export class ModelUsagePoint {
 
 @ObjectType({ description: 'Paid inference of a model over a window (by request block time)' })
 export class ModelUsageReport {
+  @Field(() => Asset, { nullable: true, description: "the model token's revenue asset, in which the fees are paid" })
+  assetInfo: Asset | null
   @Field(() => Int, { description: 'requests with block time in the window' })
   requests: number
   @Field(() => BigIntScalar, { description: 'Σ fees of the requests' })
@@ -160,7 +162,8 @@ export class ModelAnalyticsResolver {
   ): Promise<ModelUsageReport> {
     nonNegative(modelId, 'modelId')
     const window = windowArg(from, to, bucket as BucketName | null)
-    const chains = (await modelChains(ctx.db, modelId)).filter((c) => chainId == null || c === chainId)
+    const tokens = (await modelTokensOf(ctx.db, modelId)).filter((t) => chainId == null || t.chainId === chainId)
+    const chains = tokens.map((t) => t.chainId)
     const on = chainId == null ? '' : ` on chain ${chainId}`
     if (chains.length === 0) throw notFound(`model ${modelId} has no indexed model token${on}`)
     if (chains.length > 1)
@@ -170,7 +173,9 @@ export class ModelAnalyticsResolver {
       )
     const { totals, buckets } = await modelUsage(ctx.db, chains[0], modelId, window, bucket as BucketName | null)
     const byStart = new Map(buckets.map((b) => [b.bucketStart, b]))
+    const assetInfo = await ctx.loaders.asset(tokens[0].chainId, tokens[0].revenueAsset)
     return {
+      assetInfo,
       requests: totals.requests,
       fees: totals.fees,
       callers: totals.callers,

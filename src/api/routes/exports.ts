@@ -18,8 +18,6 @@ export interface CsvReport {
    * column beside it, and the report a `symbol` column (docs/api.md, "CSV exports").
    */
   amounts?: string[]
-  /** the asset of the amounts, when it is not the query's `r.assetInfo` */
-  asset?(data: any): { symbol: string | null; decimals: number | null } | null
 }
 
 /** An exact base-unit amount as a decimal string in whole units: 1234500 with 6 decimals is 1.2345. */
@@ -195,18 +193,15 @@ export const REPORTS: Record<string, CsvReport> = {
           },
   },
   'model-usage': {
-    query: `query($modelId: BigInt!, $model: ID!, $from: DateTime!, $to: DateTime!, $bucket: Bucket, $chainId: Int) {
+    query: `query($modelId: BigInt!, $from: DateTime!, $to: DateTime!, $bucket: Bucket, $chainId: Int) {
       r: modelUsage(modelId: $modelId, from: $from, to: $to, bucket: $bucket, chainId: $chainId) {
         requests fees callers fulfilledShare medianLatencySec
-        points { bucketStart requests fees callers fulfilledShare medianLatencySec } }
-      o: offering(modelId: $model, chainId: $chainId) { token { revenueAssetInfo { symbol decimals } } } }`,
+        points { bucketStart requests fees callers fulfilledShare medianLatencySec } assetInfo { symbol decimals } } }`,
     amounts: ['fees'],
-    // fees are paid in the model token's revenue asset
-    asset: (d) => d?.o?.token?.revenueAssetInfo ?? null,
     params: ['modelId', 'from', 'to', 'bucket', 'chainId'],
     variables: (p) => {
       const modelId = required(p, 'modelId')
-      return { modelId, model: modelId, ...window(p), ...bucket(p), ...chain(p) }
+      return { modelId, ...window(p), ...bucket(p), ...chain(p) }
     },
     rows: (d, v) =>
       v.bucket
@@ -283,7 +278,7 @@ export function exportsRoute(execute: Execute): Route {
       let table = report.rows(r.data, variables)
       if (report.amounts) {
         const data = r.data as { r?: { assetInfo?: never } } | undefined
-        table = withUnits(table, report.amounts, report.asset ? report.asset(data) : (data?.r?.assetInfo ?? null))
+        table = withUnits(table, report.amounts, data?.r?.assetInfo ?? null)
       }
       const { header, rows } = table
       res.setHeader('content-disposition', `attachment; filename="${name}.csv"`)

@@ -27,12 +27,13 @@ export async function tokenInfo(db: Db, token: string): Promise<TokenInfo | null
   }
 }
 
-/** The chains on which a model id has a model token. */
-export async function modelChains(db: Db, modelId: bigint): Promise<number[]> {
-  const { rows } = await db.query(`SELECT DISTINCT chain_id FROM model_token WHERE model_id = $1 ORDER BY 1`, [
-    modelId.toString(),
-  ])
-  return rows.map((r: { chain_id: number }) => r.chain_id)
+/** The model tokens of a model id, one per chain where it has one: the chain and the revenue asset. */
+export async function modelTokensOf(db: Db, modelId: bigint): Promise<{ chainId: number; revenueAsset: string }[]> {
+  const { rows } = await db.query(
+    `SELECT chain_id AS "chainId", revenue_asset AS "revenueAsset" FROM model_token WHERE model_id = $1 ORDER BY 1`,
+    [modelId.toString()],
+  )
+  return rows
 }
 
 /** Σ floor(claimable·10^18 / totalSupply) over the snapshots whose block time lies in the window. */

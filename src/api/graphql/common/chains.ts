@@ -82,7 +82,10 @@ export async function uniqueRow<T extends { id: string; chainId: number }>(
   return found[0] ?? null
 }
 
-/** A by-id query: the item a client's id names on its chain (null when none; ambiguity as uniqueRow). */
+/**
+ * A by-id query: the item a client's id names on its chain. None: null, or NOT_FOUND when the client
+ * named the chain (`chainId`): it asked for that chain's item. Ambiguity as uniqueRow.
+ */
 export async function lookup<T extends { id: string; chainId: number }>(
   ctx: ApiContext,
   spec: TableSpec,
@@ -92,5 +95,5 @@ export async function lookup<T extends { id: string; chainId: number }>(
   native: (v: string, argument: string) => string,
   what: string,
 ): Promise<T | null> {
-  return uniqueRow<T>(ctx, spec, await refOf(ctx, value, chainId, argument, native), what)
+  return uniqueRow<T>(ctx, spec, await refOf(ctx, value, chainId, argument, native), what, chainId != null)
 }
