@@ -229,6 +229,47 @@ describe('provenance across chains', () => {
     }
   })
 
+  it("attributes a model of chain B to chain A's contributors when its runs' data is chain A's, in either order", async () => {
+    // chain B's file now says its runs' dataset versions are chain A's
+    const fileB2 = writeTempConfig({
+      ...networkConfigFor(simB.deployment, anvils[1].url, 5, {
+        chainId: B,
+        name: 'models',
+        resolve: { gpusOnChain: A, datasetsOnChain: A },
+      }),
+      toBlock: simB.headBlock,
+    })
+    const db = await freshDatabase('chains_data_on_a')
+    const other = await startApiServer({ databaseUrl: db, port: 0 })
+    const q = `{ modelAttribution(modelVersionId: "${simB.ids.mvChat}", chainId: 31338) {
+      shares { contributor share contributions } unattributed } }`
+    try {
+      // chain B first: every dataset version its runs name is still unknown
+      expect((await runProcessor({ NETWORK_CONFIG: fileB2, DATABASE_URL: db }, 180_000)).code).toBe(0)
+      expect((await graphqlData(other.url, q)).modelAttribution).toEqual({ shares: [], unattributed: 1 })
+      // then chain A: the shares are chain A's contributions, worked out from its plan
+      expect((await runProcessor({ NETWORK_CONFIG: fileA, DATABASE_URL: db }, 180_000)).code).toBe(0)
+      const got = (await graphqlData(other.url, q)).modelAttribution
+      const want = chatAttribution(simA)
+      expect(got.shares.map((s: any) => [s.contributor, s.contributions])).toEqual(
+        want.shares.map((s) => [s.contributor, s.contributions]),
+      )
+      got.shares.forEach((s: any, i: number) => expect(s.share).toBeCloseTo(want.shares[i].share, 12))
+      expect(got.unattributed).toBeCloseTo(want.unattributed, 12)
+      // and the lineage's dataset nodes are chain A's
+      const g = (
+        await graphqlData(
+          other.url,
+          `{ modelLineage(modelVersionId: "${simB.ids.mvChat}", chainId: 31338, maxDepth: 8) { nodes { id kind resolved } } }`,
+        )
+      ).modelLineage.nodes.filter((n: any) => n.kind === 'DATASET_VERSION')
+      expect(g.length).toBeGreaterThan(0)
+      expect(g.every((n: any) => n.id.startsWith('dataset:31337:'))).toBe(true)
+    } finally {
+      await other.close()
+    }
+  })
+
   it('resolves the references whichever chain is indexed first', async () => {
     // chain B first: its runs name chain A's GPUs, which are not indexed yet
     const bFirst = await freshDatabase('chains_b_first')
@@ -313,3 +354,35 @@ describe('configuration of several chains', () => {
     expect(t.none).toBe(true)
   })
 })
+
+/**
+ * The demo's chat model attributed by hand (METRICS.md's attribution) from a plan's contributions:
+ * its two runs give instr-v1 (1 + 0.6) / 2 = 0.8 and an unknown version 0.2; instr-v1 passes 0.4 to
+ * web-v2 and 0.3 to code-v1, and web-v2 passes 0.8 of its share to web-v1.
+ */
+function chatAttribution(sim: SimResult) {
+  const { instrV1, webV2, codeV1, webV1 } = sim.ids
+  const kept = new Map<string, number>([
+    [instrV1, 0.8 * 0.3],
+    [webV2, 0.8 * 0.4 * 0.2],
+    [codeV1, 0.8 * 0.3],
+    [webV1, 0.8 * 0.4 * 0.8],
+  ])
+  let unattributed = 0.2
+  const byContributor = new Map<string, { share: number; contributions: number }>()
+  for (const [version, share] of kept) {
+    const valid = sim.contributions.filter((c) => c.version === version && !c.revoked)
+    const weight = valid.reduce((a, c) => a + c.items * c.qualityBps, 0)
+    if (weight === 0) unattributed += share
+    for (const c of valid) {
+      const who = byContributor.get(c.contributor.toLowerCase()) ?? { share: 0, contributions: 0 }
+      who.share += (share * c.items * c.qualityBps) / weight
+      who.contributions += 1
+      byContributor.set(c.contributor.toLowerCase(), who)
+    }
+  }
+  const shares = [...byContributor].map(([contributor, s]) => ({ contributor, ...s }))
+  // served largest share first
+  shares.sort((a, b) => b.share - a.share || (a.contributor < b.contributor ? -1 : 1))
+  return { shares, unattributed }
+}
