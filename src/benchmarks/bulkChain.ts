@@ -28,6 +28,48 @@ export interface BulkPlan {
   mixed?: boolean
 }
 
+const SPARSE: BulkPlan = {
+  gpus: 500,
+  epochs: 80,
+  contributions: 10_000,
+  datasets: 100,
+  requests: 4000,
+  vaultDeposits: 500,
+  models: 2,
+  tokenTransfers: 500,
+  modelVersions: 100,
+  eventsPerBlock: 10,
+}
+
+/** The ingestion scenarios (bench/README.md): the plans of `bench:ingest` and `bench:chains`. */
+export const BULK_SCENARIOS: Record<string, BulkPlan> = {
+  // ≈ 1,000,000 events in blocks of ≈ 5,000
+  dense: {
+    gpus: 5000,
+    epochs: 80,
+    contributions: 100_000,
+    datasets: 1000,
+    requests: 40_000,
+    vaultDeposits: 5000,
+    models: 10,
+    tokenTransfers: 5000,
+    modelVersions: 1000,
+    eventsPerBlock: 5000,
+  },
+  // ≈ 100,000 events, ≈ 10 per block
+  sparse: SPARSE,
+  // the same quantities, every block carrying one transaction of each kind still going (≈ 30 events)
+  mixed: { ...SPARSE, eventsPerBlock: 30, mixed: true },
+}
+
+/** A scenario with its quantities scaled (GPUs, contributions, requests, deposits, transfers). */
+export function scaledPlan(base: BulkPlan, scale: number): BulkPlan {
+  const plan = { ...base }
+  for (const k of ['gpus', 'contributions', 'requests', 'vaultDeposits', 'tokenTransfers'] as const)
+    plan[k] = Math.round(plan[k] * scale)
+  return plan
+}
+
 export interface BulkChain {
   contracts: NetworkConfig['contracts']
   events: number

@@ -43,15 +43,18 @@ export async function benchEnv(
   }
 }
 
-/** Writes the network file for indexing the chain from block 0 to its head (finality 1); returns its path. */
-export function networkFile(env: BenchEnv, chain: BulkChain): string {
-  const cfg = path.join(env.work, 'network.json')
+/**
+ * Writes the network file for indexing the chain from block 0 to its head (finality 1); returns its
+ * path. `on`: another chain than the environment's anvil (its chain id and RPC).
+ */
+export function networkFile(env: BenchEnv, chain: BulkChain, on?: { chainId: number; rpcUrl: string }): string {
+  const cfg = path.join(env.work, on ? `network-${on.chainId}.json` : 'network.json')
   fs.writeFileSync(
     cfg,
     JSON.stringify({
-      name: 'bench',
-      chainId: 31337,
-      rpcUrl: env.anvil.url,
+      name: on ? `bench-${on.chainId}` : 'bench',
+      chainId: on?.chainId ?? 31337,
+      rpcUrl: on?.rpcUrl ?? env.anvil.url,
       gatewayUrl: null,
       finalityConfirmation: 1,
       fromBlock: 0,

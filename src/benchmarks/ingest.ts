@@ -4,7 +4,15 @@ import path from 'node:path'
 import pg from 'pg'
 import { PROJECT_ROOT } from '../config/env'
 import { TxBatch } from '../demo/txbatch'
-import { buildBulkChain, buildMainnetChain, type BulkChain, type BulkPlan, type MainnetPlan } from './bulkChain'
+import {
+  BULK_SCENARIOS as SCENARIOS,
+  buildBulkChain,
+  buildMainnetChain,
+  scaledPlan,
+  type BulkChain,
+  type BulkPlan,
+  type MainnetPlan,
+} from './bulkChain'
 import { WORKER_ENV } from '../processor/supervisor'
 import { benchEnv, networkFile } from './harness'
 import { writeResult } from './machine'
@@ -17,39 +25,6 @@ import { writeResult } from './machine'
  * the logs the subscription hands over per log of ours, before and after following by address.
  * Usage: node lib/benchmarks/ingest.js [dense|sparse|mixed|mainnet] [scale=1]
  */
-const SPARSE: BulkPlan = {
-  gpus: 500,
-  epochs: 80,
-  contributions: 10_000,
-  datasets: 100,
-  requests: 4000,
-  vaultDeposits: 500,
-  models: 2,
-  tokenTransfers: 500,
-  modelVersions: 100,
-  eventsPerBlock: 10,
-}
-
-const SCENARIOS: Record<string, BulkPlan> = {
-  // ≈ 1,000,000 events in blocks of ≈ 5,000
-  dense: {
-    gpus: 5000,
-    epochs: 80,
-    contributions: 100_000,
-    datasets: 1000,
-    requests: 40_000,
-    vaultDeposits: 5000,
-    models: 10,
-    tokenTransfers: 5000,
-    modelVersions: 1000,
-    eventsPerBlock: 5000,
-  },
-  // ≈ 100,000 events, ≈ 10 per block
-  sparse: SPARSE,
-  // the same quantities, every block carrying one transaction of each kind still going (≈ 30 events)
-  mixed: { ...SPARSE, eventsPerBlock: 30, mixed: true },
-}
-
 // ≈ 2,000 blocks of 340 foreign logs (40 ERC-20s × 7 transfers, 10 pairs × 3 swaps), ours in 1 block of 50
 const MAINNET: MainnetPlan = { blocks: 2000, tokens: 40, pairs: 10, perToken: 7, perPair: 3, oursEvery: 50 }
 
@@ -176,11 +151,9 @@ async function main() {
   const base = SCENARIOS[scenario]
   if (!base && scenario !== 'mainnet')
     throw new Error(`scenario must be one of ${[...Object.keys(SCENARIOS), 'mainnet'].join(', ')}`)
-  const plan: BulkPlan | MainnetPlan = base ? { ...base } : { ...MAINNET, blocks: Math.round(MAINNET.blocks * scale) }
-  if (base) {
-    for (const k of ['gpus', 'contributions', 'requests', 'vaultDeposits', 'tokenTransfers'] as const)
-      (plan as BulkPlan)[k] = Math.round((plan as BulkPlan)[k] * scale)
-  }
+  const plan: BulkPlan | MainnetPlan = base
+    ? scaledPlan(base, scale)
+    : { ...MAINNET, blocks: Math.round(MAINNET.blocks * scale) }
 
   const env = await benchEnv('ingest', Date.UTC(2026, 0, 1) / 1000 - 3600, 18900, { keep: true })
   const { work, anvil, pg: pgServer } = env

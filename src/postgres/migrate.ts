@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm'
 import { SnakeNamingStrategy } from '@subsquid/typeorm-config/lib/namingStrategy'
 import { PROJECT_ROOT } from '../config/env'
 import { ConfigError } from '../config/errors'
-import { READER_ROLE } from '../api/sql/pool'
+import { READER_ROLE } from './roles'
 
 /**
  * Key of the Postgres advisory lock held while migrations are applied: processors of several

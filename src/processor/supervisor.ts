@@ -52,8 +52,10 @@ export function supervise(script: string): void {
   const chains = chainEnvs(process.env)
   let running = chains.length
   let worst = 0
+  // with several chains in one output, every line says which chain it is about
+  const tagOf = (env: NodeJS.ProcessEnv) => (chains.length > 1 ? loadNetworkConfig(env.NETWORK_CONFIG!).chainId : null)
   const loops = chains.map((env) =>
-    superviseChain(script, env, (code) => {
+    superviseChain(script, env, tagOf(env), (code) => {
       worst = Math.max(worst, code)
       if (--running === 0) process.exit(worst)
     }),
@@ -100,10 +102,31 @@ export function chainEnvs(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv[] {
   }
 }
 
-/** One chain's supervisor loop (described at the top of this file); `onExit` when it is over. */
+/**
+ * A worker's output line as relayed when several chains share the output: a JSON record gains
+ * `chainId` (unless it has one), any other line starts with `[chain <id>]`.
+ */
+export function tagLine(line: string, chainId: number): string {
+  if (line.startsWith('{') && line.endsWith('}')) {
+    try {
+      const record = JSON.parse(line)
+      if (record && typeof record === 'object' && !Array.isArray(record))
+        return 'chainId' in record ? line : JSON.stringify({ chainId, ...record })
+    } catch {
+      // not a record: tagged as text
+    }
+  }
+  return `[chain ${chainId}] ${line}`
+}
+
+/**
+ * One chain's supervisor loop (described at the top of this file); `tag`: the chain id its worker's
+ * lines are tagged with (tagLine), when several chains share the output; `onExit` when it is over.
+ */
 function superviseChain(
   script: string,
   env: NodeJS.ProcessEnv,
+  tag: number | null,
   onExit: (code: number) => void,
 ): { stop(signal: NodeJS.Signals): void } {
   let child: ChildProcess | undefined
@@ -132,7 +155,7 @@ function superviseChain(
   const relay = (from: Readable, to: Writable, errors: boolean) => {
     readline.createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
       for (const [secret, shown] of secrets) line = line.split(secret).join(shown)
-      to.write(line + '\n')
+      to.write((tag == null ? line : tagLine(line, tag)) + '\n')
       if (!errors) return
       const m = CHAIN_MISMATCH.exec(line)
       if (m) mismatch = m[1]
@@ -167,7 +190,7 @@ function superviseChain(
           `finalityConfirmation, or the RPC URL now serves another chain. Restarting cannot fix this: ` +
           `reindex from fromBlock (an empty database), or raise finalityConfirmation if the chain reorganizes that deep.`
         if (!mismatchSaid) {
-          console.error(JSON.stringify({ level: 'error', ns: 'deai:supervisor', msg: state.lastError }))
+          console.error(JSON.stringify({ level: 'error', ns: 'deai:supervisor', msg: state.lastError, ...chain }))
           mismatchSaid = true
         }
       }

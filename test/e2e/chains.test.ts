@@ -22,6 +22,7 @@ let simB: SimResult
 let fileA: string
 let fileB: string
 let both: string
+let bothOutput: string
 let api: ApiServer
 
 const gql = (q: string, variables: object = {}) =>
@@ -51,6 +52,7 @@ beforeAll(async () => {
   both = await freshDatabase('chains_both')
   const r = await runProcessor({ NETWORK_CONFIG: `${fileA},${fileB}`, DATABASE_URL: both }, 180_000)
   if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
+  bothOutput = r.output
   api = await startApiServer({ databaseUrl: both, port: 0 })
 }, 300_000)
 afterAll(async () => {
@@ -312,6 +314,15 @@ describe('provenance across chains', () => {
 })
 
 describe('configuration of several chains', () => {
+  it('says on every line of one command with several files which chain the line is about', () => {
+    const lines = bothOutput.split('\n').filter(Boolean)
+    const chainOf = (l: string) => (l.startsWith('{') ? JSON.parse(l).chainId : /^\[chain (\d+)\] /.exec(l)?.[1])
+    const untagged = lines.filter((l) => chainOf(l) == null)
+    expect(untagged).toEqual([])
+    // both workers spoke, each under its own chain
+    expect(new Set(lines.map((l) => String(chainOf(l))))).toEqual(new Set([String(A), String(B)]))
+  })
+
   it('stops with exit 2 naming the file and the field of one bad file among several, before indexing', async () => {
     const bad = writeTempConfig({
       name: 'x',

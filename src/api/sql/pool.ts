@@ -1,8 +1,6 @@
 import pg from 'pg'
+import { READER_ROLE } from '../../postgres/roles'
 import { Lane } from './lane'
-
-/** The least-privilege role the migrations create: it may only read (db/migrations/*-ReadOnlyRole.js). */
-export const READER_ROLE = 'deai_api_reader'
 
 /**
  * The API's connection pool. Every session is read-only and has a statement timeout, so no resolver
