@@ -155,6 +155,27 @@ describe('the same ids on two chains', () => {
     )
     expect(d.a).toEqual(sum([simA]))
     expect(d.b).toEqual(sum([simB]))
+    // as a daily series: both chains' records line up on the same UTC days, each day their sum
+    const series = await data(
+      `query($from: DateTime!, $to: DateTime!) {
+        gpuUtilization(scope: {}, from: $from, to: $to, bucket: DAY) { points { bucketStart availableSec rentedSec } } }`,
+      w,
+    )
+    const byDay = new Map<string, { availableSec: number; rentedSec: number }>()
+    for (const u of [...simA.usage, ...simB.usage]) {
+      const day = new Date(Math.floor(u.epochStart / 86400) * 86400 * 1000).toISOString()
+      const x = byDay.get(day) ?? { availableSec: 0, rentedSec: 0 }
+      x.availableSec += u.availableSec
+      x.rentedSec += u.rentedSec
+      byDay.set(day, x)
+    }
+    const points = series.gpuUtilization.points.filter((p: any) => p.availableSec !== '0')
+    expect(points.length).toBeGreaterThan(1)
+    expect(points.map((p: any) => [new Date(p.bucketStart).toISOString(), p.availableSec, p.rentedSec])).toEqual(
+      [...byDay]
+        .sort(([x], [y]) => (x < y ? -1 : 1))
+        .map(([day, v]) => [day, String(v.availableSec), String(v.rentedSec)]),
+    )
     // both chains' GPUs are valued in their own dUSD: an error naming each, chain-qualified
     const y = await gql(
       `query($from: DateTime!, $to: DateTime!) { gpuYield(scope: {}, from: $from, to: $to) { net } }`,
