@@ -2,14 +2,17 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type pg from 'pg'
 import { createApollo, executor } from './graphql/apollo'
+import { createSchema } from './graphql/schema'
 import { requestUrl, send, sendError, sendJson, withTimeout, type Route } from './http/respond'
 import { dashboardRoutes } from './routes/dashboard'
 import { exportsRoute } from './routes/exports'
 import { graphqlRoute, MAX_RESPONSE_BYTES } from './routes/graphql'
 import { healthRoute } from './routes/health'
+import { ide } from './routes/ide'
 import { ApiMetrics } from './graphql/metrics'
 import { metricsRoute } from './routes/metrics'
 import { provenanceRoute } from './routes/provenance'
+import { schemaRoute } from './routes/schema'
 import { createReadPool, observed, prepared } from './sql/pool'
 import { chainHealths, chainStatuses, STALL_AFTER_SEC } from './sql/status'
 
@@ -35,7 +38,7 @@ export async function startApiServer(opts: {
   port: number
   host?: string
   introspection?: boolean
-  /** serve the GraphQL console on a browser GET of /graphql (default true) */
+  /** serve the GraphQL IDE on a browser GET of /graphql, and its files under /ide/ (default true) */
   ide?: boolean
   /** told of every SQL statement the resolvers send, and its duration */
   onQuery?: (sql: string, ms: number) => void
@@ -61,14 +64,19 @@ export async function startApiServer(opts: {
       lagBlocks: c.lagBlocks,
     })),
   )
-  const apollo = await createApollo({ metrics, introspection: opts.introspection ?? true })
+  const schema = await createSchema()
+  const introspection = opts.introspection ?? true
+  const apollo = await createApollo({ metrics, introspection, schema })
   const execute = executor(apollo, db)
+  const theIde = (opts.ide ?? true) ? ide() : null
   const routes: Route[] = [
     healthRoute(status, stallAfterSec),
+    ...(introspection ? [schemaRoute(schema)] : []),
     metricsRoute(metrics),
     provenanceRoute(execute, db),
     exportsRoute(execute),
-    graphqlRoute({ apollo, db, ide: opts.ide ?? true, maxResponseBytes: opts.maxResponseBytes ?? MAX_RESPONSE_BYTES }),
+    graphqlRoute({ apollo, db, ide: theIde, maxResponseBytes: opts.maxResponseBytes ?? MAX_RESPONSE_BYTES }),
+    ...(theIde?.routes ?? []),
     ...dashboardRoutes(),
   ]
 

@@ -89,7 +89,7 @@ export interface ApiEnv {
   port: number
   host: string
   introspection: boolean
-  /** serve the GraphQL console on a browser GET of /graphql */
+  /** serve the GraphQL IDE on a browser GET of /graphql */
   ide: boolean
 }
 

@@ -138,7 +138,7 @@ async function main() {
     say(`indexed to the chain heads (${at}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     console.log(`
   Dashboard               ${base}/
-  GraphQL API + console   ${base}/graphql
+  GraphQL API + IDE       ${base}/graphql
   Health                  ${base}/health
 ${played.map((p) => `  Local chain (RPC)       ${p.anvil.url}   (chain id ${p.spec.chainId}, ${p.spec.role})`).join('\n')}
   Database                ${db ? `${databaseUrl}   (psql accepts it; local only)` : redactUrl(databaseUrl)}

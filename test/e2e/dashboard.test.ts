@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { Anvil } from '../../src/demo/anvil'
 import { networkConfigFor } from '../../src/demo/deploy'
 import { simulate, type SimResult } from '../../src/demo/simulate'
@@ -8,6 +8,7 @@ import { startApiServer, type ApiServer } from '../../src/api/server'
 import { createPublicClient, encodeAbiParameters, erc20Abi, http, keccak256 } from 'viem'
 import { buildDailyChain } from '../../src/benchmarks/bulkChain'
 import { graphqlData } from '../helpers/http'
+import { launchBrowser } from '../helpers/browser'
 import { testChain } from '../helpers/chain'
 import { freshDatabase } from '../helpers/db'
 import { runProcessor, writeTempConfig } from '../helpers/processor'
@@ -17,7 +18,6 @@ import { runProcessor, writeTempConfig } from '../helpers/processor'
  * economy: every view shows the numbers of the GraphQL API, the lineage graph leads to its evidence.
  * Screenshots land in test/artifacts/ (not committed).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts')
 
 let anvil: Anvil
@@ -119,11 +119,6 @@ const pointOf = (p: Page, id: string) =>
 const EXPLORER = 'https://explorer.example'
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
-    )
-  }
   fs.mkdirSync(ARTIFACTS, { recursive: true })
   const t = await testChain()
   anvil = t.anvil
@@ -134,18 +129,7 @@ beforeAll(async () => {
   if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
   api = await startApiServer({ databaseUrl: db, port: 0 })
   ours.add(api.url)
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  browser = await launchBrowser()
   page = await browser.newPage({ viewport: { width: 1200, height: 800 } })
   page.on('pageerror', (e) => pageErrors.push(String(e)))
   // the dashboard may only talk to our own server (no CDN)

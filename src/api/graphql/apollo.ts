@@ -4,7 +4,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled'
-import type { GraphQLFormattedError } from 'graphql'
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql'
 import { Lane } from '../sql/lane'
 import type { ApiMetrics } from './metrics'
 import { isUnavailable, type Db } from '../sql/pool'
@@ -14,9 +14,9 @@ import { checkLimits, HEAVY_COST, MAX_TOKENS, rootFieldNames } from './limits'
 import { createSchema } from './schema'
 
 /** The GraphQL server: our schema, its limits, metrics and error policy (the HTTP transport is routes/graphql.ts). */
-export async function createApollo(opts: { metrics: ApiMetrics; introspection: boolean }) {
+export async function createApollo(opts: { metrics: ApiMetrics; introspection: boolean; schema?: GraphQLSchema }) {
   const apollo = new ApolloServer<ApiContext>({
-    schema: await createSchema(),
+    schema: opts.schema ?? (await createSchema()),
     introspection: opts.introspection,
     includeStacktraceInErrorResponses: false,
     // the parser stops early on a huge document, so validating one can never be slow (limits.ts)

@@ -1,24 +1,23 @@
 import { HeaderMap } from '@apollo/server'
 import type { Apollo } from '../graphql/apollo'
 import { createContext } from '../graphql/common/context'
-import { readBody, send, sendGraphqlError, type Route } from '../http/respond'
+import { readBody, sendGraphqlError, type Route } from '../http/respond'
 import type { Db } from '../sql/pool'
-import { IDE_HTML } from './ide'
+import type { Ide } from './ide'
 
 const MAX_BODY = 1024 * 1024
 /** A response larger than this is replaced by a RESPONSE_TOO_LARGE error (docs/api.md, "Limits"). */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 
-/** /graphql: GraphQL over HTTP (GET and POST); a browser's plain GET gets the console when `ide` is on. */
-export function graphqlRoute(opts: { apollo: Apollo; db: Db; ide: boolean; maxResponseBytes: number }): Route {
+/** /graphql: GraphQL over HTTP (GET and POST); a browser's plain GET gets the IDE when there is one. */
+export function graphqlRoute(opts: { apollo: Apollo; db: Db; ide: Ide | null; maxResponseBytes: number }): Route {
   const { apollo, db, maxResponseBytes } = opts
   return {
     method: 'ANY',
     path: /^\/graphql$/,
     async handle(req, res, url) {
       const browser = (req.headers.accept ?? '').includes('text/html')
-      if (opts.ide && req.method === 'GET' && !url.searchParams.has('query') && browser)
-        return send(res, 200, 'text/html; charset=utf-8', IDE_HTML)
+      if (opts.ide && req.method === 'GET' && !url.searchParams.has('query') && browser) return opts.ide.page(req, res)
       let body: unknown = undefined
       if (req.method === 'POST') {
         const raw = await readBody(req, MAX_BODY)
