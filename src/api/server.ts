@@ -8,6 +8,8 @@ import { dashboardRoutes } from './routes/dashboard'
 import { exportsRoute } from './routes/exports'
 import { graphqlRoute, MAX_RESPONSE_BYTES } from './routes/graphql'
 import { healthRoute } from './routes/health'
+import { LIVE_LIMITS, serveLive, type LiveServer } from './live/server'
+import { IndexWatcher } from './sql/watch'
 import { ide } from './routes/ide'
 import { ApiMetrics } from './graphql/metrics'
 import { metricsRoute } from './routes/metrics'
@@ -17,8 +19,8 @@ import { createReadPool, observed, prepared } from './sql/pool'
 import { chainHealths, chainStatuses, STALL_AFTER_SEC } from './sql/status'
 
 /**
- * One Node HTTP server for GraphQL and the plain routes (health, metrics, provenance, CSV exports,
- * the dashboard). Each route is its own module in routes/; this file only composes them.
+ * One Node HTTP server for GraphQL (HTTP, and WebSocket for live data) and the plain routes (health,
+ * metrics, provenance, CSV exports, the dashboard, the IDE). Each route is its own module in routes/; this file only composes them.
  */
 
 export { MAX_RESPONSE_BYTES, requestUrl }
@@ -27,6 +29,8 @@ export interface ApiServer {
   url: string
   port: number
   pool: pg.Pool
+  /** WebSocket subscriptions and live queries (api/live) */
+  live: LiveServer
   close(): Promise<void>
 }
 
@@ -48,6 +52,8 @@ export async function startApiServer(opts: {
   stallAfterSec?: number
   /** larger responses are replaced by RESPONSE_TOO_LARGE (default MAX_RESPONSE_BYTES) */
   maxResponseBytes?: number
+  /** caps of subscriptions and live queries (default LIVE_LIMITS) */
+  liveLimits?: Partial<typeof LIVE_LIMITS>
 }): Promise<ApiServer> {
   const pool = createReadPool(opts.databaseUrl)
   // /health and the processor gauges have their own two connections with short timeouts, so they
@@ -118,12 +124,17 @@ export async function startApiServer(opts: {
     server.once('error', reject)
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve())
   })
+  const watcher = new IndexWatcher(db)
+  const live = serveLive(server, { schema, db, watcher, limits: opts.liveLimits })
   const port = (server.address() as AddressInfo).port
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     port,
     pool,
+    live,
     async close() {
+      watcher.stop()
+      await live.close()
       server.closeAllConnections()
       await new Promise<void>((r) => server.close(() => r()))
       await apollo.stop()

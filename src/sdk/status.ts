@@ -55,3 +55,18 @@ export async function newestIndexedBlock(
     ORDER BY height DESC LIMIT 1`)
   return rows[0] ? { height: Number(rows[0].height), hash: rows[0].hash } : null
 }
+
+/**
+ * Every block of a chain the index holds by hash: the finalized one and the hot ones above it,
+ * height → hash. Null before its processor has created its state. Comparing two readings tells
+ * whether indexed blocks were rolled back in between (api/sql/watch.ts).
+ */
+export async function indexedBlocks(db: Queryable, chainId: number): Promise<Map<number, string> | null> {
+  const schema = stateSchemaOf(chainId)
+  const t = await hasTables(db, schema)
+  if (!t.status) return null
+  const { rows } = await db.query(`
+    ${t.hot ? `SELECT height, hash FROM ${schema}.hot_block UNION ALL` : ''}
+    SELECT height, hash FROM ${schema}.status WHERE id = 0 AND height >= 0`)
+  return new Map(rows.map((r) => [Number(r.height), String(r.hash)]))
+}

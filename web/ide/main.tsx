@@ -3,6 +3,8 @@ import { useGraphiQL, useGraphiQLActions, type GraphiQLPlugin } from '@graphiql/
 import 'graphiql/style.css'
 import { useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
+import { getOperationAST, parse } from 'graphql'
+import { createClient } from 'graphql-ws'
 import { EXAMPLES, SAMPLES_QUERY, samplesOf, type Example, type Samples } from './examples'
 
 /**
@@ -18,6 +20,21 @@ const WORKERS: Record<string, string> = { json: 'json', graphql: 'graphql' }
 }
 
 const ENDPOINT = '/graphql'
+
+// subscriptions and live queries go over WebSocket (graphql-ws), the rest over HTTP
+const ws = createClient({
+  url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${ENDPOINT}`,
+  lazy: true,
+})
+
+function streams(params: { query: string; operationName?: string | null }): boolean {
+  try {
+    const op = getOperationAST(parse(params.query), params.operationName ?? undefined)
+    return op?.operation === 'subscription' || (op?.directives ?? []).some((d) => d.name.value === 'live')
+  } catch {
+    return false // the server reports the syntax error
+  }
+}
 
 async function post(body: unknown): Promise<any> {
   const r = await fetch(ENDPOINT, {
@@ -83,7 +100,7 @@ const DEFAULT_QUERY = `# deai-squid GraphQL API. The book icon on the left is th
 
 createRoot(document.getElementById('ide')!).render(
   <GraphiQL
-    fetcher={(params) => post(params)}
+    fetcher={(params) => (streams(params) ? (ws.iterate(params as any) as AsyncIterable<any>) : post(params))}
     plugins={[EXAMPLES_PLUGIN, HISTORY_PLUGIN]}
     defaultQuery={DEFAULT_QUERY}
   />,

@@ -48,7 +48,7 @@ export function executor(apollo: Apollo, db: Db) {
 export type Execute = ReturnType<typeof executor>
 
 /** Errors we did not raise on purpose (database down, bugs) must not leak internals. */
-function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code
   if (code === 'INTERNAL_SERVER_ERROR' || code == null) {
     const original = unwrapResolverError(error) as any

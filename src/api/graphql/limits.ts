@@ -138,7 +138,12 @@ export function checkLimits(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
 ): number {
-  const root = operation.operation === 'query' ? schema.getQueryType() : schema.getMutationType()
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getMutationType()
   if (!root) return 0
   const fragments = new Map<string, FragmentDefinitionNode>()
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d)

@@ -6,6 +6,7 @@ import { indexedChains } from '../../sql/status'
 import { rowsBy, type TableSpec } from '../../sql/tables'
 import { typeRows } from './rowTypes'
 import type { Truncation } from './text'
+import type { IndexWatcher } from '../../sql/watch'
 
 /**
  * Batch loaders, created per request (no cache shared between users): every relation of a page of
@@ -77,6 +78,8 @@ export interface ApiContext {
   chains: () => Promise<number[]>
   /** text fields this request served cut (graphql/text.ts), reported in the response's extensions */
   truncated: Truncation[]
+  /** over WebSocket: the index watcher that subscriptions follow (api/live) */
+  live?: IndexWatcher
 }
 
 /** statements one request may run at once (of the pool's 10): see `limited` */

@@ -29,8 +29,26 @@ export class Evidence {
   logIndex: number | null
 }
 
+@ObjectType({
+  description:
+    'Blocks of a chain that a reorg rolled back: what was indexed from them is gone, so refetch what was shown from them',
+})
+export class RolledBack {
+  @Field(() => Int, { description: 'EIP-155 chain id' })
+  chainId: number
+  @Field(() => Int, { description: 'first block rolled back' })
+  fromBlock: number
+  @Field(() => Int, { description: 'last block rolled back (the newest indexed before the reorg)' })
+  toBlock: number
+}
+
 @ObjectType({ description: 'Heights of the index against the chain' })
 export class IndexerStatus {
+  @Field(() => [RolledBack], {
+    description:
+      'in a subscription, the reorgs since the previous push (any chain); empty otherwise, and always in a query',
+  })
+  rolledBack: RolledBack[]
   @Field(() => Int, {
     nullable: true,
     description: 'highest block indexed, unfinalized (hot) blocks included; null before the first batch',
@@ -74,4 +92,9 @@ export class ChainStatus {
   status: string
   @Field(() => String, { nullable: true, description: "the network file's block explorer" })
   explorerUrl: string | null
+  @Field(() => RolledBack, {
+    nullable: true,
+    description: "in a subscription, this chain's reorg since the previous push; null otherwise, and always in a query",
+  })
+  rolledBack: RolledBack | null
 }
