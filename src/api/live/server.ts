@@ -4,6 +4,7 @@ import {
   getOperationAST,
   GraphQLError,
   parse,
+  print,
   subscribe,
   validate,
   type DocumentNode,
@@ -18,6 +19,7 @@ import { assertNoNulText } from '../graphql/common/args'
 import { createContext, type ApiContext } from '../graphql/common/context'
 import { checkLimits, MAX_TOKENS } from '../graphql/limits'
 import { withTimeout } from '../http/respond'
+import { Lane } from '../sql/lane'
 import type { Db } from '../sql/pool'
 import { indexEvents, type IndexWatcher } from '../sql/watch'
 
@@ -37,6 +39,8 @@ export const LIVE_LIMITS = {
   /** a live query's run that takes longer ends the subscription with an error */
   runTimeoutMs: 10_000,
   maxBufferedBytes: 4 * 1024 * 1024,
+  /** live-query runs at once, so re-runs after a block leave the pool to ordinary requests */
+  concurrentRuns: 2,
 }
 
 /** WebSocket close code for a client that does not read what it subscribed to. */
@@ -57,6 +61,7 @@ export function serveLive(
   const open = new Map<WebSocket, Set<string>>()
   let total = 0
   const context = (): ApiContext => ({ ...createContext(db), live: watcher })
+  const runs = new LiveRuns(context, limits.concurrentRuns, limits.runTimeoutMs)
   const refuse = (message: string, code: string) => [new GraphQLError(message, { extensions: { code } })]
 
   useServer(
@@ -102,7 +107,7 @@ export function serveLive(
           contextValue: context(),
         }
       },
-      execute: (args) => (isLive(args) ? liveQuery(args, watcher, context, limits.runTimeoutMs) : execute(args)),
+      execute: (args) => (isLive(args) ? liveQuery(args, watcher, runs) : execute(args)),
       subscribe: (args) => subscribe(args),
       onNext(ctx, _id, _payload, _args, result) {
         const socket = ctx.extra.socket
@@ -140,30 +145,61 @@ function isLive(args: ExecutionArgs): boolean {
 }
 
 /**
- * A live query: one run per event of the index (the first at once), each with fresh loaders and the
- * time limit; a result is pushed when it differs from the one pushed before.
+ * The runs of every live query: at most `size` at once, each with its time limit and fresh loaders.
+ * Subscribers of the same document and variables share one run, when it started after the event
+ * that made them ask (so nobody is served a result older than what they were told of).
  */
-async function* liveQuery(
-  args: ExecutionArgs,
-  watcher: IndexWatcher,
-  context: () => ApiContext,
-  timeoutMs: number,
-): AsyncGenerator<ExecutionResult> {
+class LiveRuns {
+  private readonly lane: Lane
+  private readonly inflight = new Map<string, { startedAt: number; result: Promise<ExecutionResult> }>()
+  constructor(
+    private readonly context: () => ApiContext,
+    size: number,
+    private readonly timeoutMs: number,
+  ) {
+    this.lane = new Lane(size)
+  }
+
+  run(args: ExecutionArgs, since: number): Promise<ExecutionResult> {
+    const key = JSON.stringify([print(args.document), args.operationName ?? null, args.variableValues ?? {}])
+    const shared = this.inflight.get(key)
+    if (shared && shared.startedAt >= since) return shared.result
+    const entry = { startedAt: performance.now(), result: this.once(args) }
+    this.inflight.set(key, entry)
+    void entry.result.finally(() => {
+      if (this.inflight.get(key) === entry) this.inflight.delete(key)
+    })
+    return entry.result
+  }
+
+  private async once(args: ExecutionArgs): Promise<ExecutionResult> {
+    const release = await this.lane.enter()
+    try {
+      return await withTimeout(Promise.resolve(execute({ ...args, contextValue: this.context() })), this.timeoutMs)
+    } catch {
+      return {
+        errors: [
+          new GraphQLError(`a run of this live query took over ${this.timeoutMs} ms; ask for less`, {
+            extensions: { code: 'QUERY_TOO_COMPLEX' },
+          }),
+        ],
+      }
+    } finally {
+      release()
+    }
+  }
+}
+
+/** A live query: one run per event of the index (the first at once); pushed when the result changed. */
+async function* liveQuery(args: ExecutionArgs, watcher: IndexWatcher, runs: LiveRuns): AsyncGenerator<ExecutionResult> {
   const events = indexEvents(watcher)
   let last: string | null = null
   try {
     for await (const _ of events) {
-      let result: ExecutionResult
-      try {
-        result = await withTimeout(Promise.resolve(execute({ ...args, contextValue: context() })), timeoutMs)
-      } catch {
-        yield {
-          errors: [
-            new GraphQLError(`a run of this live query took over ${timeoutMs} ms; ask for less`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX' },
-            }),
-          ],
-        }
+      const result = await runs.run(args, performance.now())
+      // a run that timed out ends the live query: the next would too
+      if (result.errors?.some((e) => e.extensions?.code === 'QUERY_TOO_COMPLEX')) {
+        yield result
         return
       }
       const text = JSON.stringify(result)
