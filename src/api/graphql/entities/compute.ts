@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, FieldResolver, ID, Info, InputType, Field, Query, Resolver, Root, Int } from 'type-graphql'
 import { ACCOUNT, GPU, GPU_TRANSFER, USAGE_RECORD } from '../../sql/specs'
+import { asOfBlockProblem, gpuAsOf } from '../../sql/asOf'
 import { addressArg } from '../common/args'
 import { CHAIN_ARG, lookup } from '../common/chains'
 import type { ApiContext } from '../common/context'
@@ -49,14 +50,32 @@ export function decimalId(value: string, argument: string, what = 'id'): string 
 export class GpuResolver {
   @Query(() => Gpu, {
     nullable: true,
-    description: 'One GPU by its gpuId (decimal). Example: `{ gpu(id: "1") { sku owner { id } } }`',
+    description:
+      'One GPU by its gpuId (decimal); with `asOfBlock`, as it was after that block of its chain (owner, valuation, status; its transfers up to it; null if not registered yet). Example: `{ gpu(id: "1", asOfBlock: 40) { sku status valuation owner { address } } }`',
   })
-  gpu(
+  async gpu(
     @Arg('id', () => ID) id: string,
     @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Arg('asOfBlock', () => Int, {
+      nullable: true,
+      description: "a block of the GPU's chain: the GPU as it was after it",
+    })
+    asOfBlock: number | null,
     @Ctx() ctx: ApiContext,
   ) {
-    return lookup(ctx, GPU, id, chainId, 'id', (v, a) => decimalId(v, a, 'gpuId'), 'GPU')
+    const gpu = await lookup<Gpu>(ctx, GPU, id, chainId, 'id', (v, a) => decimalId(v, a, 'gpuId'), 'GPU')
+    if (!gpu || asOfBlock == null) return gpu
+    const problem = await asOfBlockProblem(ctx.db, gpu.chainId, asOfBlock)
+    if (problem) throw badInput(problem, 'asOfBlock')
+    if (gpu.registeredBlock > asOfBlock) return null
+    const then = await gpuAsOf(ctx.db, gpu.id, asOfBlock)
+    return {
+      ...gpu,
+      ownerId: then.ownerId,
+      valuation: then.valuation ?? gpu.valuation,
+      status: then.status ?? GpuStatus.ACTIVE,
+      asOfBlock,
+    }
   }
 
   @Query(() => GpuConnection, {
@@ -95,8 +114,9 @@ export class GpuResolver {
   }
 
   @FieldResolver(() => [GpuTransfer], { description: 'ERC-721 transfers in chain order: the owner history' })
-  transfers(@Root() gpu: Gpu, @Ctx() ctx: ApiContext) {
-    return ctx.loaders.many(GPU_TRANSFER, 'gpu_id', gpu.id)
+  async transfers(@Root() gpu: Gpu & { asOfBlock?: number }, @Ctx() ctx: ApiContext) {
+    const all = await ctx.loaders.many<GpuTransfer>(GPU_TRANSFER, 'gpu_id', gpu.id)
+    return gpu.asOfBlock == null ? all : all.filter((t) => t.evidence.blockNumber <= gpu.asOfBlock!)
   }
 }
 
