@@ -39,3 +39,8 @@ it('keeps the query names users rely on (docs/api.md)', async () => {
   ])
   expect(q.modelLineage.args.find((a) => a.name === 'maxDepth')!.defaultValue).toBe(8)
 })
+
+it('keeps the standard directives beside @live (a directive list given to the schema replaces them)', async () => {
+  const names = (await createSchema()).getDirectives().map((d) => d.name)
+  expect(names).toEqual(expect.arrayContaining(['include', 'skip', 'deprecated', 'specifiedBy', 'live']))
+})

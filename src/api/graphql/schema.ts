@@ -1,7 +1,7 @@
 import 'reflect-metadata'
 import { buildSchema } from 'type-graphql'
 import { DateTimeResolver } from 'graphql-scalars'
-import { DirectiveLocation, GraphQLDirective, type GraphQLSchema } from 'graphql'
+import { DirectiveLocation, GraphQLDirective, specifiedDirectives, type GraphQLSchema } from 'graphql'
 import { AccountResolver, RejectedEventResolver } from './entities/accounts'
 import { ASSET_RESOLVERS } from './entities/assets'
 import { GpuResolver, GpuTransferResolver, UsageRecordResolver } from './entities/compute'
@@ -99,7 +99,8 @@ export async function createSchema(): Promise<GraphQLSchema> {
     validate: false,
     emitSchemaFile: false,
     pubSub: NO_TOPICS,
-    directives: [LIVE_DIRECTIVE],
+    // the given list replaces the standard ones (@include, @skip, …), so they are named too
+    directives: [...specifiedDirectives, LIVE_DIRECTIVE],
   })
   schema.getQueryType()!.description =
     'deai-squid: analytics (utilization, yields, usage, lineage, impact, attribution) and the indexed entities of tokenized GPUs, vaults, model tokens and training data'
