@@ -41,21 +41,6 @@ export async function processorHeights(db: Queryable, chainId: number): Promise<
   return { finalized: Number(r.finalized), indexed: Number(r.indexed) }
 }
 
-/** The newest block of a chain the index holds (hot or final), with its hash; null when nothing is indexed. */
-export async function newestIndexedBlock(
-  db: Queryable,
-  chainId: number,
-): Promise<{ height: number; hash: string } | null> {
-  const schema = stateSchemaOf(chainId)
-  const t = await hasTables(db, schema)
-  if (!t.status) return null
-  const { rows } = await db.query(`
-    ${t.hot ? `SELECT height, hash FROM ${schema}.hot_block UNION ALL` : ''}
-    SELECT height, hash FROM ${schema}.status WHERE id = 0 AND height >= 0
-    ORDER BY height DESC LIMIT 1`)
-  return rows[0] ? { height: Number(rows[0].height), hash: rows[0].hash } : null
-}
-
 /**
  * Every block of a chain the index holds by hash: the finalized one and the hot ones above it,
  * height → hash. Null before its processor has created its state. Comparing two readings tells
@@ -69,4 +54,15 @@ export async function indexedBlocks(db: Queryable, chainId: number): Promise<Map
     ${t.hot ? `SELECT height, hash FROM ${schema}.hot_block UNION ALL` : ''}
     SELECT height, hash FROM ${schema}.status WHERE id = 0 AND height >= 0`)
   return new Map(rows.map((r) => [Number(r.height), String(r.hash)]))
+}
+
+/** The newest block of a chain the index holds (hot or final), with its hash; null when nothing is indexed. */
+export async function newestIndexedBlock(
+  db: Queryable,
+  chainId: number,
+): Promise<{ height: number; hash: string } | null> {
+  const blocks = await indexedBlocks(db, chainId)
+  if (!blocks?.size) return null
+  const height = Math.max(...blocks.keys())
+  return { height, hash: blocks.get(height)! }
 }
