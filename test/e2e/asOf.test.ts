@@ -1,13 +1,11 @@
 import { toFunctionSelector } from 'viem'
 import type { Anvil } from '../../src/demo/anvil'
-import { networkConfigFor } from '../../src/demo/deploy'
-import { simulate, USD, type SimResult } from '../../src/demo/simulate'
+import { USD, type SimResult } from '../../src/demo/simulate'
 import type { TxBatch } from '../../src/demo/txbatch'
 import { startApiServer, type ApiServer } from '../../src/api/server'
-import { testChain } from '../helpers/chain'
-import { freshDatabase, query } from '../helpers/db'
+import { query } from '../helpers/db'
+import { indexedDemo } from '../helpers/demo'
 import { graphqlData } from '../helpers/http'
-import { runProcessor, writeTempConfig } from '../helpers/processor'
 
 /**
  * Queries as of a block, on the small demo economy. Expected values come from the simulator's plan
@@ -21,16 +19,11 @@ let db: string
 let api: ApiServer
 
 beforeAll(async () => {
-  const t = await testChain()
-  anvil = t.anvil
-  chain = t.chain
-  sim = await simulate(t.chain, { seed: 17, size: 'small' })
-  db = await freshDatabase('as_of')
-  const r = await runProcessor({
-    NETWORK_CONFIG: writeTempConfig({ ...networkConfigFor(sim.deployment, anvil.url), toBlock: sim.headBlock }),
-    DATABASE_URL: db,
-  })
-  if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
+  const demo = await indexedDemo(17, 'as_of')
+  anvil = demo.anvil
+  chain = demo.chain
+  sim = demo.sim
+  db = demo.db
   api = await startApiServer({ databaseUrl: db, port: 0 })
 }, 180_000)
 afterAll(async () => {

@@ -1,22 +1,17 @@
 import type { Browser, Page } from 'playwright-core'
 import { buildSchema, parse, validate } from 'graphql'
 import type { Anvil } from '../../src/demo/anvil'
-import { networkConfigFor } from '../../src/demo/deploy'
-import { simulate, type SimResult } from '../../src/demo/simulate'
 import { startApiServer, type ApiServer } from '../../src/api/server'
 import { EXAMPLES, SAMPLES_QUERY, samplesOf } from '../../web/ide/examples'
 import { launchBrowser } from '../helpers/browser'
-import { testChain } from '../helpers/chain'
-import { freshDatabase } from '../helpers/db'
+import { indexedDemo } from '../helpers/demo'
 import { graphqlData } from '../helpers/http'
-import { runProcessor, writeTempConfig } from '../helpers/processor'
 
 /**
  * The GraphQL IDE at GET /graphql in a real browser (Debian's Chromium), on the small demo economy:
  * it loads with no request leaving our server, shows the schema's own docs, runs the examples.
  */
 let anvil: Anvil
-let sim: SimResult
 let api: ApiServer
 let browser: Browser
 let page: Page
@@ -24,16 +19,9 @@ const pageErrors: string[] = []
 const requested: string[] = []
 
 beforeAll(async () => {
-  const t = await testChain()
-  anvil = t.anvil
-  sim = await simulate(t.chain, { seed: 9, size: 'small' })
-  const db = await freshDatabase('ide')
-  const r = await runProcessor({
-    NETWORK_CONFIG: writeTempConfig({ ...networkConfigFor(sim.deployment, anvil.url), toBlock: sim.headBlock }),
-    DATABASE_URL: db,
-  })
-  if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
-  api = await startApiServer({ databaseUrl: db, port: 0 })
+  const demo = await indexedDemo(9, 'ide')
+  anvil = demo.anvil
+  api = await startApiServer({ databaseUrl: demo.db, port: 0 })
   browser = await launchBrowser()
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   page.on('pageerror', (e) => pageErrors.push(String(e)))
