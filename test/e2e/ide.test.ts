@@ -42,7 +42,11 @@ it('loads from our server alone, shows the docs of gpuYield from the schema, and
   // the docs: search the explorer for gpuYield and open it
   await page.click('button[aria-label="Show Documentation Explorer"]')
   await page.fill('.graphiql-doc-explorer-search-input input', 'gpuYield')
-  await page.click('[data-cy="doc-explorer-list"] >> text=gpuYield')
+  // the field (shown as Query.gpuYield), not the type GpuYieldReport that the search lists too
+  await page
+    .locator('[data-cy="doc-explorer-list"] [role="option"]', { hasText: /(^|\.)gpuYield$/ })
+    .first()
+    .click()
   const description = (
     await graphqlData(api.url, `{ __schema { queryType { fields { name description } } } }`)
   ).__schema.queryType.fields.find((f: any) => f.name === 'gpuYield').description as string
