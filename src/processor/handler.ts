@@ -1,4 +1,4 @@
-import { IndexerState } from '../model'
+import { BlockTime, IndexerState } from '../model'
 import type { NetworkConfig } from '../config/network'
 import { createDomains } from '../mappings'
 import { Accounts } from '../mappings/shared/accounts'
@@ -112,6 +112,22 @@ export async function handleBatch(
   }
   if (rejects.rows.length) await upsertRows(ctx, rejects.rows)
   time.mark('save rejects')
+  // blocks with items only: which other blocks a batch carries depends on its bounds, not the chain
+  const withItems = ctx.blocks.filter((b) => b.logs.length || b.transactions.length)
+  if (withItems.length) {
+    await upsertRows(
+      ctx,
+      withItems.map(
+        (b) =>
+          new BlockTime({
+            id: chain.of(String(b.header.height)),
+            number: b.header.height,
+            time: new Date(b.header.timestamp),
+          }),
+      ),
+    )
+  }
+  time.mark('save block times')
 
   const last = ctx.blocks[ctx.blocks.length - 1]
   let head = last?.header.height ?? 0

@@ -12,10 +12,14 @@ export async function indexedDemo(seed: number, name: string) {
   const t = await testChain()
   const sim: SimResult = await simulate(t.chain, { seed, size: 'small' })
   const db = await freshDatabase(name)
-  const r = await runProcessor({
-    NETWORK_CONFIG: writeTempConfig({ ...networkConfigFor(sim.deployment, t.anvil.url), toBlock: sim.headBlock }),
-    DATABASE_URL: db,
-  })
-  if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
-  return { ...t, sim, db }
+  /** runs the processor on this database until it has indexed `toBlock` (after more blocks were mined) */
+  const indexTo = async (toBlock: number) => {
+    const r = await runProcessor({
+      NETWORK_CONFIG: writeTempConfig({ ...networkConfigFor(sim.deployment, t.anvil.url), toBlock }),
+      DATABASE_URL: db,
+    })
+    if (r.code !== 0) throw new Error(`processor failed:\n${r.output.slice(-3000)}`)
+  }
+  await indexTo(sim.headBlock)
+  return { ...t, sim, db, indexTo }
 }

@@ -5,7 +5,7 @@ import { apyOf, tokenApr } from '../analytics/rates'
 import { idOn } from '../../mappings/shared/chain'
 import { holderRevenue, modelTokensOf, modelUsage, revenuePerToken, tokenInfo } from '../sql/models'
 import { MODEL_TOKEN } from '../sql/specs'
-import { addressArg, nonNegative, windowArg } from './common/args'
+import { addressArg, AS_OF_ARG, asOfArg, nonNegative, windowArg } from './common/args'
 import type { ApiContext } from './common/context'
 import { CHAIN_ARG, refOf, uniqueRow } from './common/chains'
 import { badInput, notFound } from './common/errors'
@@ -38,7 +38,7 @@ export class ModelTokenYieldReport {
 
 @ObjectType({ description: "A holder's revenue from a model token's snapshots" })
 export class HolderRevenue {
-  @Field(() => BigIntScalar, { description: 'current token balance' })
+  @Field(() => BigIntScalar, { description: 'token balance (as of the block, with asOfBlock)' })
   balance: bigint
   @Field(() => BigIntScalar, { description: 'Σ entitlements over all snapshots' })
   entitled: bigint
@@ -135,17 +135,19 @@ export class ModelAnalyticsResolver {
 
   @Query(() => HolderRevenue, {
     description:
-      'What a holder was entitled to, claimed and can still claim. Example: `{ holderRevenue(token: "0x…", holder: "0x…") { entitled claimed unclaimed } }`',
+      'What a holder was entitled to, claimed and can still claim, now or as of a block of the token\'s chain. Example: `{ holderRevenue(token: "0x…", holder: "0x…", asOfBlock: 120) { balance entitled claimed unclaimed } }`',
   })
   async holderRevenue(
     @Arg('token', () => String) tokenArg: string,
     @Arg('holder', () => String) holderArg: string,
     @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Arg('asOfBlock', () => Int, AS_OF_ARG) asOfBlock: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<HolderRevenue> {
     const holder = addressArg(holderArg, 'holder')
     const token = await indexedToken(ctx, tokenArg, chainId)
-    return holderRevenue(ctx.db, token.id, idOn(token.chainId, holder))
+    const cut = await asOfArg(ctx, token.chainId, asOfBlock)
+    return holderRevenue(ctx.db, token.id, idOn(token.chainId, holder), cut?.block ?? null)
   }
 
   @Query(() => ModelUsageReport, {

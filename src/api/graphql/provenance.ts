@@ -7,7 +7,7 @@ import { attributionInputs, type NodeKindName } from '../sql/provenance'
 import { ACCOUNT, CONTRIBUTION, DATASET_VERSION, MODEL_VERSION } from '../sql/specs'
 import type { TableSpec } from '../sql/tables'
 import { CHAIN_ARG, refOf, uniqueRow } from './common/chains'
-import { addressArg, bytes32Arg, nonNegative } from './common/args'
+import { addressArg, AS_OF_ARG, asOfArg, bytes32Arg, nonNegative } from './common/args'
 import type { ApiContext } from './common/context'
 import { badInput, notFound } from './common/errors'
 import { BigIntScalar } from './common/scalars'
@@ -202,11 +202,15 @@ export class ProvenanceResolver {
     @Arg('modelVersionId', () => ID) idArg: string,
     @Arg('maxDepth', () => Int, { defaultValue: 8 }) maxDepth: number,
     @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Arg('asOfBlock', () => Int, AS_OF_ARG) asOfBlock: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<LineageGraph> {
     depthArg(maxDepth)
-    const { id } = await modelVersionArg(ctx, idArg, chainId)
-    return (await bounded(() => lineageGraph(ctx.db, id, maxDepth))) as LineageGraph
+    const model = await modelVersionArg(ctx, idArg, chainId)
+    const cut = await asOfArg(ctx, model.chainId, asOfBlock)
+    const graph = await bounded(() => lineageGraph(ctx.db, model.id, maxDepth, cut))
+    if (!graph) throw notFound(`model version ${nativeId(model.id)} did not exist as of block ${asOfBlock}`)
+    return graph as LineageGraph
   }
 
   @Query(() => ImpactReport, {
@@ -219,6 +223,7 @@ export class ProvenanceResolver {
     @Arg('contributor', () => String, { nullable: true }) contributor: string | null,
     @Arg('maxDepth', () => Int, { defaultValue: 8 }) maxDepth: number,
     @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Arg('asOfBlock', () => Int, AS_OF_ARG) asOfBlock: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<ImpactReport> {
     const given = [datasetVersionId, contributionId, contributor].filter((x) => x != null).length
@@ -226,7 +231,7 @@ export class ProvenanceResolver {
       throw badInput('give exactly one of datasetVersionId, contributionId, contributor', 'datasetVersionId')
     }
     depthArg(maxDepth)
-    let start: { kind: 'dataset' | 'contribution' | 'account'; id: string }
+    let start: { kind: 'dataset' | 'contribution' | 'account'; id: string; chainId: number }
     if (datasetVersionId != null) {
       const v = await indexed(
         ctx,
@@ -238,7 +243,7 @@ export class ProvenanceResolver {
         bytes32Arg,
         'dataset version',
       )
-      start = { kind: 'dataset', id: v.id }
+      start = { kind: 'dataset', ...v }
     } else if (contributionId != null) {
       const id = nonNegative(contributionId, 'contributionId').toString()
       const c = await indexed(
@@ -251,12 +256,14 @@ export class ProvenanceResolver {
         (x) => x,
         'contribution',
       )
-      start = { kind: 'contribution', id: c.id }
+      start = { kind: 'contribution', ...c }
     } else {
       const a = await indexed(ctx, ACCOUNT, 'account', contributor!, chainId, 'contributor', addressArg, 'account')
-      start = { kind: 'account', id: a.id }
+      start = { kind: 'account', ...a }
     }
-    const models = await bounded(() => impact(ctx.db, start, maxDepth))
+    const cut = await asOfArg(ctx, start.chainId, asOfBlock)
+    const models = await bounded(() => impact(ctx.db, start, maxDepth, cut))
+    if (!models) throw notFound(`${start.kind} ${nativeId(start.id)} did not exist as of block ${asOfBlock}`)
     return {
       modelVersions: models.map((m) => ({
         ...m,
@@ -273,10 +280,13 @@ export class ProvenanceResolver {
   async modelAttribution(
     @Arg('modelVersionId', () => ID) idArg: string,
     @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
+    @Arg('asOfBlock', () => Int, AS_OF_ARG) asOfBlock: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<AttributionReport> {
     const model = await modelVersionArg(ctx, idArg, chainId)
-    const inputs = (await attributionInputs(ctx.db, model.id))!
+    const cut = await asOfArg(ctx, model.chainId, asOfBlock)
+    const inputs = await attributionInputs(ctx.db, model.id, cut)
+    if (!inputs) throw notFound(`model version ${nativeId(model.id)} did not exist as of block ${asOfBlock}`)
     return { modelVersionId: nativeId(model.id), chainId: model.chainId, ...attribute(inputs) }
   }
 }

@@ -59,14 +59,41 @@ export interface HolderRevenueRow {
   expired: bigint
 }
 
-export async function holderRevenue(db: Db, token: string, holder: string): Promise<HolderRevenueRow> {
+/**
+ * A holder's balance and revenue now, or as of a block of the token's chain (docs/api.md, "As of a
+ * block"): snapshots and claims up to it; an entitlement claimed or expired after it is unclaimed.
+ * An entitlement found expired before the index kept that block counts as expired at every block.
+ */
+export async function holderRevenue(
+  db: Db,
+  token: string,
+  holder: string,
+  asOfBlock: number | null = null,
+): Promise<HolderRevenueRow> {
+  const now = asOfBlock == null
+  const ents = now
+    ? `FROM entitlement e WHERE e.token_id = $1 AND e.holder_id = $2`
+    : `FROM entitlement e JOIN revenue_snapshot s ON s.id = e.snapshot_id
+        WHERE e.token_id = $1 AND e.holder_id = $2 AND s.block_number <= $3`
+  const expired = now ? `e.expired` : `(e.expired AND coalesce(e.expired_block, 0) <= $3)`
+  const claimed = now
+    ? `e.claimed`
+    : `EXISTS (SELECT 1 FROM revenue_claim c
+                WHERE c.snapshot_id = e.snapshot_id AND c.holder_id = e.holder_id AND c.block_number <= $3)`
   const { rows } = await db.query(
-    `SELECT (SELECT balance::text FROM holder WHERE token_id = $1 AND account_id = $2) AS balance,
-            (SELECT sum(amount)::text FROM entitlement WHERE token_id = $1 AND holder_id = $2) AS entitled,
-            (SELECT sum(amount)::text FROM entitlement WHERE token_id = $1 AND holder_id = $2 AND NOT claimed AND NOT expired) AS unclaimed,
-            (SELECT sum(amount)::text FROM entitlement WHERE token_id = $1 AND holder_id = $2 AND expired) AS expired,
-            (SELECT sum(amount)::text FROM revenue_claim WHERE token_id = $1 AND holder_id = $2) AS claimed`,
-    [token, holder],
+    `SELECT ${
+      now
+        ? `(SELECT balance::text FROM holder WHERE token_id = $1 AND account_id = $2)`
+        : `(SELECT b.balance_after::text FROM holder_balance_change b
+             WHERE b.holder_id = (SELECT id FROM holder WHERE token_id = $1 AND account_id = $2) AND b.block_number <= $3
+             ORDER BY b.block_number DESC, b.log_index DESC, b.id DESC LIMIT 1)`
+    } AS balance,
+            (SELECT sum(e.amount)::text ${ents}) AS entitled,
+            (SELECT sum(e.amount)::text ${ents} AND NOT ${claimed} AND NOT ${expired}) AS unclaimed,
+            (SELECT sum(e.amount)::text ${ents} AND ${expired}) AS expired,
+            (SELECT sum(amount)::text FROM revenue_claim WHERE token_id = $1 AND holder_id = $2
+                ${now ? '' : 'AND block_number <= $3'}) AS claimed`,
+    now ? [token, holder] : [token, holder, asOfBlock],
   )
   const r = rows[0]
   return {

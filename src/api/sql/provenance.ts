@@ -1,4 +1,6 @@
+import { type AsOf, cutParams, visibleSql } from './asOf'
 import type { Db } from './pool'
+import { Params } from './sql'
 
 /**
  * Graph walks over the provenance tables. A node is (kind, id) with the kinds of
@@ -76,6 +78,7 @@ export interface ProvenanceRows {
     qualityBps: number
     revoked: boolean
     revokedAt: Date | null
+    revokedBlock: number | null
     revokedTxHash: string | null
   })[]
   gpus: (EvidenceRow & { id: string; sku: string; region: string })[]
@@ -107,7 +110,7 @@ export async function provenanceRows(db: Db, ids: Record<NodeKindName, string[]>
                 FROM dataset_derivation WHERE child_id = ANY($3) AND parent_id = ANY($3)`)} AS derivations,
        ${agg(`SELECT id, version_id AS "versionId", contributor_id AS contributor, kind, items,
                      quality_bps AS "qualityBps", revoked, revoked_at AS "revokedAt",
-                     revoked_tx_hash AS "revokedTxHash", ${EV} FROM contribution WHERE id = ANY($4)`)} AS contributions,
+                     revoked_block AS "revokedBlock", revoked_tx_hash AS "revokedTxHash", ${EV} FROM contribution WHERE id = ANY($4)`)} AS contributions,
        ${agg(`SELECT id, sku, region, tx_hash AS "txHash", registered_block AS "blockNumber",
                      registered_at AS "blockTime", log_index AS "logIndex" FROM gpu WHERE id = ANY($5)`)} AS gpus`,
     [ids.model, ids.run, ids.dataset, ids.contribution, ids.gpu],
@@ -142,24 +145,43 @@ export interface AttributionInputs {
 
 /**
  * Inputs of a model version's attribution, in one statement (null when the version is not
- * indexed): its runs' dataset weights, the whole ancestor DAG of their datasets (no depth limit:
- * attribution is a total) and the contribution weights of every version in it.
+ * indexed, or did not exist as of the cut): its runs' dataset weights, the whole ancestor DAG of
+ * their datasets (no depth limit: attribution is a total) and the contribution weights of every
+ * version in it. Now, the weights are the per-version sums kept at ingestion (ContributionWeight);
+ * as of a block they are summed from the contributions inside the cut and not revoked in it, so
+ * that answer costs the ancestry's contributions.
  */
-export async function attributionInputs(db: Db, modelVersionId: string): Promise<AttributionInputs | null> {
+export async function attributionInputs(
+  db: Db,
+  modelVersionId: string,
+  cut: AsOf | null = null,
+): Promise<AttributionInputs | null> {
+  const p = new Params()
+  const id = p.add(modelVersionId)
+  const c = cut && cutParams(p, cut)
+  const inCut = (a: string) => (c ? `AND ${visibleSql(a, c)}` : '')
+  const weights = c
+    ? `SELECT version_id, split_part(contributor_id, ':', 2) AS contributor,
+              sum(items::numeric * quality_bps) AS weight, count(*)::int AS contributions
+         FROM contribution w
+        WHERE version_id IN (SELECT id FROM up) ${inCut('w')}
+          AND NOT (revoked AND ${visibleSql('w', c, { block: 'revoked_block', time: 'revoked_at' })})
+        GROUP BY 1, 2`
+    : `SELECT version_id, contributor, weight, contributions FROM contribution_weight WHERE version_id IN (SELECT id FROM up)`
   const { rows } = await db.query(
     `WITH RECURSIVE runs AS (
        SELECT r.id AS "runId", d.referenced_version_id AS "versionId", d.weight_bps AS "weightBps", d.position
          FROM training_run r LEFT JOIN training_run_dataset d ON d.run_id = r.id
-        WHERE r.model_version_id = $1
+        WHERE r.model_version_id = ${id} ${inCut('r')}
      ),
      -- each step an index lookup per version: typed as the column, and kept apart by OFFSET 0 (a
      -- plain join is planned as a scan of the whole table per step)
      up(id) AS (
        SELECT DISTINCT "versionId"::varchar FROM runs WHERE "versionId" IS NOT NULL
        UNION SELECT p.parent_id FROM up CROSS JOIN LATERAL (
-         SELECT e.parent_id FROM dataset_derivation e WHERE e.child_id = up.id OFFSET 0) p
+         SELECT e.parent_id FROM dataset_derivation e WHERE e.child_id = up.id ${inCut('e')} OFFSET 0) p
      )
-     SELECT EXISTS (SELECT 1 FROM model_version WHERE id = $1) AS found,
+     SELECT EXISTS (SELECT 1 FROM model_version m WHERE m.id = ${id} ${inCut('m')}) AS found,
             (SELECT count(DISTINCT "runId")::int FROM runs) AS "runCount",
             (SELECT json_agg(json_build_object('runId', "runId", 'versionId', "versionId", 'weightBps', "weightBps")
                              ORDER BY "runId", position)
@@ -168,11 +190,11 @@ export async function attributionInputs(db: Db, modelVersionId: string): Promise
             e.children, e.parents, e.inherit, w.versions, w.contributors, w.weights, w.counts
        FROM (SELECT to_json(array_agg(child_id)) AS children, to_json(array_agg(parent_id)) AS parents,
                     to_json(array_agg(inherit_bps)) AS inherit
-               FROM dataset_derivation WHERE child_id IN (SELECT id FROM up)) e,
+               FROM dataset_derivation e WHERE child_id IN (SELECT id FROM up) ${inCut('e')}) e,
             (SELECT to_json(array_agg(version_id)) AS versions, to_json(array_agg(contributor)) AS contributors,
                     to_json(array_agg(weight::float8)) AS weights, to_json(array_agg(contributions)) AS counts
-               FROM contribution_weight WHERE version_id IN (SELECT id FROM up)) w`,
-    [modelVersionId],
+               FROM (${weights}) cw) w`,
+    p.values,
   )
   const r = rows[0]
   if (!r.found) return null

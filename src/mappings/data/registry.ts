@@ -224,6 +224,7 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
             revoked: false,
             revokedReason: null,
             revokedAt: null,
+            revokedBlock: null,
             revokedTxHash: null,
             ...ev,
           }),
@@ -241,6 +242,7 @@ export class DataRegistryHandler implements Domain, Handler<DataEvent> {
         c.revoked = true
         c.revokedReason = reason
         c.revokedAt = ev.blockTime
+        c.revokedBlock = ev.blockNumber
         c.revokedTxHash = ev.txHash
         this.contributions.put(c)
         this.weigh(c.version.id, nativeId(c.contributor.id), -BigInt(c.items) * BigInt(c.qualityBps), -1)

@@ -57,8 +57,6 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
   private readonly recipients = new Map<string, Set<string>>()
   /** `<token>-<snapshotId>-<holder>@<block>` -> claimableRevenue(holder, snapshotId) at that block */
   private readonly claimable = new Map<string, bigint | null>()
-  /** entitlement -> the block at which this batch found it expired */
-  private readonly expiredAt = new Map<string, number>()
 
   constructor(
     private readonly chain: ChainIds,
@@ -226,6 +224,7 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
           claimedAt: null,
           claimTxHash: null,
           expired: false,
+          expiredBlock: null,
         }),
       )
     }
@@ -234,7 +233,7 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
       if (t !== token.id || BigInt(sid) >= id || e.claimed || e.expired || e.amount === 0n) continue
       if (at(holder, BigInt(sid)) === 0n) {
         e.expired = true
-        this.expiredAt.set(e.id, log.block.height)
+        e.expiredBlock = log.block.height
         this.book.entitlements.put(e)
       }
     }
@@ -265,8 +264,9 @@ export class Erc7641Handler implements Handler<Erc7641Event>, TxHandler<Erc7641T
       if (!snapshot || !ent || ent.claimed) return
       if (ent.expired) {
         // read 0 at the end of a block in which it was then claimed: claimed, not expired
-        if (this.expiredAt.get(ent.id) !== d.tx.block.height) return
+        if (ent.expiredBlock !== d.tx.block.height) return
         ent.expired = false
+        ent.expiredBlock = null
       }
       ent.claimed = true
       ent.claimedAt = new Date(d.tx.block.timestamp)

@@ -146,6 +146,7 @@ export class TokenHandler {
               claimedAt: null,
               claimTxHash: null,
               expired: false,
+              expiredBlock: null,
             }),
           )
         }

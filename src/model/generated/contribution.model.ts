@@ -58,6 +58,12 @@ export class Contribution {
     @DateTimeColumn_({nullable: true})
     revokedAt!: Date | undefined | null
 
+    /**
+     * block of the revocation: as of an earlier block the contribution is not revoked
+     */
+    @IntColumn_({nullable: true})
+    revokedBlock!: number | undefined | null
+
     @StringColumn_({nullable: true})
     revokedTxHash!: string | undefined | null
 

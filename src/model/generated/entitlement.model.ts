@@ -56,4 +56,10 @@ export class Entitlement {
      */
     @BooleanColumn_({nullable: false})
     expired!: boolean
+
+    /**
+     * block at which it was found expired: as of an earlier block it is still claimable
+     */
+    @IntColumn_({nullable: true})
+    expiredBlock!: number | undefined | null
 }

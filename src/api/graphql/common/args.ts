@@ -1,5 +1,7 @@
 import { type DocumentNode, GraphQLError, visit } from 'graphql'
+import { type AsOf, asOfCut } from '../../sql/asOf'
 import { type Bucket, checkWindow, type Window } from '../../sql/time'
+import type { ApiContext } from './context'
 import { badInput } from './errors'
 
 /** Argument checks shared by the resolvers: each failure is a BAD_USER_INPUT naming the argument. */
@@ -68,4 +70,19 @@ export function assertNoNulText(document: DocumentNode, variables: Record<string
   })
   for (const [name, value] of Object.entries(variables))
     if (hasNul(value)) throw refuse(`$${name} must not contain NUL characters`, name)
+}
+
+/** The optional `asOfBlock` argument (docs/api.md, "As of a block"). */
+export const AS_OF_ARG = {
+  nullable: true,
+  description:
+    "a block of the item's chain: the answer as it was after that block (other chains' items up to its block time)",
+} as const
+
+/** The cut at `asOfBlock` on the item's chain; a block not indexed yet is BAD_USER_INPUT naming the argument. */
+export async function asOfArg(ctx: ApiContext, chainId: number, asOfBlock: number | null): Promise<AsOf | null> {
+  if (asOfBlock == null) return null
+  const cut = await asOfCut(ctx.db, chainId, asOfBlock)
+  if (typeof cut === 'string') throw badInput(cut, 'asOfBlock')
+  return cut
 }

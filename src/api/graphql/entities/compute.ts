@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, FieldResolver, ID, Info, InputType, Field, Query, Resolver, Root, Int } from 'type-graphql'
 import { ACCOUNT, GPU, GPU_TRANSFER, USAGE_RECORD } from '../../sql/specs'
-import { asOfBlockProblem, gpuAsOf } from '../../sql/asOf'
-import { addressArg } from '../common/args'
+import { gpuAsOf } from '../../sql/asOf'
+import { addressArg, AS_OF_ARG, asOfArg } from '../common/args'
 import { CHAIN_ARG, lookup } from '../common/chains'
 import type { ApiContext } from '../common/context'
 import { badInput } from '../common/errors'
@@ -56,17 +56,12 @@ export class GpuResolver {
   async gpu(
     @Arg('id', () => ID) id: string,
     @Arg('chainId', () => Int, CHAIN_ARG) chainId: number | null,
-    @Arg('asOfBlock', () => Int, {
-      nullable: true,
-      description: "a block of the GPU's chain: the GPU as it was after it",
-    })
-    asOfBlock: number | null,
+    @Arg('asOfBlock', () => Int, AS_OF_ARG) asOfBlock: number | null,
     @Ctx() ctx: ApiContext,
   ) {
     const gpu = await lookup<Gpu>(ctx, GPU, id, chainId, 'id', (v, a) => decimalId(v, a, 'gpuId'), 'GPU')
     if (!gpu || asOfBlock == null) return gpu
-    const problem = await asOfBlockProblem(ctx.db, gpu.chainId, asOfBlock)
-    if (problem) throw badInput(problem, 'asOfBlock')
+    await asOfArg(ctx, gpu.chainId, asOfBlock)
     if (gpu.registeredBlock > asOfBlock) return null
     const then = await gpuAsOf(ctx.db, gpu.id, asOfBlock)
     return {
