@@ -74,8 +74,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     )
     return { message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }
   }
+  // A value the schema's types refuse (an operator a filter does not have, a text where a number
+  // goes) is bad input, as it is when sent in a variable: same code, whichever way it came.
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && INPUT_VALUE.test(formatted.message)) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } }
+  }
   return formatted
 }
+const INPUT_VALUE = /is not defined by type|cannot represent|Expected value of type|^BigInt must be a decimal/
 
 /**
  * Latency and errors per GraphQL operation, labelled by each root field the request runs (through

@@ -55,6 +55,17 @@ export const GPU: TableSpec = {
     region: '$.region = ?',
     status: '$.status = ?',
   },
+  where: {
+    gpuId: { column: '$.gpu_id', kind: 'bigint', indexed: true },
+    sku: { column: '$.sku', kind: 'string', indexed: true },
+    region: { column: '$.region', kind: 'string', indexed: true },
+    status: { column: '$.status', kind: 'string' },
+    valuation: { column: '$.valuation', kind: 'bigint' },
+    registeredAt: { column: '$.registered_at', kind: 'datetime', indexed: true },
+    registeredBlock: { column: '$.registered_block', kind: 'int' },
+    owner: { column: '$.owner_id', kind: 'address', indexed: true },
+    operator: { column: '$.operator_id', kind: 'address', indexed: true },
+  },
 }
 
 export const GPU_TRANSFER: TableSpec = {
@@ -89,6 +100,15 @@ export const USAGE_RECORD: TableSpec = {
     epochStartFrom: '$.epoch_start >= ?',
     epochStartTo: '$.epoch_start < ?',
     corrected: '($.reports > 1) = ?',
+  },
+  where: {
+    gpu: { column: '$.gpu_id', kind: 'decimalId', indexed: true },
+    epoch: { column: '$.epoch', kind: 'bigint' },
+    epochStart: { column: '$.epoch_start', kind: 'datetime', indexed: true },
+    availableSec: { column: '$.available_sec', kind: 'int' },
+    rentedSec: { column: '$.rented_sec', kind: 'int' },
+    grossRevenue: { column: '$.gross_revenue', kind: 'bigint' },
+    reports: { column: '$.reports', kind: 'int' },
   },
 }
 
@@ -128,6 +148,14 @@ export const VAULT: TableSpec = {
   orders: { ID: '$.id', TOTAL_ASSETS: '$.total_assets' },
   defaultOrder: 'ID',
   filters: { chainId: CHAIN_FILTER },
+  where: {
+    address: { column: '$.id', kind: 'address', indexed: true },
+    asset: { column: '$.asset', kind: 'string' },
+    stateSource: { column: '$.state_source', kind: 'string' },
+    totalAssets: { column: '$.total_assets', kind: 'bigint' },
+    depositCount: { column: '$.deposit_count', kind: 'int' },
+    lastEventAt: { column: '$.last_event_at', kind: 'datetime' },
+  },
 }
 
 export const MODEL_TOKEN: TableSpec = {
@@ -158,6 +186,16 @@ export const MODEL_TOKEN: TableSpec = {
   orders: { MODEL_ID: '$.model_id', REVENUE_RECEIVED: '$.revenue_received', CREATED: BLOCK },
   defaultOrder: 'MODEL_ID',
   filters: { chainId: CHAIN_FILTER, creator: '$.creator_id = ANY(?)' },
+  where: {
+    address: { column: '$.id', kind: 'address', indexed: true },
+    modelId: { column: '$.model_id', kind: 'bigint', indexed: true },
+    creator: { column: '$.creator_id', kind: 'address', indexed: true },
+    standard: { column: '$.standard', kind: 'string' },
+    symbol: { column: '$.symbol', kind: 'string' },
+    name: { column: '$.name', kind: 'string' },
+    revenueReceived: { column: '$.revenue_received', kind: 'bigint' },
+    holderCount: { column: '$.holder_count', kind: 'int' },
+  },
 }
 
 export const OFFERING: TableSpec = {
@@ -204,6 +242,11 @@ export const HOLDER: TableSpec = {
     account: '$.account_id = ANY(?)',
     positive: '($.balance > 0) = ?',
   },
+  where: {
+    token: { column: '$.token_id', kind: 'address', indexed: true },
+    account: { column: '$.account_id', kind: 'address', indexed: true },
+    balance: { column: '$.balance', kind: 'bigint', indexed: true },
+  },
 }
 
 export const SNAPSHOT: TableSpec = {
@@ -238,6 +281,13 @@ export const DATASET: TableSpec = {
   orders: { BLOCK, ID: '$.id' },
   defaultOrder: 'BLOCK',
   filters: { chainId: CHAIN_FILTER, owner: '$.owner_id = ANY(?)' },
+  where: {
+    datasetId: { column: '$.id', kind: 'bytes32', indexed: true },
+    owner: { column: '$.owner_id', kind: 'address', indexed: true },
+    license: { column: '$.license', kind: 'string' },
+    uri: { column: '$.uri', kind: 'string' },
+    blockNumber: { column: '$.block_number', kind: 'int' },
+  },
 }
 
 export const DATASET_VERSION: TableSpec = {
@@ -257,6 +307,14 @@ export const DATASET_VERSION: TableSpec = {
   orders: { BLOCK, VERSION: '$.version' },
   defaultOrder: 'BLOCK',
   filters: { chainId: CHAIN_FILTER, dataset: '$.dataset_id = ANY(?)' },
+  where: {
+    versionId: { column: '$.id', kind: 'bytes32', indexed: true },
+    dataset: { column: '$.dataset_id', kind: 'bytes32', indexed: true },
+    version: { column: '$.version', kind: 'int' },
+    records: { column: '$.records', kind: 'bigint' },
+    sizeBytes: { column: '$.size_bytes', kind: 'bigint' },
+    blockNumber: { column: '$.block_number', kind: 'int' },
+  },
 }
 
 export const DERIVATION: TableSpec = {
@@ -301,6 +359,16 @@ export const CONTRIBUTION: TableSpec = {
     contributor: '$.contributor_id = ANY(?)',
     revoked: '$.revoked = ?',
   },
+  where: {
+    contributionId: { column: '$.contribution_id', kind: 'bigint', indexed: true },
+    version: { column: '$.version_id', kind: 'bytes32', indexed: true },
+    contributor: { column: '$.contributor_id', kind: 'address', indexed: true },
+    kind: { column: '$.kind', kind: 'string' },
+    items: { column: '$.items', kind: 'int' },
+    qualityBps: { column: '$.quality_bps', kind: 'int' },
+    revoked: { column: '$.revoked', kind: 'boolean' },
+    revokedAt: { column: '$.revoked_at', kind: 'datetime' },
+  },
 }
 
 export const MODEL_VERSION: TableSpec = {
@@ -321,6 +389,14 @@ export const MODEL_VERSION: TableSpec = {
   orders: { BLOCK },
   defaultOrder: 'BLOCK',
   filters: { chainId: CHAIN_FILTER, modelId: '$.model_id = ?', parent: '$.parent_version_id = ANY(?)' },
+  where: {
+    versionId: { column: '$.id', kind: 'bytes32', indexed: true },
+    modelId: { column: '$.model_id', kind: 'bigint', indexed: true },
+    parentVersion: { column: '$.parent_version_id', kind: 'bytes32', indexed: true },
+    op: { column: '$.op', kind: 'string' },
+    uri: { column: '$.uri', kind: 'string' },
+    blockNumber: { column: '$.block_number', kind: 'int' },
+  },
 }
 
 export const TRAINING_RUN: TableSpec = {
@@ -340,6 +416,13 @@ export const TRAINING_RUN: TableSpec = {
   orders: { BLOCK, ENDED_AT: '$.ended_at' },
   defaultOrder: 'BLOCK',
   filters: { chainId: CHAIN_FILTER, modelVersion: '$.model_version_id = ANY(?)', attester: '$.attester_id = ANY(?)' },
+  where: {
+    modelVersion: { column: '$.model_version_id', kind: 'bytes32', indexed: true },
+    attester: { column: '$.attester_id', kind: 'address', indexed: true },
+    startedAt: { column: '$.started_at', kind: 'datetime' },
+    endedAt: { column: '$.ended_at', kind: 'datetime' },
+    totalWeightBps: { column: '$.total_weight_bps', kind: 'int' },
+  },
 }
 
 export const RUN_DATASET: TableSpec = {

@@ -1,5 +1,6 @@
 import type { Db } from './pool'
 import { Params } from './sql'
+import type { WhereSpec } from './where'
 
 /**
  * A table as the API serves it: the SELECT list (SQL expression per GraphQL field), the orderings a
@@ -14,6 +15,8 @@ export interface TableSpec {
   defaultOrder: string
   /** filter field → SQL condition with one `?` for the value */
   filters: Record<string, string>
+  /** the fields of its list's `where` (sql/where.ts) */
+  where?: WhereSpec
 }
 
 export interface PageArgs {
@@ -24,6 +27,8 @@ export interface PageArgs {
   filter: Record<string, unknown>
   /** read only these columns (columnsFor); all when absent */
   columns?: ReadonlySet<string> | null
+  /** a further condition over alias `t` (a compiled `where`), adding its values to the statement's */
+  where?: ((p: Params) => string) | null
 }
 
 export interface Page<T> {
@@ -111,7 +116,8 @@ function decodeCursor(cursor: string): [string, string] {
 export async function page<T>(db: Db, spec: TableSpec, args: PageArgs): Promise<Page<T>> {
   const order = spec.orders[args.orderBy]
   const p = new Params()
-  const filter = where(spec, args.filter, p)
+  const fixed = where(spec, args.filter, p)
+  const filter = args.where ? `${fixed} AND ${args.where(p)}` : fixed
   const countValues = [...p.values]
   let keyset = 'TRUE'
   if (args.after) {

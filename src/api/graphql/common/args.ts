@@ -86,3 +86,9 @@ export async function asOfArg(ctx: ApiContext, chainId: number, asOfBlock: numbe
   if (typeof cut === 'string') throw badInput(cut, 'asOfBlock')
   return cut
 }
+
+/** A decimal id (a gpuId, a contribution id) → its canonical decimal. */
+export function decimalId(value: string, argument: string, what = 'id'): string {
+  if (!/^\d{1,78}$/.test(value)) throw badInput(`${argument} must be a decimal ${what}, got "${value}"`, argument)
+  return BigInt(value).toString()
+}

@@ -1,7 +1,10 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql'
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql'
 import { BadCursor, columnsFor, page, type TableSpec } from '../../sql/tables'
+import { Params } from '../../sql/sql'
+import { compileWhere, WhereError, type WhereInput } from '../../sql/where'
 import { refOf } from '../common/chains'
+import { nativeOf } from '../common/where'
 import type { ApiContext } from '../common/context'
 import { badInput } from '../common/errors'
 import { typeRows } from '../common/rowTypes'
@@ -117,6 +120,7 @@ export async function listPage<T extends { id: string }>(
     chainId?: number | null
   },
   given: Record<string, unknown>,
+  where: WhereInput | null = null,
 ): Promise<ConnectionShape<T>> {
   if (!Number.isInteger(args.first) || args.first < 0 || args.first > MAX_PAGE) {
     throw badInput(`first must be between 0 and ${MAX_PAGE}, got ${args.first}`, 'first')
@@ -128,6 +132,18 @@ export async function listPage<T extends { id: string }>(
   // Only the columns the request reads, when its fields are plain columns: a page of wide rows
   // costs mostly parsing them. A partial row must not answer later by-id lookups.
   const columns = columnsFor(spec, nodeFields(info))
+  let condition: ((p: Params) => string) | null = null
+  if (where) {
+    const cx = { chains: args.chainId != null ? [args.chainId] : await ctx.chains(), native: nativeOf }
+    // compiled once here, so a malformed or unindexed where is refused before any statement runs
+    condition = (p) => compileWhere(spec.where!, where, p, cx)
+    try {
+      condition(new Params())
+    } catch (e) {
+      if (e instanceof WhereError) throw badInput(e.message, e.argument)
+      throw e
+    }
+  }
   try {
     const p = await page<T>(ctx.db, spec, {
       first: args.first,
@@ -136,6 +152,7 @@ export async function listPage<T extends { id: string }>(
       direction: args.direction ?? OrderDirection.ASC,
       filter,
       columns,
+      where: condition,
     })
     typeRows(spec, p.rows)
     if (!columns) ctx.loaders.prime(spec, p.rows)

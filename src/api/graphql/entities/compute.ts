@@ -1,11 +1,12 @@
+import type { WhereInput } from '../../sql/where'
+import { whereInput } from '../common/where'
 import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, FieldResolver, ID, Info, InputType, Field, Query, Resolver, Root, Int } from 'type-graphql'
 import { ACCOUNT, GPU, GPU_TRANSFER, USAGE_RECORD } from '../../sql/specs'
 import { gpuAsOf } from '../../sql/asOf'
-import { addressArg, AS_OF_ARG, asOfArg } from '../common/args'
+import { addressArg, AS_OF_ARG, asOfArg, decimalId } from '../common/args'
 import { CHAIN_ARG, lookup } from '../common/chains'
 import type { ApiContext } from '../common/context'
-import { badInput } from '../common/errors'
 import { GpuStatus } from '../common/types'
 import { connectionOf, listPage, orderEnum, PageArgs, ref } from './common'
 import { Account, Gpu, GpuTransfer, UsageRecord } from './types'
@@ -41,10 +42,8 @@ class UsageRecordFilter {
   corrected?: boolean | null
 }
 
-export function decimalId(value: string, argument: string, what = 'id'): string {
-  if (!/^\d{1,78}$/.test(value)) throw badInput(`${argument} must be a decimal ${what}, got "${value}"`, argument)
-  return BigInt(value).toString()
-}
+const GpuWhere = whereInput('GpuWhere', GPU)
+const UsageRecordWhere = whereInput('UsageRecordWhere', USAGE_RECORD)
 
 @Resolver(() => Gpu)
 export class GpuResolver {
@@ -81,6 +80,11 @@ export class GpuResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('orderBy', () => GpuOrder, { nullable: true }) orderBy: string | null,
     @Arg('filter', () => GpuFilter, { nullable: true }) filter: GpuFilter | null,
+    @Arg('where', () => GpuWhere, {
+      nullable: true,
+      description: 'conditions with AND / OR / NOT (docs/api.md, "Filtering lists")',
+    })
+    where: WhereInput | null,
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
@@ -95,6 +99,7 @@ export class GpuResolver {
         operator: ref(f.operator, addressArg),
         owner: ref(f.owner, addressArg),
       },
+      where,
     )
   }
 
@@ -125,6 +130,11 @@ export class UsageRecordResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('orderBy', () => UsageRecordOrder, { nullable: true }) orderBy: string | null,
     @Arg('filter', () => UsageRecordFilter, { nullable: true }) filter: UsageRecordFilter | null,
+    @Arg('where', () => UsageRecordWhere, {
+      nullable: true,
+      description: 'conditions with AND / OR / NOT (docs/api.md, "Filtering lists")',
+    })
+    where: WhereInput | null,
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
@@ -138,6 +148,7 @@ export class UsageRecordResolver {
         ...f,
         gpuId: ref(f.gpuId, (v, a) => decimalId(v, a, 'gpuId')),
       },
+      where,
     )
   }
 

@@ -1,11 +1,12 @@
+import type { WhereInput } from '../../sql/where'
+import { whereInput } from '../common/where'
 import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, InputType, Query, Resolver, Root, Int } from 'type-graphql'
 import { ACCOUNT, HOLDER, MODEL_TOKEN, OFFERING, SNAPSHOT, VAULT, VAULT_POSITION } from '../../sql/specs'
-import { addressArg } from '../common/args'
+import { addressArg, decimalId } from '../common/args'
 import { CHAIN_ARG, lookup } from '../common/chains'
 import type { ApiContext } from '../common/context'
 import { connectionOf, listPage, orderEnum, PageArgs, ref } from './common'
-import { decimalId } from './compute'
 import { Account, Holder, ModelToken, Offering, OfferingStatus, RevenueSnapshot, Vault, VaultPosition } from './types'
 
 /** Vaults and model tokens: the money side of the economy. */
@@ -48,6 +49,10 @@ class SnapshotFilter {
   token?: string | null
 }
 
+const ModelTokenWhere = whereInput('ModelTokenWhere', MODEL_TOKEN)
+const HolderWhere = whereInput('HolderWhere', HOLDER)
+const VaultWhere = whereInput('VaultWhere', VAULT)
+
 @Resolver(() => Vault)
 export class VaultResolver {
   @Query(() => Vault, { nullable: true, description: 'One vault by address' })
@@ -65,10 +70,15 @@ export class VaultResolver {
   vaults(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('orderBy', () => VaultOrder, { nullable: true }) orderBy: string | null,
+    @Arg('where', () => VaultWhere, {
+      nullable: true,
+      description: 'conditions with AND / OR / NOT (docs/api.md, "Filtering lists")',
+    })
+    where: WhereInput | null,
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
-    return listPage(ctx, info, VAULT, { ...page, orderBy }, {})
+    return listPage(ctx, info, VAULT, { ...page, orderBy }, {}, where)
   }
 
   @FieldResolver(() => [VaultPosition], { description: 'share positions, largest first' })
@@ -108,10 +118,15 @@ export class ModelTokenResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('orderBy', () => ModelTokenOrder, { nullable: true }) orderBy: string | null,
     @Arg('filter', () => ModelTokenFilter, { nullable: true }) filter: ModelTokenFilter | null,
+    @Arg('where', () => ModelTokenWhere, {
+      nullable: true,
+      description: 'conditions with AND / OR / NOT (docs/api.md, "Filtering lists")',
+    })
+    where: WhereInput | null,
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
-    return listPage(ctx, info, MODEL_TOKEN, { ...page, orderBy }, { creator: ref(filter?.creator, addressArg) })
+    return listPage(ctx, info, MODEL_TOKEN, { ...page, orderBy }, { creator: ref(filter?.creator, addressArg) }, where)
   }
 
   @FieldResolver(() => Account, {
@@ -169,6 +184,11 @@ export class HolderResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('orderBy', () => HolderOrder, { nullable: true }) orderBy: string | null,
     @Arg('filter', () => HolderFilter, { nullable: true }) filter: HolderFilter | null,
+    @Arg('where', () => HolderWhere, {
+      nullable: true,
+      description: 'conditions with AND / OR / NOT (docs/api.md, "Filtering lists")',
+    })
+    where: WhereInput | null,
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
@@ -182,6 +202,7 @@ export class HolderResolver {
         account: ref(filter?.account, addressArg),
         positive: filter?.positive,
       },
+      where,
     )
   }
 

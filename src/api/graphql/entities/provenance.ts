@@ -1,3 +1,5 @@
+import type { WhereInput } from '../../sql/where'
+import { whereInput } from '../common/where'
 import type { GraphQLResolveInfo } from 'graphql'
 import {
   Arg,
@@ -29,12 +31,11 @@ import {
   RUN_GPU,
   TRAINING_RUN,
 } from '../../sql/specs'
-import { addressArg, bytes32Arg } from '../common/args'
+import { addressArg, bytes32Arg, decimalId } from '../common/args'
 import { CHAIN_ARG, lookup } from '../common/chains'
 import type { ApiContext } from '../common/context'
 import { BigIntScalar } from '../common/scalars'
 import { connectionOf, listPage, orderEnum, PageArgs, ref } from './common'
-import { decimalId } from './compute'
 import {
   Account,
   Contribution,
@@ -99,6 +100,12 @@ class TrainingRunFilter {
   attester?: string | null
 }
 
+const DatasetWhere = whereInput('DatasetWhere', DATASET)
+const DatasetVersionWhere = whereInput('DatasetVersionWhere', DATASET_VERSION)
+const ContributionWhere = whereInput('ContributionWhere', CONTRIBUTION)
+const ModelVersionWhere = whereInput('ModelVersionWhere', MODEL_VERSION)
+const TrainingRunWhere = whereInput('TrainingRunWhere', TRAINING_RUN)
+
 @Resolver(() => Dataset)
 export class DatasetResolver {
   @Query(() => Dataset, { nullable: true, description: 'One dataset by datasetId' })
@@ -117,10 +124,15 @@ export class DatasetResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('orderBy', () => DatasetOrder, { nullable: true }) orderBy: string | null,
     @Arg('filter', () => DatasetFilter, { nullable: true }) filter: DatasetFilter | null,
+    @Arg('where', () => DatasetWhere, {
+      nullable: true,
+      description: 'conditions with AND / OR / NOT (docs/api.md, "Filtering lists")',
+    })
+    where: WhereInput | null,
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
-    return listPage(ctx, info, DATASET, { ...page, orderBy }, { owner: ref(filter?.owner, addressArg) })
+    return listPage(ctx, info, DATASET, { ...page, orderBy }, { owner: ref(filter?.owner, addressArg) }, where)
   }
 
   @FieldResolver(() => Account, { description: 'account that registered it' })
@@ -152,10 +164,22 @@ export class DatasetVersionResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('orderBy', () => DatasetVersionOrder, { nullable: true }) orderBy: string | null,
     @Arg('filter', () => DatasetVersionFilter, { nullable: true }) filter: DatasetVersionFilter | null,
+    @Arg('where', () => DatasetVersionWhere, {
+      nullable: true,
+      description: 'conditions with AND / OR / NOT (docs/api.md, "Filtering lists")',
+    })
+    where: WhereInput | null,
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
-    return listPage(ctx, info, DATASET_VERSION, { ...page, orderBy }, { dataset: ref(filter?.dataset, bytes32Arg) })
+    return listPage(
+      ctx,
+      info,
+      DATASET_VERSION,
+      { ...page, orderBy },
+      { dataset: ref(filter?.dataset, bytes32Arg) },
+      where,
+    )
   }
 
   @FieldResolver(() => Dataset, { description: 'the dataset' })
@@ -207,6 +231,11 @@ export class ContributionResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('orderBy', () => ContributionOrder, { nullable: true }) orderBy: string | null,
     @Arg('filter', () => ContributionFilter, { nullable: true }) filter: ContributionFilter | null,
+    @Arg('where', () => ContributionWhere, {
+      nullable: true,
+      description: 'conditions with AND / OR / NOT (docs/api.md, "Filtering lists")',
+    })
+    where: WhereInput | null,
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
@@ -220,6 +249,7 @@ export class ContributionResolver {
         contributor: ref(filter?.contributor, addressArg),
         revoked: filter?.revoked,
       },
+      where,
     )
   }
 
@@ -252,6 +282,11 @@ export class ModelVersionResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('orderBy', () => ModelVersionOrder, { nullable: true }) orderBy: string | null,
     @Arg('filter', () => ModelVersionFilter, { nullable: true }) filter: ModelVersionFilter | null,
+    @Arg('where', () => ModelVersionWhere, {
+      nullable: true,
+      description: 'conditions with AND / OR / NOT (docs/api.md, "Filtering lists")',
+    })
+    where: WhereInput | null,
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
@@ -264,6 +299,7 @@ export class ModelVersionResolver {
         modelId: filter?.modelId == null ? null : filter.modelId.toString(),
         parent: ref(filter?.parent, bytes32Arg),
       },
+      where,
     )
   }
 
@@ -296,6 +332,11 @@ export class TrainingRunResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('orderBy', () => TrainingRunOrder, { nullable: true }) orderBy: string | null,
     @Arg('filter', () => TrainingRunFilter, { nullable: true }) filter: TrainingRunFilter | null,
+    @Arg('where', () => TrainingRunWhere, {
+      nullable: true,
+      description: 'conditions with AND / OR / NOT (docs/api.md, "Filtering lists")',
+    })
+    where: WhereInput | null,
     @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: ApiContext,
   ) {
@@ -308,6 +349,7 @@ export class TrainingRunResolver {
         modelVersion: ref(filter?.modelVersion, bytes32Arg),
         attester: ref(filter?.attester, addressArg),
       },
+      where,
     )
   }
 
