@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type pg from 'pg'
 import { createApollo, executor } from './graphql/apollo'
 import { createSchema } from './graphql/schema'
+import { indexStamp, ResponseCache } from './http/cache'
 import { requestUrl, send, sendError, sendJson, withTimeout, type Route } from './http/respond'
 import { dashboardRoutes } from './routes/dashboard'
 import { exportsRoute } from './routes/exports'
@@ -24,6 +25,9 @@ import { chainHealths, chainStatuses, STALL_AFTER_SEC } from './sql/status'
  */
 
 export { MAX_RESPONSE_BYTES, requestUrl }
+
+/** 64 MiB of kept responses by default (docs/api.md, "Response cache") */
+export const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024
 
 export interface ApiServer {
   url: string
@@ -54,6 +58,8 @@ export async function startApiServer(opts: {
   maxResponseBytes?: number
   /** caps of subscriptions and live queries (default LIVE_LIMITS) */
   liveLimits?: Partial<typeof LIVE_LIMITS>
+  /** the response cache's budget in bytes (default RESPONSE_CACHE_BYTES; 0: no cache) */
+  cacheBytes?: number
 }): Promise<ApiServer> {
   const pool = createReadPool(opts.databaseUrl)
   // /health and the processor gauges have their own two connections with short timeouts, so they
@@ -74,14 +80,22 @@ export async function startApiServer(opts: {
   const introspection = opts.introspection ?? true
   const apollo = await createApollo({ metrics, introspection, schema })
   const execute = executor(apollo, db)
+  // one stamp read per cacheable request, on the main pool but outside the resolvers' statement observer
+  const stampDb = prepared(pool)
+  const cache = new ResponseCache(
+    opts.cacheBytes ?? RESPONSE_CACHE_BYTES,
+    () => indexStamp(stampDb),
+    (route, result) => metrics.cacheResult(route, result),
+  )
+  metrics.observeCache(cache)
   const theIde = (opts.ide ?? true) ? ide() : null
   const routes: Route[] = [
     healthRoute(status, stallAfterSec),
     ...(introspection ? [schemaRoute(schema)] : []),
     metricsRoute(metrics),
     provenanceRoute(execute, db),
-    exportsRoute(execute),
-    graphqlRoute({ apollo, db, ide: theIde, maxResponseBytes: opts.maxResponseBytes ?? MAX_RESPONSE_BYTES }),
+    exportsRoute(execute, cache),
+    graphqlRoute({ apollo, db, ide: theIde, maxResponseBytes: opts.maxResponseBytes ?? MAX_RESPONSE_BYTES, cache }),
     ...(theIde?.routes ?? []),
     ...dashboardRoutes(),
   ]

@@ -24,6 +24,34 @@ export class ApiMetrics {
     registers: [this.registry],
   })
 
+  private readonly cache = new Counter({
+    name: 'deai_api_cache_requests_total',
+    help: 'Requests the response cache answered (hit), computed and kept (miss), or passed by (bypass), by route',
+    labelNames: ['route', 'result'] as const,
+    registers: [this.registry],
+  })
+
+  cacheResult(route: string, result: 'hit' | 'miss' | 'bypass'): void {
+    this.cache.inc({ route, result })
+  }
+
+  /** the cache's entries and bytes, read at each scrape */
+  observeCache(cache: { size: number; usedBytes: number }): void {
+    for (const [name, help, read] of [
+      ['deai_api_cache_entries', 'responses kept by the response cache', () => cache.size],
+      ['deai_api_cache_bytes', 'bytes kept by the response cache', () => cache.usedBytes],
+    ] as const) {
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(read())
+        },
+      })
+    }
+  }
+
   constructor(
     pool: pg.Pool,
     /** each chain's processor, as /health reads it */

@@ -1,5 +1,6 @@
 import type { Execute } from '../graphql/apollo'
-import { send, sendError, sendResultError, type Route } from '../http/respond'
+import { cachedResponse, type ResponseCache, sendResponse } from '../http/cache'
+import { sendError, sendResultError, type Route } from '../http/respond'
 
 /**
  * CSV exports of the analytics reports. Each report is the GraphQL query of the same name, run
@@ -256,12 +257,12 @@ export function toCsv(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n'
 }
 
-/** GET /export/:report.csv: the report's query run through the schema, as CSV. */
-export function exportsRoute(execute: Execute): Route {
+/** GET /export/:report.csv: the report's query run through the schema, as CSV (kept in the response cache). */
+export function exportsRoute(execute: Execute, cache: ResponseCache): Route {
   return {
     method: 'GET',
     path: /^\/export\/([a-z-]+)\.csv$/,
-    async handle(_req, res, url, match) {
+    async handle(req, res, url, match) {
       const name = match[1]
       const report = REPORTS[name]
       if (!report)
@@ -273,16 +274,22 @@ export function exportsRoute(execute: Execute): Route {
         if (e instanceof BadParam) return sendError(res, 400, 'BAD_USER_INPUT', e.message, e.argument)
         throw e
       }
-      const r = await execute(report.query, variables)
-      if (r.errors?.length) return sendResultError(res, r.errors[0])
-      let table = report.rows(r.data, variables)
-      if (report.amounts) {
-        const data = r.data as { r?: { assetInfo?: never } } | undefined
-        table = withUnits(table, report.amounts, data?.r?.assetInfo ?? null)
-      }
-      const { header, rows } = table
-      res.setHeader('content-disposition', `attachment; filename="${name}.csv"`)
-      send(res, 200, 'text/csv; charset=utf-8', toCsv(header, rows))
+      const { response, result } = await cache.serve('csv', JSON.stringify([name, variables]), true, async () => {
+        const r = await execute(report.query, variables)
+        if (r.errors?.length) {
+          sendResultError(res, r.errors[0])
+          return null
+        }
+        let table = report.rows(r.data, variables)
+        if (report.amounts) {
+          const data = r.data as { r?: { assetInfo?: never } } | undefined
+          table = withUnits(table, report.amounts, data?.r?.assetInfo ?? null)
+        }
+        return cachedResponse(200, 'text/csv; charset=utf-8', toCsv(table.header, table.rows), {
+          'content-disposition': `attachment; filename="${name}.csv"`,
+        })
+      })
+      if (response) sendResponse(req, res, response, result)
     },
   }
 }
