@@ -13,6 +13,7 @@ async function main() {
     host: env.host,
     introspection: env.introspection,
     ide: env.ide,
+    cacheBytes: env.cacheBytes,
   })
   console.log(
     JSON.stringify({

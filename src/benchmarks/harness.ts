@@ -84,14 +84,19 @@ export function indexChain(env: BenchEnv, chain: BulkChain, extraEnv: Record<str
   return (Date.now() - t0) / 1000
 }
 
-/** The API on the bench database, with the summed duration of its SQL statements since `reset()`. */
-export async function benchApi(env: BenchEnv) {
+/**
+ * The API on the bench database, with the summed duration of its SQL statements since `reset()`.
+ * Without the response cache unless asked (`cacheBytes`): the
+ * API benchmarks measure what a query costs to compute; bench:cache compares the two.
+ */
+export async function benchApi(env: BenchEnv, opts: { cacheBytes?: number } = {}) {
   let sqlMs = 0
   let statements = 0
   let lastQueryAt = 0
   const api = await startApiServer({
     databaseUrl: env.pg.url,
     port: 0,
+    cacheBytes: opts.cacheBytes ?? 0,
     onQuery: (_sql, ms) => {
       sqlMs += ms
       statements++

@@ -91,6 +91,8 @@ export interface ApiEnv {
   introspection: boolean
   /** serve the GraphQL IDE on a browser GET of /graphql */
   ide: boolean
+  /** the response cache's budget in bytes (GQL_CACHE_MB; 0: no cache) */
+  cacheBytes: number
 }
 
 export function apiEnv(env = process.env): ApiEnv {
@@ -102,6 +104,7 @@ export function apiEnv(env = process.env): ApiEnv {
     host: env.GQL_HOST || '127.0.0.1',
     introspection: envBool('GQL_INTROSPECTION', true, env),
     ide: envBool('GQL_IDE', true, env),
+    cacheBytes: envNat('GQL_CACHE_MB', 64, env) * 1024 * 1024,
   }
 }
 

@@ -10,7 +10,7 @@ export class IndexerState {
     }
 
     /**
-     * always 'main'
+     * <chainId>:state (one row per chain)
      */
     @PrimaryColumn_()
     id!: string
