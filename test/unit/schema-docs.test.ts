@@ -31,6 +31,7 @@ it('keeps the query names users rely on (docs/api.md)', async () => {
   }
   // named arguments: their order carries no meaning
   expect(q.dataImpact.args.map((a) => a.name).sort()).toEqual([
+    'asOfBlock',
     'chainId',
     'contributionId',
     'contributor',
@@ -38,6 +39,9 @@ it('keeps the query names users rely on (docs/api.md)', async () => {
     'maxDepth',
   ])
   expect(q.modelLineage.args.find((a) => a.name === 'maxDepth')!.defaultValue).toBe(8)
+  // METRICS.md v2: as of a block on the provenance and revenue queries and gpu(id)
+  for (const name of ['modelLineage', 'dataImpact', 'modelAttribution', 'holderRevenue', 'gpu'])
+    expect([name, q[name].args.some((a) => a.name === 'asOfBlock')]).toEqual([name, true])
 })
 
 it('keeps the standard directives beside @live (a directive list given to the schema replaces them)', async () => {

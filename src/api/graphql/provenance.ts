@@ -243,7 +243,7 @@ export class ProvenanceResolver {
         bytes32Arg,
         'dataset version',
       )
-      start = { kind: 'dataset', ...v }
+      start = { kind: 'dataset', id: v.id, chainId: v.chainId }
     } else if (contributionId != null) {
       const id = nonNegative(contributionId, 'contributionId').toString()
       const c = await indexed(
@@ -256,10 +256,10 @@ export class ProvenanceResolver {
         (x) => x,
         'contribution',
       )
-      start = { kind: 'contribution', ...c }
+      start = { kind: 'contribution', id: c.id, chainId: c.chainId }
     } else {
       const a = await indexed(ctx, ACCOUNT, 'account', contributor!, chainId, 'contributor', addressArg, 'account')
-      start = { kind: 'account', ...a }
+      start = { kind: 'account', id: a.id, chainId: a.chainId }
     }
     const cut = await asOfArg(ctx, start.chainId, asOfBlock)
     const models = await bounded(() => impact(ctx.db, start, maxDepth, cut))

@@ -114,7 +114,12 @@ function cacheKey(
     }
   } else return null
   if (typeof op.query !== 'string') return null
-  return JSON.stringify([req.method, req.headers.accept ?? '', op.query, op.operationName, op.variables, op.extensions])
+  try {
+    return JSON.stringify([req.method, req.headers.accept ?? '', op.query, op.operationName, op.variables, op.extensions])
+  } catch {
+    // variables nested too deep to serialize: not kept (Apollo answers them with its own error)
+    return null
+  }
 }
 
 const SIMPLE_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'])
