@@ -115,7 +115,14 @@ function cacheKey(
   } else return null
   if (typeof op.query !== 'string') return null
   try {
-    return JSON.stringify([req.method, req.headers.accept ?? '', op.query, op.operationName, op.variables, op.extensions])
+    return JSON.stringify([
+      req.method,
+      req.headers.accept ?? '',
+      op.query,
+      op.operationName,
+      op.variables,
+      op.extensions,
+    ])
   } catch {
     // variables nested too deep to serialize: not kept (Apollo answers them with its own error)
     return null
