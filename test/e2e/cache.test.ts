@@ -1,13 +1,13 @@
 import type { Address } from 'viem'
 import type { Anvil } from '../../src/demo/anvil'
-import { networkConfigFor } from '../../src/demo/deploy'
-import { simulate, type SimResult } from '../../src/demo/simulate'
+import type { SimResult } from '../../src/demo/simulate'
 import { TxBatch } from '../../src/demo/txbatch'
 import { startApiServer, type ApiServer } from '../../src/api/server'
-import { latestBlock, testChain } from '../helpers/chain'
+import { latestBlock } from '../helpers/chain'
 import { waitIndexed } from '../helpers/checksum'
-import { freshDatabase, query } from '../helpers/db'
-import { startProcessor, writeTempConfig, type RunningProcessor } from '../helpers/processor'
+import { query } from '../helpers/db'
+import type { RunningProcessor } from '../helpers/processor'
+import { followedDemo } from '../helpers/demo'
 
 /**
  * The response cache, against a processor following anvil: a hit returns the same bytes; a new
@@ -24,21 +24,9 @@ let chain: TxBatch
 let t: number
 
 beforeAll(async () => {
-  const c = await testChain()
-  anvil = c.anvil
-  accounts = c.accounts
-  sim = await simulate(c.chain, { seed: 29, size: 'small' })
+  ;({ anvil, accounts, sim, db, proc, chain } = await followedDemo(29, 'response_cache'))
   t = sim.end
-  db = await freshDatabase('response_cache')
-  // every block of the test stays hot, so the reorg rolls back indexed blocks
-  proc = startProcessor({
-    NETWORK_CONFIG: writeTempConfig(networkConfigFor(sim.deployment, anvil.url, 30)),
-    DATABASE_URL: db,
-  })
-  await waitIndexed(db, sim.headBlock, 90_000)
   api = await startApiServer({ databaseUrl: db, port: 0 })
-  chain = new TxBatch(anvil.url)
-  await chain.init()
 }, 180_000)
 afterAll(async () => {
   proc?.kill('SIGTERM')

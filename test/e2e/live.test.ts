@@ -2,14 +2,12 @@ import { createClient, type Client } from 'graphql-ws'
 import type { Address } from 'viem'
 import WebSocket from 'ws'
 import type { Anvil } from '../../src/demo/anvil'
-import { networkConfigFor } from '../../src/demo/deploy'
-import { simulate, type SimResult } from '../../src/demo/simulate'
+import type { SimResult } from '../../src/demo/simulate'
 import { TxBatch } from '../../src/demo/txbatch'
 import { startApiServer, type ApiServer } from '../../src/api/server'
-import { latestBlock, testChain } from '../helpers/chain'
-import { waitIndexed } from '../helpers/checksum'
-import { freshDatabase } from '../helpers/db'
-import { startProcessor, writeTempConfig, type RunningProcessor } from '../helpers/processor'
+import { latestBlock } from '../helpers/chain'
+import type { RunningProcessor } from '../helpers/processor'
+import { followedDemo } from '../helpers/demo'
 
 /**
  * Live data over WebSocket with a real graphql-ws client, against a processor following a real
@@ -27,21 +25,9 @@ let t: number
 const clients: Client[] = []
 
 beforeAll(async () => {
-  const c = await testChain()
-  anvil = c.anvil
-  accounts = c.accounts
-  sim = await simulate(c.chain, { seed: 13, size: 'small' })
+  ;({ anvil, accounts, sim, db, proc, chain } = await followedDemo(13, 'live'))
   t = sim.end
-  db = await freshDatabase('live')
-  // every block of the test stays hot, so the reorg rolls back indexed blocks
-  proc = startProcessor({
-    NETWORK_CONFIG: writeTempConfig(networkConfigFor(sim.deployment, anvil.url, 30)),
-    DATABASE_URL: db,
-  })
-  await waitIndexed(db, sim.headBlock, 90_000)
   api = await startApiServer({ databaseUrl: db, port: 0, liveLimits: { perConnection: 3 } })
-  chain = new TxBatch(anvil.url)
-  await chain.init()
 }, 180_000)
 afterAll(async () => {
   for (const c of clients) await c.dispose()
