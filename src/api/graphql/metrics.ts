@@ -37,19 +37,20 @@ export class ApiMetrics {
 
   /** the cache's entries and bytes, read at each scrape */
   observeCache(cache: { size: number; usedBytes: number }): void {
-    for (const [name, help, read] of [
-      ['deai_api_cache_entries', 'responses kept by the response cache', () => cache.size],
-      ['deai_api_cache_bytes', 'bytes kept by the response cache', () => cache.usedBytes],
-    ] as const) {
-      new Gauge({
-        name,
-        help,
-        registers: [this.registry],
-        collect() {
-          this.set(read())
-        },
-      })
-    }
+    this.gauge('deai_api_cache_entries', 'responses kept by the response cache', () => cache.size)
+    this.gauge('deai_api_cache_bytes', 'bytes kept by the response cache', () => cache.usedBytes)
+  }
+
+  /** a gauge read at each scrape */
+  private gauge(name: string, help: string, read: () => number): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read())
+      },
+    })
   }
 
   constructor(
@@ -57,18 +58,9 @@ export class ApiMetrics {
     /** each chain's processor, as /health reads it */
     processors: () => Promise<{ chainId: number; health: string; restarts: number; lagBlocks: number | null }[]>,
   ) {
-    const gauge = (name: string, help: string, read: () => number) =>
-      new Gauge({
-        name,
-        help,
-        registers: [this.registry],
-        collect() {
-          this.set(read())
-        },
-      })
-    gauge('deai_api_db_pool_total', 'connections open in the API pool', () => pool.totalCount)
-    gauge('deai_api_db_pool_idle', 'idle connections in the API pool', () => pool.idleCount)
-    gauge('deai_api_db_pool_waiting', 'requests waiting for a connection', () => pool.waitingCount)
+    this.gauge('deai_api_db_pool_total', 'connections open in the API pool', () => pool.totalCount)
+    this.gauge('deai_api_db_pool_idle', 'idle connections in the API pool', () => pool.idleCount)
+    this.gauge('deai_api_db_pool_waiting', 'requests waiting for a connection', () => pool.waitingCount)
     // each chain's processor as its heartbeat tells it (the same reading as /health), labelled by
     // chain; a chain's series is -1 while the database does not answer
     type Beat = Awaited<ReturnType<typeof processors>>[number]
