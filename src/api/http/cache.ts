@@ -71,15 +71,14 @@ export class ResponseCache {
 
   /**
    * The cached response of `key`, or a fresh one from `compute` (kept when it is a 200, fits, and
-   * the index did not change while it was computed). `usable` false: neither read nor kept.
+   * the index did not change while it was computed). A null key: neither read nor kept.
    */
   async serve(
     route: string,
-    key: string,
-    usable: boolean,
+    key: string | null,
     compute: () => Promise<CachedResponse | null>,
   ): Promise<{ response: CachedResponse | null; result: CacheResult }> {
-    if (!usable || this.maxBytes <= 0) return this.done(route, await compute(), 'bypass')
+    if (key == null || this.maxBytes <= 0) return this.done(route, await compute(), 'bypass')
     const before = await this.current()
     if (before == null) return this.done(route, await compute(), 'bypass')
     const hit = this.entries.get(key)

@@ -274,7 +274,7 @@ export function exportsRoute(execute: Execute, cache: ResponseCache): Route {
         if (e instanceof BadParam) return sendError(res, 400, 'BAD_USER_INPUT', e.message, e.argument)
         throw e
       }
-      const { response, result } = await cache.serve('csv', JSON.stringify([name, variables]), true, async () => {
+      const { response, result } = await cache.serve('csv', JSON.stringify([name, variables]), async () => {
         const r = await execute(report.query, variables)
         if (r.errors?.length) {
           sendResultError(res, r.errors[0])

@@ -37,7 +37,7 @@ export function graphqlRoute(opts: {
         }
       }
       const key = cacheKey(req, url, body)
-      const { response, result } = await cache.serve('graphql', key ?? '', key != null, async () => {
+      const { response, result } = await cache.serve('graphql', key, async () => {
         const headers = new HeaderMap()
         for (const [k, v] of Object.entries(req.headers))
           if (v != null) headers.set(k, Array.isArray(v) ? v.join(', ') : v)
